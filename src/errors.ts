@@ -1,0 +1,100 @@
+/**
+ * The catalogue of user-facing failures. Each entry says what happened, why, and what to do.
+ * Names never change: tests and users search for them. Messages carry no "Error:" prefix.
+ */
+
+export interface ErrorEntry<Args extends unknown[] = never[]> {
+	/** Stable name, e.g. `MlflowSourceMissing`. */
+	name: string;
+	/** One line for the terminal's first line. */
+	title: string;
+	/** What happened and why, naming the file, run or request. */
+	message: (...args: Args) => string;
+	/** What the user should do next. */
+	hint: string;
+	/** Exit status of the command: 1 for a failure, 2 for wrong usage. */
+	exitCode: 1 | 2;
+}
+
+function entry<Args extends unknown[]>(e: ErrorEntry<Args>): ErrorEntry<Args> {
+	return e;
+}
+
+export const SourceMissing = entry({
+	name: 'MlflowSourceMissing',
+	title: 'MLflow source not found',
+	message: (source: string) => `Nothing exists at ${source}, so there is no MLflow data to export.`,
+	hint: 'Pass the path of an mlruns/ folder or an mlflow.db file, or set MLFLOW_TRACKING_URI (e.g. MLFLOW_TRACKING_URI=./mlflow.db npm run build).',
+	exitCode: 1,
+});
+
+export const SourceUnreadable = entry({
+	name: 'MlflowSourceUnreadable',
+	title: 'MLflow source cannot be read',
+	message: (source: string, reason: string) => `${source} exists but cannot be read as an MLflow store: ${reason}.`,
+	hint: 'Check that the path points at an mlruns/ folder (with 0/meta.yaml) or at an MLflow SQLite database, and that you may read it.',
+	exitCode: 1,
+});
+
+export const SourceNotMlflow = entry({
+	name: 'MlflowSourceNotMlflow',
+	title: 'Not an MLflow store',
+	message: (source: string, reason: string) => `${source} is not an MLflow store: ${reason}.`,
+	hint: 'Point mlpages at the folder MLflow writes (mlruns/, with <experiment id>/meta.yaml inside) or at its SQLite database (mlflow.db, with an alembic_version table).',
+	exitCode: 1,
+});
+
+export const UsageError = entry({
+	name: 'MlpagesUsage',
+	title: 'Wrong usage',
+	message: (problem: string) => problem,
+	hint: 'Run `npm run export -- <source> [--out <dir>]`, where <source> is a path to mlruns/ or mlflow.db, sqlite:///…, file:…, or an http(s):// tracking URI.',
+	exitCode: 2,
+});
+
+export const ConfigInvalid = entry({
+	name: 'MlpagesConfigInvalid',
+	title: 'Invalid mlpages configuration',
+	message: (problems: string) => `The mlpages configuration in astro.config.mjs is not valid:\n${problems}`,
+	hint: 'Fix the fields listed above; README.md, section "Configure", lists every option.',
+	exitCode: 1,
+});
+
+export const OutputUnwritable = entry({
+	name: 'MlpagesOutputUnwritable',
+	title: 'Cannot write the snapshot',
+	message: (dir: string, reason: string) => `The snapshot could not be written to ${dir}: ${reason}. The previous snapshot was left as it was.`,
+	hint: 'Check that the folder is writable and that the disk has space, then run the export again.',
+	exitCode: 1,
+});
+
+/**
+ * The one error class of the command-line tools. Entry points catch it once, print
+ * `title`, `message` and `hint`, and exit with `exitCode`; anything else is a bug and keeps its stack.
+ */
+export class ExportError extends Error {
+	override name = 'ExportError' as const;
+	readonly code: string;
+	readonly title: string;
+	readonly hint: string;
+	readonly exitCode: 1 | 2;
+	constructor(
+		e: { name: string; title: string; hint: string; exitCode: 1 | 2 },
+		message: string,
+		options?: { cause?: unknown },
+	) {
+		super(message, options);
+		this.code = e.name;
+		this.title = e.title;
+		this.hint = e.hint;
+		this.exitCode = e.exitCode;
+	}
+}
+
+/** Builds an ExportError from a catalogue entry and its arguments. */
+export function exportError<Args extends unknown[]>(
+	e: ErrorEntry<Args>,
+	...args: Args
+): ExportError {
+	return new ExportError(e, e.message(...args));
+}

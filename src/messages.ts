@@ -1,0 +1,16 @@
+/**
+ * The catalogue of warnings. Each function returns the sentence written to the terminal and to
+ * `manifest.json` `warnings`. Tests compare against these functions, never against copied text.
+ */
+
+/** Shortens a run id for messages: the first 8 characters are enough to find it. */
+const short = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+
+export const droppedNonFiniteMetric = (runId: string, key: string, count: number) =>
+	`Left ${count} non-finite value${count === 1 ? '' : 's'} of "${key}" in run ${short(runId)} out of its chart; the summary counts ${count === 1 ? 'it' : 'them'}.`;
+
+export const skippedBadRecord = (what: string, where: string, reason: string) =>
+	`Skipped ${what} at ${where}: ${reason}.`;
+
+export const skippedMetricLine = (file: string, line: number, reason: string) =>
+	`Skipped line ${line} of ${file}: ${reason}.`;

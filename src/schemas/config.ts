@@ -1,0 +1,45 @@
+import { z } from 'astro/zod';
+
+/** Whether a larger value of a metric is better. */
+export const DirectionSchema = z.enum(['lower', 'higher']);
+export type Direction = z.output<typeof DirectionSchema>;
+
+/**
+ * The mlpages configuration: the options of the `mlpages()` integration in `astro.config.mjs`.
+ * Every field is optional; defaults make the bundled example site.
+ */
+export const MlpagesConfigSchema = z.object({
+	/**
+	 * Where to export from when `MLFLOW_TRACKING_URI` is not set: a path to `mlruns/` or a
+	 * SQLite file, `sqlite:///…`, `file:…` or an `http(s)://` tracking URI.
+	 * @default the bundled example store, `examples/mlflow.db`
+	 */
+	source: z.string().min(1).optional(),
+	/** Snapshot folder. @default "content" */
+	contentDir: z.string().min(1).default('content'),
+	/** Charts. */
+	charts: z
+		.object({
+			/** Maximum points per chart series after downsampling (first, last, min and max are kept). */
+			maxPoints: z.number().int().min(10).max(100_000).default(1000),
+		})
+		.default({ maxPoints: 1000 }),
+	/** Metrics. */
+	metrics: z
+		.object({
+			/**
+			 * Direction per metric key; keys not listed are guessed from the name (`loss`, `error`,
+			 * `rmse`, `mae`, ... are lower-is-better).
+			 * @example { "val_accuracy": "higher" }
+			 */
+			direction: z.record(z.string(), DirectionSchema).default({}),
+			/**
+			 * Primary metric per experiment name (`*` for all), used to rank runs.
+			 * @example { "*": "val_loss" }
+			 */
+			primary: z.record(z.string(), z.string()).default({}),
+		})
+		.default({ direction: {}, primary: {} }),
+});
+export type MlpagesConfigInput = z.input<typeof MlpagesConfigSchema>;
+export type MlpagesConfig = z.output<typeof MlpagesConfigSchema>;
