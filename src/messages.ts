@@ -14,3 +14,6 @@ export const skippedBadRecord = (what: string, where: string, reason: string) =>
 
 export const skippedMetricLine = (file: string, line: number, reason: string) =>
 	`Skipped line ${line} of ${file}: ${reason}.`;
+
+export const skippedMoreMetricLines = (file: string, count: number) =>
+	`Skipped ${count} more unreadable line${count === 1 ? '' : 's'} of ${file}.`;
