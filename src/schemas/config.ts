@@ -4,6 +4,19 @@ import { z } from 'astro/zod';
 export const DirectionSchema = z.enum(['lower', 'higher']);
 export type Direction = z.output<typeof DirectionSchema>;
 
+/** Allowed worsening of one metric between two snapshots; either limit, or both, may be set. */
+export const MetricThresholdSchema = z
+	.object({
+		/** Largest allowed worsening, in the metric's unit. @example 0.01 */
+		maxWorsening: z.number().nonnegative().optional(),
+		/** Largest allowed worsening, in percent of the base value. @example 5 */
+		maxWorseningPct: z.number().nonnegative().optional(),
+	})
+	.refine((t) => t.maxWorsening !== undefined || t.maxWorseningPct !== undefined, {
+		message: 'Set maxWorsening, maxWorseningPct, or both.',
+	});
+export type MetricThreshold = z.output<typeof MetricThresholdSchema>;
+
 /**
  * The mlpages configuration: the options of the `mlpages()` integration in `astro.config.mjs`.
  * Every field is optional; defaults make the bundled example site.
@@ -40,6 +53,17 @@ export const MlpagesConfigSchema = z.object({
 			primary: z.record(z.string(), z.string()).default({}),
 		})
 		.default({ direction: {}, primary: {} }),
+	/** `npm run diff`: comparing two snapshots. */
+	diff: z
+		.object({
+			/**
+			 * Allowed worsening per metric key; `npm run diff` exits 1 when a tracked metric (of an
+			 * aliased model version or an experiment's best run) gets worse by more.
+			 * @example { "val_accuracy": { "maxWorsening": 0.01 }, "val_loss": { "maxWorseningPct": 5 } }
+			 */
+			thresholds: z.record(z.string(), MetricThresholdSchema).default({}),
+		})
+		.optional(),
 });
 export type MlpagesConfigInput = z.input<typeof MlpagesConfigSchema>;
 export type MlpagesConfig = z.output<typeof MlpagesConfigSchema>;
