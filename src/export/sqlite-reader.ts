@@ -1,0 +1,214 @@
+import { dirname, resolve } from 'node:path';
+import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
+import type { RunStatus } from '../schemas/run.ts';
+import { listArtifactFiles, resolveArtifactDir } from './local-artifacts.ts';
+import { openSqliteDatabase, unreadable } from './sqlite-open.ts';
+import type { SqliteSchema } from './sqlite-schema.ts';
+import { readSqliteRegistry } from './sqlite-registry.ts';
+import { readSqliteLoggedModels } from './sqlite-logged-models.ts';
+import { groupRows, str, num, decodeMetric, sqliteMetricStream } from './sqlite-rows.ts';
+import type {
+	RawArtifact,
+	RawDataset,
+	RawExperiment,
+	RawMetricPoint,
+	RawRun,
+	ReaderOptions,
+	SourceReader,
+} from './source-reader.ts';
+
+export interface SqliteReaderOptions extends ReaderOptions {
+	/** How long to wait for a lock held by a writer (MLflow logging right now). @default 5000 */
+	busyTimeoutMs?: number;
+}
+
+const RUN_STATUSES = new Set<RunStatus>(['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED']);
+
+/**
+ * Reads an MLflow SQLite database (`mlflow.db`, any schema from MLflow 1.x to 3.x), read-only:
+ * the file is never written. Optional tables and columns are detected, not assumed from the
+ * alembic revision. Metric histories are streamed per run in (key, timestamp, step, value) order.
+ * Artifacts are looked for next to the database (see `resolveArtifactDir`).
+ * @throws ExportError SourceMissing, SourceNotMlflow or SourceUnreadable, naming `options.displayUri`
+ */
+export async function openSqliteReader(path: string, options: SqliteReaderOptions): Promise<SourceReader> {
+	const display = options.displayUri;
+	const { db, schema } = openSqliteDatabase(path, display, options.busyTimeoutMs ?? 5000);
+	const storeDir = dirname(resolve(path));
+	const col = schema.column;
+	let closed = false;
+	let cachedRegistry: ReturnType<typeof readSqliteRegistry> | undefined;
+	/** Wraps SQLite failures after opening (a lock taken mid-export) as SourceUnreadable. */
+	const guard = <T>(fn: () => T): T => {
+		try {
+			return fn();
+		} catch (error) {
+			throw unreadable(display, error);
+		}
+	};
+	const rawIds = new WeakMap<RawExperiment, SQLOutputValue>();
+	const expTags = schema.hasTable('experiment_tags')
+		? guard(() => groupRows(db.prepare('SELECT experiment_id, key, value FROM experiment_tags').all(), 'experiment_id'))
+		: new Map<string, Record<string, string>>();
+
+	return {
+		source: { kind: 'sqlite', uri: display },
+
+		async *experiments() {
+			const sql = `SELECT experiment_id, name, artifact_location, lifecycle_stage,
+				${col('experiments', 'creation_time', 'NULL')}, ${col('experiments', 'last_update_time', 'NULL')}
+				FROM experiments`;
+			for (const row of guard(() => db.prepare(sql).all())) {
+				const exp: RawExperiment = {
+					id: String(row['experiment_id']),
+					name: str(row['name']) ?? '',
+					lifecycleStage: row['lifecycle_stage'] === 'deleted' ? 'deleted' : 'active',
+					artifactLocation: str(row['artifact_location']),
+					creationTime: num(row['creation_time']),
+					lastUpdateTime: num(row['last_update_time']),
+					tags: expTags.get(String(row['experiment_id'])) ?? {},
+				};
+				rawIds.set(exp, row['experiment_id'] ?? null);
+				yield exp;
+			}
+		},
+
+		async *runs(experiment) {
+			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
+			const byRun = (table: string, cols: string) =>
+				schema.hasTable(table)
+					? guard(() =>
+							db
+								.prepare(`SELECT t.run_uuid, ${cols} FROM ${table} t JOIN runs r ON r.run_uuid = t.run_uuid WHERE r.experiment_id = ?`)
+								.all(expId),
+						)
+					: [];
+			const params = groupRows(byRun('params', 't.key, t.value'), 'run_uuid');
+			const tags = groupRows(byRun('tags', 't.key, t.value'), 'run_uuid');
+			const latest = new Map<string, Record<string, RawMetricPoint>>();
+			if (schema.hasTable('latest_metrics')) {
+				const isNan = schema.hasColumn('latest_metrics', 'is_nan') ? 't.is_nan' : '0 AS is_nan';
+				for (const row of byRun('latest_metrics', `t.key, t.value, t.timestamp, t.step, ${isNan}`)) {
+					const run = String(row['run_uuid']);
+					const map = latest.get(run) ?? {};
+					const key = String(row['key']);
+					map[key] = { key, value: decodeMetric(row['value'], row['is_nan']), timestamp: num(row['timestamp']) ?? 0, step: num(row['step']) ?? 0 };
+					latest.set(run, map);
+				}
+			}
+			const inputs = readRunEdges(db, schema, expId, guard);
+			const sql = `SELECT run_uuid, name, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri, experiment_id
+				FROM runs WHERE experiment_id = ? ORDER BY run_uuid`;
+			for (const row of guard(() => db.prepare(sql).all(expId))) {
+				const id = String(row['run_uuid']);
+				const status = String(row['status'] ?? 'RUNNING') as RunStatus;
+				const run: RawRun = {
+					id,
+					experimentId: experiment.id,
+					name: str(row['name']) || null,
+					status: RUN_STATUSES.has(status) ? status : 'RUNNING',
+					lifecycleStage: row['lifecycle_stage'] === 'deleted' ? 'deleted' : 'active',
+					startTime: num(row['start_time']),
+					endTime: num(row['end_time']),
+					userId: str(row['user_id']) || null,
+					artifactUri: str(row['artifact_uri']),
+					params: params.get(id) ?? {},
+					tags: tags.get(id) ?? {},
+					inputs: inputs.datasets.get(id) ?? [],
+					outputModelIds: inputs.outputs.get(id) ?? [],
+					latestMetrics: schema.hasTable('latest_metrics') ? (latest.get(id) ?? {}) : null,
+				};
+				yield run;
+			}
+		},
+
+		metricPoints(run) {
+			const step = col('metrics', 'step', '0');
+			const isNan = col('metrics', 'is_nan', '0');
+			const stmt = guard(() =>
+				db.prepare(`SELECT key, value, timestamp, ${step}, ${isNan} FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, step, value`),
+			);
+			return sqliteMetricStream(stmt, run.id, guard);
+		},
+
+		async *datasets(experiment) {
+			if (!schema.hasTable('datasets')) return;
+			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
+			const sql = `SELECT dataset_uuid, name, digest, dataset_source_type, dataset_source, dataset_schema, dataset_profile
+				FROM datasets WHERE experiment_id = ? ORDER BY name, digest`;
+			for (const row of guard(() => db.prepare(sql).all(expId))) {
+				const dataset: RawDataset = {
+					id: String(row['dataset_uuid']),
+					experimentId: experiment.id,
+					name: str(row['name']) ?? '',
+					digest: str(row['digest']) ?? '',
+					sourceType: str(row['dataset_source_type']) ?? '',
+					source: str(row['dataset_source']) ?? '',
+					schema: str(row['dataset_schema']),
+					profile: str(row['dataset_profile']),
+				};
+				yield dataset;
+			}
+		},
+
+		async *loggedModels(experiment) {
+			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
+			yield* guard(() => readSqliteLoggedModels(db, schema, expId, experiment.id));
+		},
+
+		async *registeredModels() {
+			yield* guard(() => registry().models);
+		},
+
+		async *modelVersions(model) {
+			yield* guard(() => registry().versions(model));
+		},
+
+		async *artifacts(run): AsyncGenerator<RawArtifact> {
+			const dir = resolveArtifactDir({ artifactUri: run.artifactUri, storeDir, experimentId: run.experimentId, runId: run.id });
+			if (dir) yield* listArtifactFiles(dir);
+		},
+
+		async close() {
+			if (!closed) db.close();
+			closed = true;
+		},
+	};
+
+	function registry() {
+		cachedRegistry ??= readSqliteRegistry(db, schema);
+		return cachedRegistry;
+	}
+}
+
+/** Dataset inputs (with their `mlflow.data.context` tag) and logged-model outputs per run. */
+function readRunEdges(
+	db: DatabaseSync,
+	schema: SqliteSchema,
+	expId: string | number,
+	guard: <T>(fn: () => T) => T,
+) {
+	const datasets = new Map<string, Array<{ datasetId: string; context: string | null }>>();
+	const outputs = new Map<string, string[]>();
+	if (!schema.hasTable('inputs')) return { datasets, outputs };
+	const context = schema.hasTable('input_tags')
+		? `(SELECT value FROM input_tags it WHERE it.input_uuid = i.input_uuid AND it.name = 'mlflow.data.context')`
+		: 'NULL';
+	const sql = `SELECT i.source_type, i.source_id, i.destination_type, i.destination_id, ${context} AS context
+		FROM inputs i JOIN runs r ON r.run_uuid = i.destination_id OR r.run_uuid = i.source_id
+		WHERE r.experiment_id = ? ORDER BY i.source_id, i.destination_id`;
+	for (const row of guard(() => db.prepare(sql).all(expId))) {
+		if (row['source_type'] === 'DATASET' && row['destination_type'] === 'RUN') {
+			const run = String(row['destination_id']);
+			const list = datasets.get(run) ?? [];
+			list.push({ datasetId: String(row['source_id']), context: str(row['context']) });
+			datasets.set(run, list);
+		} else if (row['source_type'] === 'RUN_OUTPUT' && row['destination_type'] === 'MODEL_OUTPUT') {
+			const run = String(row['source_id']);
+			const list = outputs.get(run) ?? [];
+			list.push(String(row['destination_id']));
+			outputs.set(run, list);
+		}
+	}
+	return { datasets, outputs };
+}
