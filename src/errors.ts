@@ -68,6 +68,46 @@ export const OutputUnwritable = entry({
 	exitCode: 1,
 });
 
+export const DiffUsage = entry({
+	name: 'MlpagesDiffUsage',
+	title: 'Wrong usage of npm run diff',
+	message: (problem: string) => problem,
+	hint: 'Run `npm run diff -- <base> <head> [--json [<file>]] [--out <file.md>] [--config <file>]`, where each side is a snapshot folder (e.g. content) or a git ref (main, HEAD~1, origin/main:content).',
+	exitCode: 2,
+});
+
+export const DiffSideNotFound = entry({
+	name: 'MlpagesDiffSideNotFound',
+	title: 'Nothing to compare at this side',
+	message: (side: string, reason: string) => `${side} is neither a folder nor a git ref here: ${reason}.`,
+	hint: 'Pass a snapshot folder (the folder holding manifest.json, or a project holding content/manifest.json) or a git ref such as main, HEAD~1 or origin/main:content; in CI, fetch the target branch first (git fetch origin main).',
+	exitCode: 2,
+});
+
+export const DiffSnapshotMissing = entry({
+	name: 'MlpagesDiffSnapshotMissing',
+	title: 'No snapshot at this side',
+	message: (side: string, where: string) => `${side} holds no snapshot: ${where} has no manifest.json.`,
+	hint: 'Export first (npm run export -- <source>), or name the folder or git tree that holds the snapshot, e.g. origin/main:content.',
+	exitCode: 2,
+});
+
+export const DiffSnapshotInvalid = entry({
+	name: 'MlpagesDiffSnapshotInvalid',
+	title: 'Snapshot file is not valid',
+	message: (side: string, file: string, problems: string) => `${file} of ${side} does not match the snapshot schema:\n${problems}`,
+	hint: 'Export the snapshot again with this version of mlpages (npm run export), or compare against a snapshot written by it.',
+	exitCode: 1,
+});
+
+export const DiffConfigInvalid = entry({
+	name: 'MlpagesDiffConfigInvalid',
+	title: 'Invalid configuration for npm run diff',
+	message: (file: string, problems: string) => `${file} is not a valid mlpages configuration:\n${problems}`,
+	hint: 'Pass --config a JSON file (or a module whose default export is) the options of mlpages() in astro.config.mjs, e.g. { "diff": { "thresholds": { "val_loss": { "maxWorseningPct": 5 } } } }.',
+	exitCode: 2,
+});
+
 /**
  * The one error class of the command-line tools. Entry points catch it once, print
  * `title`, `message` and `hint`, and exit with `exitCode`; anything else is a bug and keeps its stack.
