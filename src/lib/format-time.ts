@@ -1,0 +1,30 @@
+const PARTS = new Intl.DateTimeFormat('en-US', {
+	timeZone: 'UTC',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit',
+	hourCycle: 'h23',
+});
+
+/**
+ * Formats an epoch-millisecond timestamp as `YYYY-MM-DD HH:MM:SS UTC`, the same on every
+ * machine. `null` becomes an em dash; a value outside the Date range is shown as the number.
+ * @example formatTime(0) === '1970-01-01 00:00:00 UTC'
+ */
+export function formatTime(ms: number | null | undefined): string {
+	if (ms === null || ms === undefined) return '—';
+	const date = new Date(ms);
+	if (Number.isNaN(date.getTime())) return String(ms);
+	const p = Object.fromEntries(PARTS.formatToParts(date).map((x) => [x.type, x.value]));
+	return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} UTC`;
+}
+
+/** The ISO 8601 form for `<time datetime>`; empty when the timestamp is unknown or invalid. */
+export function isoTime(ms: number | null | undefined): string {
+	if (ms === null || ms === undefined) return '';
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getCollection, type CollectionEntry } from 'astro:content';
+import mlpages from 'virtual:mlpages/config';
+import { ManifestSchema, type Manifest } from '../schemas/manifest.ts';
+import { RunSeriesSchema, type RunSeries } from '../schemas/series.ts';
+import type { Experiment } from '../schemas/experiment.ts';
+import type { ModelVersion } from '../schemas/model-version.ts';
+import type { RegisteredModel } from '../schemas/registered-model.ts';
+import type { Run } from '../schemas/run.ts';
+
+/**
+ * Read helpers of the pages: the content collections as plain sorted arrays, and the snapshot
+ * files that are not collections (manifest, series), read from `contentDir` while rendering.
+ */
+
+const data = <T>(entries: Array<{ data: T }>) => entries.map((e) => e.data);
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Experiments, sorted by name then id. */
+export async function getExperiments(): Promise<Experiment[]> {
+	return data<Experiment>(await getCollection('experiments')).sort(
+		(a, b) => byText(a.name, b.name) || byText(a.id, b.id),
+	);
+}
+
+/** Runs, newest start first (unknown starts last), then by id. */
+export async function getRuns(): Promise<Run[]> {
+	return data<Run>(await getCollection('runs')).sort(
+		(a, b) => (b.startTime ?? -Infinity) - (a.startTime ?? -Infinity) || byText(a.id, b.id),
+	);
+}
+
+/** Registered models, sorted by name. */
+export async function getModels(): Promise<RegisteredModel[]> {
+	return data<RegisteredModel>(await getCollection('models')).sort((a, b) => byText(a.name, b.name));
+}
+
+/** Model versions, grouped by model slug, each group sorted as numbers (then as text). */
+export async function getModelVersions(): Promise<Map<string, ModelVersion[]>> {
+	const groups = new Map<string, ModelVersion[]>();
+	for (const v of data<ModelVersion>(await getCollection('modelVersions'))) {
+		groups.set(v.modelSlug, [...(groups.get(v.modelSlug) ?? []), v]);
+	}
+	for (const list of groups.values()) list.sort((a, b) => compareVersions(a.version, b.version));
+	return groups;
+}
+
+/** Datasets by id. */
+export async function getDatasets(): Promise<Map<string, CollectionEntry<'datasets'>['data']>> {
+	return new Map((await getCollection('datasets')).map((e) => [e.data.id, e.data]));
+}
+
+/** Orders versions `2` < `10`, and SemVer-like `1.2.0` < `1.10.0`; other text sorts as text. */
+export function compareVersions(a: string, b: string): number {
+	const pa = a.split('.').map(Number);
+	const pb = b.split('.').map(Number);
+	if (pa.every(Number.isFinite) && pb.every(Number.isFinite)) {
+		for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+			const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+			if (d !== 0) return d;
+		}
+		return 0;
+	}
+	return byText(a, b);
+}
+
+/** The snapshot's manifest; null when the snapshot has none (an export that did not finish). */
+export async function readManifest(contentDir: string = mlpages.contentDir): Promise<Manifest | null> {
+	const text = await readFile(join(contentDir, 'manifest.json'), 'utf8').catch(() => null);
+	return text === null ? null : ManifestSchema.parse(JSON.parse(text));
+}
+
+/** The chart histories of one run; null when the run has no series file. */
+export async function readRunSeries(
+	runId: string,
+	contentDir: string = mlpages.contentDir,
+): Promise<RunSeries | null> {
+	// Run ids come from the data; only plain ids may become part of a path.
+	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(runId)) return null;
+	const text = await readFile(join(contentDir, 'series', `${runId}.json`), 'utf8').catch(() => null);
+	return text === null ? null : RunSeriesSchema.parse(JSON.parse(text));
+}
