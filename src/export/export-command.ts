@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { ExportError, UsageError, exportError } from '../errors.ts';
+import type { Logger } from '../lib/logger.ts';
+import { noopProgress, type Progress } from '../lib/progress.ts';
+import type { MlpagesConfig } from '../schemas/config.ts';
+import type { Manifest } from '../schemas/manifest.ts';
+import { exportSnapshot, type ExportResult } from './export.ts';
+import { openReader } from './open-reader.ts';
+import { displayPath, resolveSource } from './resolve-source.ts';
+import { warningCollector } from './warnings.ts';
+import type { WriteEffects } from './write-snapshot.ts';
+
+export const EXPORT_USAGE = `Usage: npm run export -- <source> [--out <dir>]
+
+  <source>     an mlruns/ folder, a SQLite file (mlflow.db), sqlite:///…, file:…, or an
+               http(s):// tracking URI; MLFLOW_TRACKING_URI when left out
+  --out <dir>  the content folder to write (default: content)
+  --help       show this text`;
+
+export interface CommandEffects extends Partial<WriteEffects> {
+	logger: Logger;
+	progress?: Progress;
+	env: Record<string, string | undefined>;
+	cwd: string;
+	/** Monotonic clock in ms, for the summary's duration. */
+	now: () => number;
+	/** The mlpages configuration (loaded from astro.config.mjs by the entry point). */
+	loadConfig: () => Promise<MlpagesConfig>;
+	fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * `npm run export -- <source> [--out <dir>]`: exports one MLflow source into a content folder.
+ * @returns the exit status: 0 done, 1 failed (a catalogued ExportError was printed), 2 wrong usage
+ */
+export async function runExportCommand(argv: readonly string[], fx: CommandEffects): Promise<number> {
+	try {
+		let args;
+		try {
+			args = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+		} catch (error) {
+			throw exportError(UsageError, error instanceof Error ? error.message : String(error));
+		}
+		if (args.values.help) {
+			fx.logger.info(EXPORT_USAGE);
+			return 0;
+		}
+		if (args.positionals.length > 1) throw exportError(UsageError, `Give one source, not ${args.positionals.length}: ${args.positionals.join(' ')}.`);
+		const source = args.positionals[0] ?? fx.env['MLFLOW_TRACKING_URI'];
+		if (!source) throw exportError(UsageError, 'No MLflow source given, and MLFLOW_TRACKING_URI is not set.');
+		await exportSource(source, args.values.out ?? 'content', fx);
+		return 0;
+	} catch (error) {
+		if (!(error instanceof ExportError)) throw error;
+		printError(error, fx.logger);
+		return error.exitCode;
+	}
+}
+
+/** Exports `source` into `out` (relative to `fx.cwd`) and prints the summary. */
+export async function exportSource(source: string, out: string, fx: CommandEffects): Promise<ExportResult> {
+	const started = fx.now();
+	const config = await fx.loadConfig();
+	const resolved = resolveSource(source, fx.cwd);
+	const warnings = warningCollector(fx.logger);
+	const outDir = resolve(fx.cwd, out);
+	fx.logger.info(`Exporting ${resolved.displayUri} to ${displayPath(outDir, fx.cwd)}/`);
+	const reader = await openReader(resolved, { warn: warnings.warn, displayUri: resolved.displayUri, env: fx.env, ...(fx.fetch ? { fetch: fx.fetch } : {}) });
+	try {
+		const result = await exportSnapshot({
+			reader,
+			outDir,
+			config,
+			warnings,
+			effects: { logger: fx.logger, progress: fx.progress ?? noopProgress, ...(fx.writeFile ? { writeFile: fx.writeFile } : {}) },
+		});
+		for (const line of summary(result, displayPath(outDir, fx.cwd), fx.now() - started)) fx.logger.info(line);
+		return result;
+	} finally {
+		await reader.close();
+	}
+}
+
+/** The closing lines: what was exported, what was left out, warnings, files, time. */
+export function summary({ manifest, files }: ExportResult, out: string, ms: number): string[] {
+	const n = (x: number, one: string, many = `${one}s`) => `${x.toLocaleString('en-US')} ${x === 1 ? one : many}`;
+	const c = manifest.counts;
+	const lines = [
+		`Exported ${n(c.experiments, 'experiment')}, ${n(c.runs, 'run')}, ${n(c.metricPoints, 'metric point')} in ${n(c.metricSeries, 'series', 'series')}, ` +
+			`${n(c.registeredModels, 'registered model')} with ${n(c.modelVersions, 'version')}, ${n(c.loggedModels, 'logged model')}, ${n(c.datasets, 'dataset')} to ${out}/ in ${(ms / 1000).toFixed(1)} s.`,
+	];
+	if (manifest.skipped.length > 0) lines.push(`Left out: ${manifest.skipped.map((s) => `${s.count} ${s.kind} (${s.reason})`).join(', ')}.`);
+	if (manifest.warnings.length > 0) lines.push(`${n(manifest.warnings.length, 'warning')} (listed in manifest.json).`);
+	lines.push(`Files: ${files.written} written, ${files.unchanged} unchanged, ${files.removed} removed.`);
+	return lines;
+}
+
+/** Prints a catalogued failure: title, message and hint, in red on a terminal. */
+export function printError(error: ExportError, logger: Logger): void {
+	logger.error(`${error.title} (${error.code})`);
+	logger.error(error.message);
+	logger.error(`Hint: ${error.hint}`);
+}
+
+export type { Manifest };

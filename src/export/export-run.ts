@@ -1,0 +1,115 @@
+import { droppedNonFiniteMetric, skippedBadRecord } from '../messages.ts';
+import { RunSchema, type Artifact, type RunInput } from '../schemas/run.ts';
+import { RunSeriesSchema, type Series } from '../schemas/series.ts';
+import { isCopiedArtifact, isSafeFileId, safeArtifactPath } from './artifact-policy.ts';
+import { minMaxLttb } from './downsample.ts';
+import { RunMetricCollector, type MetricHistory } from './metric-history.ts';
+import { normaliseRun } from './normalise-run.ts';
+import type { RawArtifact, RawMetricPoint, RawRun, SourceReader } from './source-reader.ts';
+import type { SnapshotWriter } from './write-snapshot.ts';
+
+export interface RunExportContext {
+	reader: SourceReader;
+	writer: SnapshotWriter;
+	maxPoints: number;
+	warn(message: string): void;
+	/** Raw dataset id of the run's experiment → its snapshot identity. */
+	datasets: ReadonlyMap<string, { id: string; name: string; digest: string }>;
+}
+
+/** What one exported run adds to the manifest counts; null when the run was invalid and skipped. */
+export interface RunExportStats {
+	metricSeries: number;
+	metricPoints: number;
+	duplicates: number;
+	params: number;
+	tags: number;
+	newest: number | null;
+}
+
+/**
+ * Exports one run: reads its whole history (streamed, one run in memory at a time), summarises
+ * each metric exactly, writes `runs/<id>.json`, `series/<id>.json` (≤ maxPoints per series),
+ * `histories/<id>.json` (every finite point) and copies small artifacts to `artifacts/<id>/`.
+ * Returns null, after a catalogued warning, when the run does not pass RunSchema.
+ */
+export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<RunExportStats | null> {
+	if (!isSafeFileId(raw.id)) {
+		ctx.warn(skippedBadRecord('run', JSON.stringify(raw.id), 'the run id cannot be used as a file name'));
+		return null;
+	}
+	const collector = new RunMetricCollector();
+	const points = ctx.reader.metricPoints(raw) as AsyncIterable<RawMetricPoint> & Partial<Iterable<RawMetricPoint>>;
+	// A reader may offer a synchronous iterator too (SQLite): it saves one promise per point.
+	if (typeof points[Symbol.iterator] === 'function') for (const p of points as Iterable<RawMetricPoint>) collector.add(p);
+	else for await (const p of points) collector.add(p);
+	const histories = collector.finish();
+
+	const artifacts: Artifact[] = [];
+	const copies: RawArtifact[] = [];
+	for await (const a of ctx.reader.artifacts(raw)) {
+		const path = safeArtifactPath(a.path);
+		if (path === null) {
+			ctx.warn(skippedBadRecord('artifact', `${JSON.stringify(a.path)} of run ${raw.id}`, 'the path is not a safe relative path'));
+			continue;
+		}
+		artifacts.push({ path, size: a.size });
+		if (isCopiedArtifact(path, a.size)) copies.push(a);
+	}
+
+	const inputs: RunInput[] = [];
+	for (const input of raw.inputs) {
+		const ds = ctx.datasets.get(input.datasetId);
+		if (ds) inputs.push({ datasetId: ds.id, name: ds.name, digest: ds.digest, context: input.context });
+		else ctx.warn(skippedBadRecord('dataset input', `run ${raw.id}`, `dataset ${input.datasetId} is not in the experiment`));
+	}
+
+	const parsed = RunSchema.safeParse(normaliseRun(raw, { histories, inputs, artifacts }));
+	if (!parsed.success) {
+		ctx.warn(skippedBadRecord('run', raw.id, describeIssues(parsed.error.issues)));
+		return null;
+	}
+	for (const h of histories) {
+		if (h.summary.nonFiniteCount > 0) ctx.warn(droppedNonFiniteMetric(raw.id, h.key, h.summary.nonFiniteCount));
+	}
+	await ctx.writer.writeJson(`runs/${raw.id}.json`, parsed.data);
+	await ctx.writer.writeJson(`series/${raw.id}.json`, seriesFile(raw.id, histories, ctx.maxPoints, true));
+	await ctx.writer.writeJson(`histories/${raw.id}.json`, seriesFile(raw.id, histories, ctx.maxPoints, false));
+	for (const a of copies) {
+		try {
+			await ctx.writer.write(`artifacts/${raw.id}/${a.path}`, await a.read());
+		} catch (error) {
+			if (error instanceof Error && error.name === 'ExportError') throw error;
+			ctx.warn(skippedBadRecord('artifact', `${a.path} of run ${raw.id}`, String(error instanceof Error ? error.message : error)));
+		}
+	}
+	let newest: number | null = Math.max(raw.startTime ?? -Infinity, raw.endTime ?? -Infinity, ...histories.map((h) => h.maxTimestamp));
+	if (!Number.isFinite(newest)) newest = null;
+	return {
+		metricSeries: histories.length,
+		metricPoints: histories.reduce((n, h) => n + h.summary.count, 0),
+		duplicates: histories.reduce((n, h) => n + h.duplicates, 0),
+		params: Object.keys(raw.params).length,
+		tags: Object.keys(raw.tags).length,
+		newest,
+	};
+}
+
+function seriesFile(runId: string, histories: readonly MetricHistory[], maxPoints: number, downsample: boolean) {
+	const metrics: Record<string, Series> = {};
+	for (const h of histories) {
+		if (h.value.length === 0) continue;
+		const keep = downsample ? minMaxLttb(h.step, h.value, maxPoints) : null;
+		const pick = (a: Float64Array) => (keep ? Array.from(keep, (i) => a[i]!) : Array.from(a));
+		metrics[h.key] = { step: pick(h.step), timestamp: pick(h.timestamp), value: pick(h.value) };
+	}
+	return RunSeriesSchema.parse({ runId, maxPoints, metrics });
+}
+
+/** `path: problem; path: problem` from zod issues, for a one-line warning. */
+export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+	return issues
+		.slice(0, 3)
+		.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+		.join('; ');
+}

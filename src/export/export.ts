@@ -1,0 +1,179 @@
+import { writeFile } from 'node:fs/promises';
+import { ExportError } from '../errors.ts';
+import { noopLogger, type Logger } from '../lib/logger.ts';
+import { noopProgress, type Progress } from '../lib/progress.ts';
+import { uniqueSlugs } from '../lib/slug.ts';
+import { skippedBadRecord } from '../messages.ts';
+import type { MlpagesConfig } from '../schemas/config.ts';
+import { DatasetSchema } from '../schemas/dataset.ts';
+import { ExperimentSchema } from '../schemas/experiment.ts';
+import { LoggedModelSchema } from '../schemas/logged-model.ts';
+import { ManifestSchema, SNAPSHOT_SCHEMA_VERSION, type Manifest } from '../schemas/manifest.ts';
+import { isSafeFileId } from './artifact-policy.ts';
+import { describeIssues, exportRun } from './export-run.ts';
+import { exportRegistry } from './export-registry.ts';
+import { normaliseDataset } from './normalise-dataset.ts';
+import { compareIds, normaliseExperiment } from './normalise-experiment.ts';
+import { normaliseLoggedModel } from './normalise-logged-model.ts';
+import { SkippedTally } from './skipped-tally.ts';
+import type { RawExperiment, RawRun, SourceReader } from './source-reader.ts';
+import { warningCollector, type WarningCollector } from './warnings.ts';
+import { openSnapshotWriter, type WriteEffects } from './write-snapshot.ts';
+
+/** Side effects of an export, injected so tests are silent and can make writing fail. */
+export interface ExportEffects extends WriteEffects {
+	logger: Logger;
+	progress: Progress;
+}
+
+export interface ExportOptions {
+	reader: SourceReader;
+	/** Content folder; only the exported subfolders and manifest.json in it are replaced. */
+	outDir: string;
+	config: MlpagesConfig;
+	effects?: Partial<ExportEffects>;
+	/** Where warnings go; pass the collector whose `warn` the reader got, so its warnings are kept. */
+	warnings?: WarningCollector;
+	/** Export deleted experiments, runs and logged models too. @default false */
+	includeDeleted?: boolean;
+}
+
+export interface ExportResult {
+	manifest: Manifest;
+	/** Files new or changed, kept as they were, and removed. */
+	files: { written: number; unchanged: number; removed: number };
+}
+
+/**
+ * Reads everything the reader offers, normalises and validates it entity by entity (one bad
+ * record is skipped with a catalogued warning), and writes the snapshot to `outDir`: staged in a
+ * sibling folder and swapped in at the end, `manifest.json` last. Deleted experiments, runs,
+ * logged models and model versions and prompts are left out (counted in `manifest.skipped`).
+ * @throws ExportError from the reader (source unreadable) or OutputUnwritable; the previous
+ * snapshot is then left as it was.
+ */
+export async function exportSnapshot(options: ExportOptions): Promise<ExportResult> {
+	const { reader, config } = options;
+	const logger = options.effects?.logger ?? noopLogger;
+	const progress = options.effects?.progress ?? noopProgress;
+	const effects: WriteEffects = { writeFile: options.effects?.writeFile ?? ((p, d) => writeFile(p, d)) };
+	const warnings = options.warnings ?? warningCollector(logger);
+	const warn = (m: string) => warnings.warn(m);
+	const keep = (stage: 'active' | 'deleted') => options.includeDeleted || stage === 'active';
+	const skipped = new SkippedTally();
+	const counts = { experiments: 0, runs: 0, metricSeries: 0, metricPoints: 0, params: 0, tags: 0, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 };
+	let dataThrough: number | null = null;
+
+	const writer = await openSnapshotWriter(options.outDir, effects);
+	try {
+		const experiments: RawExperiment[] = [];
+		for await (const e of reader.experiments()) experiments.push(e);
+		experiments.sort((a, b) => compareIds(a.id, b.id));
+		const exported = experiments.filter((e) => keep(e.lifecycleStage));
+		const slugs = uniqueSlugs(exported.map((e) => ({ key: e.id, name: e.name, suffix: e.id })), 'experiment');
+		const writtenDatasets = new Set<string>();
+		let done = 0;
+
+		for (const e of experiments) {
+			if (!keep(e.lifecycleStage)) {
+				skipped.add('experiment', 'deleted', e.id);
+				for await (const r of reader.runs(e)) skipped.add('run', 'deleted', r.id);
+				continue;
+			}
+			const datasets = new Map<string, { id: string; name: string; digest: string }>();
+			for await (const raw of reader.datasets(e)) {
+				const parsed = DatasetSchema.safeParse(normaliseDataset(raw));
+				if (!parsed.success) {
+					warn(skippedBadRecord('dataset', `${raw.name} in experiment ${e.id}`, describeIssues(parsed.error.issues)));
+					skipped.add('dataset', 'invalid', raw.id);
+					continue;
+				}
+				const d = parsed.data;
+				datasets.set(raw.id, { id: d.id, name: d.name, digest: d.digest });
+				// One dataset (name + digest) logged in several experiments is written once.
+				if (writtenDatasets.has(d.id)) continue;
+				writtenDatasets.add(d.id);
+				await writer.writeJson(`datasets/${d.id}.json`, d);
+				counts.datasets++;
+			}
+			for await (const raw of reader.loggedModels(e)) {
+				if (!keep(raw.lifecycleStage)) {
+					skipped.add('loggedModel', 'deleted', raw.id);
+					continue;
+				}
+				const parsed = LoggedModelSchema.safeParse(normaliseLoggedModel(raw));
+				if (!parsed.success || !isSafeFileId(raw.id)) {
+					warn(skippedBadRecord('logged model', raw.id, (parsed.success ? 'the model id cannot be used as a file name' : describeIssues(parsed.error.issues))));
+					skipped.add('loggedModel', 'invalid', raw.id);
+					continue;
+				}
+				await writer.writeJson(`logged-models/${raw.id}.json`, parsed.data);
+				counts.loggedModels++;
+			}
+
+			const runs: RawRun[] = [];
+			for await (const r of reader.runs(e)) runs.push(r);
+			runs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+			let runCount = 0;
+			for (const raw of runs) {
+				if (!keep(raw.lifecycleStage)) {
+					skipped.add('run', 'deleted', raw.id);
+					continue;
+				}
+				let stats;
+				try {
+					stats = await exportRun(raw, { reader, writer, maxPoints: config.charts.maxPoints, warn, datasets });
+				} catch (error) {
+					if (error instanceof ExportError) throw error;
+					warn(skippedBadRecord('run', raw.id, error instanceof Error ? error.message : String(error)));
+					stats = null;
+				}
+				if (!stats) {
+					skipped.add('run', 'invalid', raw.id);
+					continue;
+				}
+				runCount++;
+				counts.runs++;
+				counts.metricSeries += stats.metricSeries;
+				counts.metricPoints += stats.metricPoints;
+				counts.params += stats.params;
+				counts.tags += stats.tags;
+				if (stats.duplicates > 0) skipped.add('metricPoint', 'duplicate', raw.id, stats.duplicates);
+				if (stats.newest !== null && (dataThrough === null || stats.newest > dataThrough)) dataThrough = stats.newest;
+				progress.update({ experiments: done, experimentsTotal: exported.length, runs: counts.runs, points: counts.metricPoints });
+			}
+			const parsed = ExperimentSchema.safeParse(normaliseExperiment(e, slugs.get(e.id)!, runCount));
+			if (parsed.success && isSafeFileId(e.id)) {
+				await writer.writeJson(`experiments/${e.id}.json`, parsed.data);
+				counts.experiments++;
+			} else {
+				warn(skippedBadRecord('experiment', e.id, parsed.success ? 'the experiment id cannot be used as a file name' : describeIssues(parsed.error.issues)));
+				skipped.add('experiment', 'invalid', e.id);
+			}
+			done++;
+			progress.update({ experiments: done, experimentsTotal: exported.length, runs: counts.runs, points: counts.metricPoints });
+		}
+
+		const registry = await exportRegistry({ reader, writer, warn, skipped });
+		counts.registeredModels = registry.registeredModels;
+		counts.modelVersions = registry.modelVersions;
+
+		const manifest = ManifestSchema.parse({
+			schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+			source: reader.source,
+			counts,
+			dataThrough,
+			skipped: skipped.toJSON(),
+			warnings: [...warnings.messages],
+		});
+		await writer.writeJson('manifest.json', manifest);
+		const files = await writer.commit();
+		progress.done();
+		return { manifest, files };
+	} catch (error) {
+		progress.done();
+		await writer.abort();
+		throw error;
+	}
+}
+

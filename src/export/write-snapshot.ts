@@ -1,0 +1,202 @@
+import {
+	copyFileSync,
+	existsSync,
+	linkSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	statSync,
+	utimesSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { OutputUnwritable, exportError } from '../errors.ts';
+import { stableStringify } from '../lib/json.ts';
+
+/**
+ * What the exporter owns inside the content folder. Everything else there (`reports/`,
+ * `model-cards/`, files people add) is never touched.
+ */
+export const MANAGED_DIRS = ['artifacts', 'datasets', 'experiments', 'histories', 'logged-models', 'model-versions', 'models', 'runs', 'series'] as const;
+export const MANIFEST = 'manifest.json';
+
+export interface WriteEffects {
+	/** Writes one new or changed file (its folder exists). Injected so tests can make it fail. */
+	writeFile(path: string, data: Uint8Array): Promise<void>;
+}
+
+export interface SnapshotWriter {
+	/** Stages one file at a `/`-separated path relative to the content folder. */
+	write(rel: string, data: Uint8Array | string): Promise<void>;
+	/** Stages stable pretty JSON (src/lib/json.ts). */
+	writeJson(rel: string, value: unknown): Promise<void>;
+	/** Swaps the staged snapshot in; returns how many files were new or changed, kept, removed. */
+	commit(): Promise<{ written: number; unchanged: number; removed: number }>;
+	/** Drops the staged files; the previous snapshot stays as it was. Safe to call twice. */
+	abort(): Promise<void>;
+}
+
+/**
+ * Stages a snapshot in a sibling folder (`.<out>.mlpages-new`) and swaps it in on `commit`, so a
+ * failed or interrupted export leaves the previous snapshot as it was. A file whose bytes equal
+ * the previous snapshot's is hard-linked (copied with its times where links fail) instead of
+ * written, so unchanged files keep their mtime; when nothing changed at all, `commit` leaves the
+ * content folder untouched. The swap renames each managed folder to a sibling backup
+ * (`.<out>.mlpages-old`) and the staged one into place, `manifest.json` last; a backup left by a
+ * crash during a swap is restored first.
+ * @throws ExportError OutputUnwritable when a file cannot be staged or swapped in
+ */
+export async function openSnapshotWriter(outDir: string, effects: WriteEffects): Promise<SnapshotWriter> {
+	const stage = join(dirname(outDir), `.${basename(outDir)}.mlpages-new`);
+	const backup = join(dirname(outDir), `.${basename(outDir)}.mlpages-old`);
+	const fail = (error: unknown) => {
+		const reason = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
+		const e = exportError(OutputUnwritable, outDir, reason);
+		Object.defineProperty(e, 'cause', { value: error });
+		return e;
+	};
+	try {
+		restoreBackup(outDir, backup);
+		rmSync(stage, { recursive: true, force: true });
+		mkdirSync(stage, { recursive: true });
+	} catch (error) {
+		throw fail(error);
+	}
+	const dirs = new Set<string>();
+	let written = 0;
+	let unchanged = 0;
+	let open = true;
+
+	const writer: SnapshotWriter = {
+		async write(rel, data) {
+			checkRel(rel);
+			const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+			const target = join(stage, ...rel.split('/'));
+			try {
+				const parent = dirname(target);
+				if (!dirs.has(parent)) mkdirSync(parent, { recursive: true }), dirs.add(parent);
+				const previous = join(outDir, ...rel.split('/'));
+				if (sameBytes(previous, bytes)) {
+					keepFile(previous, target);
+					unchanged++;
+					return;
+				}
+				await effects.writeFile(target, bytes);
+				written++;
+			} catch (error) {
+				throw fail(error);
+			}
+		},
+		writeJson(rel, value) {
+			return writer.write(rel, stableStringify(value));
+		},
+		async commit() {
+			if (!open) throw new Error('The snapshot writer is closed.');
+			open = false;
+			try {
+				const before = countManagedFiles(outDir);
+				const removed = before - unchanged;
+				if (written === 0 && removed === 0 && existsSync(join(outDir, MANIFEST))) {
+					rmSync(stage, { recursive: true, force: true });
+					return { written, unchanged, removed };
+				}
+				swap(outDir, stage, backup);
+				rmSync(backup, { recursive: true, force: true });
+				rmSync(stage, { recursive: true, force: true });
+				return { written, unchanged, removed };
+			} catch (error) {
+				throw fail(error);
+			}
+		},
+		async abort() {
+			open = false;
+			rmSync(stage, { recursive: true, force: true });
+		},
+	};
+	return writer;
+}
+
+function checkRel(rel: string): void {
+	const segments = rel.split('/');
+	if (rel.includes('\0') || rel.includes('\\') || segments.some((s) => s === '' || s === '.' || s === '..')) {
+		throw new Error(`Unsafe snapshot path ${JSON.stringify(rel)}.`);
+	}
+}
+
+function sameBytes(path: string, bytes: Uint8Array): boolean {
+	try {
+		const stat = statSync(path);
+		if (!stat.isFile() || stat.size !== bytes.byteLength) return false;
+		return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(path));
+	} catch {
+		return false;
+	}
+}
+
+/** Puts the previous file's inode (or a copy with its times) at `target`: no bytes rewritten. */
+function keepFile(previous: string, target: string): void {
+	try {
+		linkSync(previous, target);
+	} catch {
+		copyFileSync(previous, target);
+		const { atime, mtime } = statSync(previous);
+		utimesSync(target, atime, mtime);
+	}
+}
+
+function countManagedFiles(outDir: string): number {
+	let n = existsSync(join(outDir, MANIFEST)) ? 1 : 0;
+	const walk = (dir: string) => {
+		for (const e of readdirSync(dir, { withFileTypes: true })) {
+			if (e.isDirectory()) walk(join(dir, e.name));
+			else n++;
+		}
+	};
+	for (const d of MANAGED_DIRS) if (existsSync(join(outDir, d))) walk(join(outDir, d));
+	return n;
+}
+
+/** Moves managed entries old → backup and staged → out, manifest last; undoes itself on failure. */
+function swap(outDir: string, stage: string, backup: string): void {
+	mkdirSync(outDir, { recursive: true });
+	mkdirSync(backup, { recursive: true });
+	const entries = [MANIFEST, ...MANAGED_DIRS];
+	const done: Array<{ entry: string; hadOld: boolean; hasNew: boolean }> = [];
+	try {
+		// The old manifest leaves first and the new one arrives last: a content folder without a
+		// manifest is recognisably incomplete.
+		for (const entry of entries) {
+			const hadOld = existsSync(join(outDir, entry));
+			if (hadOld) renameSync(join(outDir, entry), join(backup, entry));
+			done.push({ entry, hadOld, hasNew: false });
+		}
+		for (const entry of [...MANAGED_DIRS, MANIFEST]) {
+			if (!existsSync(join(stage, entry))) continue;
+			renameSync(join(stage, entry), join(outDir, entry));
+			done.find((d) => d.entry === entry)!.hasNew = true;
+		}
+	} catch (error) {
+		for (const d of done.reverse()) {
+			if (d.hasNew) renameSync(join(outDir, d.entry), join(stage, d.entry));
+			if (d.hadOld) renameSync(join(backup, d.entry), join(outDir, d.entry));
+		}
+		throw error;
+	}
+}
+
+/**
+ * Recovers from a crash during a swap. The new manifest arrives last, so a content folder with a
+ * manifest holds a complete snapshot and the backup is stale; without one, the swap was cut short:
+ * the half-moved new entries are dropped and the backup's old entries are put back.
+ */
+function restoreBackup(outDir: string, backup: string): void {
+	if (!existsSync(backup)) return;
+	if (!existsSync(join(outDir, MANIFEST))) {
+		for (const entry of readdirSync(backup)) {
+			rmSync(join(outDir, entry), { recursive: true, force: true });
+			renameSync(join(backup, entry), join(outDir, entry));
+		}
+	}
+	rmSync(backup, { recursive: true, force: true });
+}
