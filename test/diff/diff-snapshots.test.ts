@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { diffMarkdown } from '../../src/diff/diff-markdown.ts';
+import { diffSnapshots, isEmptyDiff } from '../../src/diff/diff-snapshots.ts';
+import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
+import { SnapshotDiffSchema } from '../../src/schemas/diff.ts';
+import { fixture } from './helpers.ts';
+
+const defaults = MlpagesConfigSchema.parse({});
+
+describe('diffSnapshots on two snapshots that differ', async () => {
+	const [base, head] = await Promise.all([fixture('base'), fixture('head')]);
+	const diff = diffSnapshots(base, head, defaults);
+
+	it('validates against the diff schema', () => {
+		expect(SnapshotDiffSchema.parse(diff)).toEqual(diff);
+	});
+
+	it('finds the added, removed and changed runs', () => {
+		expect(diff.runs.added.map((r) => r.name)).toEqual(['forest-300']);
+		expect(diff.runs.removed.map((r) => [r.name, r.status])).toEqual([['tree-depth3', 'FAILED']]);
+		expect(diff.runs.changed.map((r) => r.name)).toEqual(['forest-100']);
+		expect(diff.runs.changed[0]!.changes.map((c) => [c.field, c.key, c.before, c.after])).toEqual([
+			['status', null, 'RUNNING', 'FINISHED'],
+			['endTime', null, null, 1717234860000],
+			['tag', 'stage', 'training', 'done'],
+			['metric', 'train_loss', 0.14, 0.06],
+			['metric', 'val_accuracy', 0.9559, 0.9853],
+			['metric', 'val_loss', 0.1498, 0.0876],
+		]);
+	});
+
+	it('finds the new model version and the alias move', () => {
+		expect(diff.models.versionsAdded).toEqual([
+			{ model: 'penguins-classifier', modelSlug: 'penguins-classifier', version: '3', runId: 'bf8a875df510f2d7a43b62874ed6e065', aliases: ['champion'] },
+		]);
+		expect(diff.models.versionsRemoved).toEqual([]);
+		expect(diff.models.aliasMoves).toEqual([
+			{ model: 'penguins-classifier', modelSlug: 'penguins-classifier', alias: 'champion', from: '2', to: '3' },
+		]);
+	});
+
+	it('gives deltas of the aliased version and of the best run by the guessed primary metric, with direction', () => {
+		expect(diff.metricDeltas.map((d) => [d.kind, d.subject, d.metric, d.direction, d.base.value, d.head.value, d.delta, d.outcome, d.verdict])).toEqual([
+			['alias', 'penguins-classifier@champion', 'val_loss', 'lower', 0.1203, 0.0876, -0.0327, 'better', null],
+			['best-run', 'best run of penguins', 'val_loss', 'lower', 0.1203, 0.0876, -0.0327, 'better', null],
+		]);
+		expect(diff.gate).toEqual({ status: 'none', failures: [] });
+	});
+
+	it('follows the configured primary metric', () => {
+		const config = MlpagesConfigSchema.parse({ metrics: { primary: { penguins: 'val_accuracy' } } });
+		const deltas = diffSnapshots(base, head, config).metricDeltas;
+		expect(deltas.map((d) => [d.subject, d.metric, d.direction, d.base.value, d.head.value, d.outcome])).toEqual([
+			['penguins-classifier@champion', 'val_accuracy', 'higher', 0.9706, 0.9853, 'better'],
+			['best run of penguins', 'val_accuracy', 'higher', 0.9706, 0.9853, 'better'],
+		]);
+	});
+
+	it('writes the Markdown summary for a merge request', () => {
+		expect(diffMarkdown(diff, { previewUrl: 'https://group.gitlab.io/project/mr-7/' })).toMatchInlineSnapshot(`
+			"<!-- mlpages-diff -->
+			### mlpages: what changed
+
+			\`base\` → \`head\`: runs 1 new, 1 removed, 1 changed · model versions 1 new, 0 removed · 1 alias move · 2 metric deltas
+
+			[Preview](https://group.gitlab.io/project/mr-7/) · [What changed](https://group.gitlab.io/project/mr-7/changes/)
+
+			#### Metric deltas
+
+			| | Subject | Metric | Base | Head | Change |
+			|---|---|---|--:|--:|---|
+			|  | [penguins-classifier@champion](https://group.gitlab.io/project/mr-7/models/penguins-classifier/@champion/) (v2 → v3) | val\\_loss ↓ | 0.1203 | 0.0876 | −0.0327 (−27.18%), better |
+			|  | [best run of penguins](https://group.gitlab.io/project/mr-7/experiments/penguins/) ([\`ea0a96b5\`](https://group.gitlab.io/project/mr-7/runs/ea0a96b52e3b4078621b63a41aeb2b09/) → [\`bf8a875d\`](https://group.gitlab.io/project/mr-7/runs/bf8a875df510f2d7a43b62874ed6e065/)) | val\\_loss ↓ | 0.1203 | 0.0876 | −0.0327 (−27.18%), better |
+
+			#### Runs
+
+			| | Run | Experiment | Status | What changed |
+			|---|---|---|---|---|
+			| new | [forest-300 \`2cc524e4\`](https://group.gitlab.io/project/mr-7/runs/2cc524e4a96428266bc879265fed77bd/) | [penguins](https://group.gitlab.io/project/mr-7/experiments/penguins/) | FINISHED |  |
+			| changed | [forest-100 \`bf8a875d\`](https://group.gitlab.io/project/mr-7/runs/bf8a875df510f2d7a43b62874ed6e065/) | [penguins](https://group.gitlab.io/project/mr-7/experiments/penguins/) | FINISHED | status RUNNING → FINISHED; end time — → 2024-06-01 09:41:00 UTC; tags.stage training → done; train\\_loss 0.14 → 0.06; val\\_accuracy 0.9559 → 0.9853; 1 more |
+			| removed | tree-depth3 \`b411012d\` | [penguins](https://group.gitlab.io/project/mr-7/experiments/penguins/) | FAILED |  |
+
+			#### Models
+
+			| Model | Change |
+			|---|---|
+			| [penguins-classifier](https://group.gitlab.io/project/mr-7/models/penguins-classifier/) | new [version 3](https://group.gitlab.io/project/mr-7/models/penguins-classifier/3/) from run [\`bf8a875d\`](https://group.gitlab.io/project/mr-7/runs/bf8a875df510f2d7a43b62874ed6e065/) |
+			| [penguins-classifier](https://group.gitlab.io/project/mr-7/models/penguins-classifier/) | @champion 2 → 3 |
+			"
+		`);
+	});
+});
+
+describe('diffSnapshots on identical snapshots', async () => {
+	const head = await fixture('head');
+	const diff = diffSnapshots(head, head, defaults);
+
+	it('is empty and says so', () => {
+		expect(isEmptyDiff(diff)).toBe(true);
+		expect(diff.gate.status).toBe('none');
+		expect(diffMarkdown(diff)).toMatchInlineSnapshot(`
+			"<!-- mlpages-diff -->
+			### mlpages: what changed
+
+			No changes between \`head\` and \`head\`.
+			"
+		`);
+	});
+});
+
+describe('thresholds', async () => {
+	const [base, head] = await Promise.all([fixture('base'), fixture('head')]);
+	// head → base is a rollback: @champion moves 3 → 2 and both tracked metrics get worse.
+	const config = MlpagesConfigSchema.parse({
+		diff: { thresholds: { val_loss: { maxWorsening: 0.01 }, val_accuracy: { maxWorseningPct: 5 } } },
+	});
+	const diff = diffSnapshots(head, base, config);
+
+	it('fails the metric that got worse by more than allowed and passes the other', () => {
+		expect(diff.gate.status).toBe('fail');
+		expect(diff.metricDeltas.map((d) => [d.subject, d.metric, d.outcome, d.verdict])).toEqual([
+			['penguins-classifier@champion', 'val_accuracy', 'worse', 'pass'],
+			['penguins-classifier@champion', 'val_loss', 'worse', 'fail'],
+			['best run of penguins', 'val_accuracy', 'worse', 'pass'],
+			['best run of penguins', 'val_loss', 'worse', 'fail'],
+		]);
+		expect(diff.gate.failures).toEqual([
+			'val_loss of penguins-classifier@champion got worse by 0.0327 (37.33%), more than the allowed 0.01.',
+			'val_loss of best run of penguins got worse by 0.0327 (37.33%), more than the allowed 0.01.',
+		]);
+	});
+
+	it('passes when the worsening is within the limits', () => {
+		const loose = MlpagesConfigSchema.parse({ diff: { thresholds: { val_loss: { maxWorsening: 0.05 } } } });
+		expect(diffSnapshots(head, base, loose).gate).toEqual({ status: 'pass', failures: [] });
+	});
+
+	it('marks only the thresholded rows and names the failing metric', () => {
+		const markdown = diffMarkdown(diff);
+		expect(markdown).toContain('**Thresholds: failed.**');
+		expect(markdown).toContain('- ⚠️ val\\_loss of penguins-classifier@champion got worse by 0.0327');
+		expect(markdown.split('\n').filter((line) => line.includes('✅'))).toHaveLength(2);
+		expect(diffMarkdown(diffSnapshots(base, head, defaults))).not.toMatch(/✅|⚠️/);
+	});
+});
