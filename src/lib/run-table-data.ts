@@ -1,0 +1,103 @@
+import type { Run } from '../schemas/run.ts';
+import type { RunFields } from './filter-expression.ts';
+
+/**
+ * The runs of one experiment (or of the whole site) as compact, column-oriented JSON for the
+ * browser: one array per column, one entry per run, `null` where a run has no value. Built at
+ * build time from the snapshot's runs; read by `<runs-table>` and the compare page.
+ */
+export interface RunTableData {
+	/** Format version; bumped when a field changes meaning. */
+	v: 1;
+	ids: string[];
+	names: (string | null)[];
+	experiments: string[];
+	status: string[];
+	/** Start, epoch milliseconds. */
+	start: (number | null)[];
+	/** End minus start in milliseconds; null while running or when either is unknown. */
+	duration: (number | null)[];
+	user: (string | null)[];
+	parent: (string | null)[];
+	/** Param columns by key, keys sorted. */
+	params: Record<string, (string | null)[]>;
+	/** Latest value of each metric by key, keys sorted; non-finite values as `"NaN"`, `"Infinity"`, `"-Infinity"`. */
+	metrics: Record<string, (number | string | null)[]>;
+	/** Tag columns by key, keys sorted; see `TABLE_TAG_OMIT` for what is left out. */
+	tags: Record<string, (string | null)[]>;
+	/** Dataset inputs per run as `[name, digest, context]`; null when a run has none. */
+	datasets: ([string, string, string | null][] | null)[];
+}
+
+/** Tags that never go into table data: long Markdown, JSON blobs, diffs. */
+export const TABLE_TAG_OMIT: readonly string[] = [
+	'mlflow.note.content',
+	'mlflow.log-model.history',
+	'mlflow.source.git.diff',
+	'mlflow.databricks.notebookRevisionID',
+];
+
+/** Options of runTableData. */
+export interface RunTableDataOptions {
+	/** Tag values longer than this are left out (filters on them do not match). @default 200 */
+	maxTagLength?: number;
+}
+
+function column<T>(runs: readonly Run[], pick: (run: Run) => Readonly<Record<string, T>>, keep: (key: string, value: T) => boolean) {
+	const keys = new Set<string>();
+	for (const run of runs) for (const [key, value] of Object.entries(pick(run))) if (keep(key, value)) keys.add(key);
+	const out: Record<string, (T | null)[]> = {};
+	for (const key of [...keys].sort()) {
+		out[key] = runs.map((run) => {
+			const record = pick(run);
+			return Object.hasOwn(record, key) && keep(key, record[key]!) ? record[key]! : null;
+		});
+	}
+	return out;
+}
+
+/** Builds the table data of `runs`, in their order. */
+export function runTableData(runs: readonly Run[], options: RunTableDataOptions = {}): RunTableData {
+	const { maxTagLength = 200 } = options;
+	return {
+		v: 1,
+		ids: runs.map((r) => r.id),
+		names: runs.map((r) => r.name),
+		experiments: runs.map((r) => r.experimentId),
+		status: runs.map((r) => r.status),
+		start: runs.map((r) => r.startTime),
+		duration: runs.map((r) => (r.startTime !== null && r.endTime !== null ? r.endTime - r.startTime : null)),
+		user: runs.map((r) => r.user),
+		parent: runs.map((r) => r.parentRunId),
+		params: column(runs, (r) => r.params, () => true),
+		metrics: column(runs, (r) => Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, m.last])), () => true),
+		tags: column(runs, (r) => r.tags, (key, value) => !TABLE_TAG_OMIT.includes(key) && value.length <= maxTagLength),
+		datasets: runs.map((r) => (r.inputs.length === 0 ? null : r.inputs.map((d) => [d.name, d.digest, d.context]))),
+	};
+}
+
+/** A stored metric value as a number (`"NaN"` → NaN); null stays null. */
+export function metricNumber(value: number | string | null | undefined): number | null {
+	if (value == null) return null;
+	if (typeof value === 'number') return value;
+	return value === 'Infinity' ? Infinity : value === '-Infinity' ? -Infinity : NaN;
+}
+
+/** Filter access to row `i` of table data, for `matchesFilter`. */
+export function rowFields(data: RunTableData, i: number): RunFields {
+	return {
+		metric: (key) => (Object.hasOwn(data.metrics, key) ? metricNumber(data.metrics[key]![i]) : undefined),
+		param: (key) => (Object.hasOwn(data.params, key) ? data.params[key]![i] : undefined),
+		tag: (key) => (Object.hasOwn(data.tags, key) ? data.tags[key]![i] : undefined),
+		attribute: (key) =>
+			({
+				run_id: data.ids[i],
+				run_name: data.names[i],
+				status: data.status[i],
+				user_id: data.user[i],
+				start_time: data.start[i],
+				end_time: data.start[i] != null && data.duration[i] != null ? data.start[i]! + data.duration[i]! : null,
+			})[key],
+		datasets: () => (data.datasets[i] ?? []).map(([name, digest, context]) => ({ name, digest, context })),
+	};
+}
