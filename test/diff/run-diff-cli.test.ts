@@ -80,6 +80,19 @@ describe('runDiffCli (in process)', () => {
 		expect(out.join('')).toContain('### mlpages: what changed');
 	});
 
+	it('takes thresholds from the mlpagesConfig export of astro.config.mjs by default', async () => {
+		const project = mkdtempSync(join(work, 'project-'));
+		writeFileSync(
+			join(project, 'astro.config.mjs'),
+			'export const mlpagesConfig = { diff: { thresholds: { val_loss: { maxWorsening: 0.01 } } } };\nexport default {};\n',
+		);
+		const out: string[] = [];
+		const args = [join(SNAPSHOTS, 'head'), join(SNAPSHOTS, 'base')];
+		const code = await runDiffCli(args, { cwd: project, env: {}, stdout: (t) => out.push(t), logger: memoryLogger() });
+		expect(code).toBe(1);
+		expect(out.join('')).toContain('more than the allowed 0.01.');
+	});
+
 	it('reports an invalid configuration as a usage error', async () => {
 		const config = join(work, 'bad.json');
 		writeFileSync(config, JSON.stringify({ diff: { thresholds: { val_loss: {} } } }));
