@@ -1,0 +1,57 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { metricHistorySpec } from '../../src/charts/metric-history.ts';
+import { chartKey, renderSvg } from '../../src/charts/render-svg.ts';
+
+const cacheDir = mkdtempSync(join(tmpdir(), 'mlpages-chart-cache-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+const series = { step: [0, 1, 2, 3, 4], value: [0.9, 0.6, 0.45, 0.4, 0.38] };
+
+describe('renderSvg', () => {
+	it('renders a line chart to SVG without a browser, silently', async () => {
+		const messages: string[] = [];
+		const svg = await renderSvg(metricHistorySpec({ metric: 'val_loss', series }), {
+			cacheDir: false,
+			onMessage: (_level, m) => messages.push(m),
+		});
+		expect(svg.startsWith('<svg')).toBe(true);
+		expect(svg).toContain('class="mark-line role-mark');
+		expect(svg).toContain('>val_loss</text>');
+		expect(svg).not.toContain('style=');
+		expect(messages).toEqual([]);
+	});
+
+	it('escapes a hostile metric key in the SVG text and attributes', async () => {
+		const metric = '</text><script>window.__xss=1</script>"><img src=x onerror=alert(1)>';
+		const svg = await renderSvg(metricHistorySpec({ metric, series }), { cacheDir: false });
+		expect(svg).not.toContain('<script');
+		expect(svg).not.toContain('<img');
+		expect(svg).toContain('&lt;/text&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;');
+	});
+
+	it('renders text and axes in currentColor so one SVG reads in light and dark', async () => {
+		const svg = await renderSvg(metricHistorySpec({ metric: 'acc', series }), { cacheDir: false });
+		expect(svg).toContain('fill="currentColor"');
+		expect(svg).toContain('stroke="currentColor"');
+		expect(svg).not.toMatch(/fill="#(?:fff|ffffff|000|000000)"/i);
+	});
+
+	it('serves an unchanged spec from the cache and renders a changed one', async () => {
+		const results: boolean[] = [];
+		const onResult = (cached: boolean) => results.push(cached);
+		const spec = metricHistorySpec({ metric: 'cached', series });
+		const first = await renderSvg(spec, { cacheDir, onResult });
+		const second = await renderSvg(spec, { cacheDir, onResult });
+		await renderSvg(metricHistorySpec({ metric: 'cached', series: { ...series, value: [1, 2, 3, 4, 5] } }), {
+			cacheDir,
+			onResult,
+		});
+		expect(results).toEqual([false, true, false]);
+		expect(second).toBe(first);
+		expect(readdirSync(cacheDir).sort()).toContain(`${chartKey(spec)}.svg`);
+		expect(readdirSync(cacheDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+	});
+});

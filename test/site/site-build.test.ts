@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMetric } from '../../src/lib/format-metric.ts';
+import { formatRunName } from '../../src/lib/format-run-name.ts';
+import { escapeHtml } from '../../src/lib/markdown.ts';
+import { ModelVersionSchema, RunSchema, RunSeriesSchema } from '../../src/schemas/index.ts';
+
+// Builds the site once from the hand-made snapshot, under a merge-request preview base, and
+// checks the output as a static host would serve it.
+const root = join(import.meta.dirname, '../..');
+const fixture = join(root, 'test/fixtures/content/basic');
+const BASE = '/group/project/mr-7/';
+const SITE = 'https://example.gitlab.io';
+const temp = mkdtempSync(join(tmpdir(), 'mlpages-site-'));
+const out = join(temp, 'dist');
+
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+const runs = readdirSync(join(fixture, 'runs')).map((f) => RunSchema.parse(readJson(join(fixture, 'runs', f))));
+const versions = readdirSync(join(fixture, 'model-versions/iris-classifier')).map((f) =>
+	ModelVersionSchema.parse(readJson(join(fixture, 'model-versions/iris-classifier', f))),
+);
+const htmlFiles = (dir: string): string[] =>
+	readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+		e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : [],
+	);
+const page = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
+/** The page with every attribute value emptied: what is left is markup and text. */
+const markupOf = (html: string) => html.replace(/="[^"]*"/g, '=""');
+
+/**
+ * The environment of the child build, less what Vitest sets for its own Vite: Astro would read
+ * `BASE_URL`, `MODE`, `DEV`, `PROD` and `SSR` back into `import.meta.env`.
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+	const env = { ...process.env };
+	for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV']) delete env[key];
+	for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+	return env;
+}
+
+beforeAll(async () => {
+	try {
+		await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out, '--silent'], {
+			cwd: root,
+			env: {
+				...buildEnv(),
+				MLPAGES_CONTENT_DIR: fixture,
+				MLPAGES_CACHE_DIR: join(temp, 'cache'),
+				BASE_PATH: BASE,
+				SITE,
+				ASTRO_TELEMETRY_DISABLED: '1',
+			},
+			maxBuffer: 64 * 1024 * 1024,
+		});
+	} catch (error) {
+		const e = error as { stdout?: string; stderr?: string };
+		throw new Error(`astro build failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
+	}
+}, 300_000);
+
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('the built site', () => {
+	it('has one page per run, showing its name and a metric value', () => {
+		for (const run of runs) {
+			const html = page(`runs/${run.id}`);
+			expect(html).toContain(escapeHtml(formatRunName(run)).replaceAll('&#39;', "'"));
+			const [key, summary] = Object.entries(run.metrics)[0]!;
+			expect(html).toContain(key);
+			expect(html).toContain(`<td class="num">${formatMetric(summary.last)}</td>`);
+		}
+	});
+
+	it('shows a non-finite latest value as NaN', () => {
+		const failed = runs.find((r) => r.status === 'FAILED')!;
+		expect(page(`runs/${failed.id}`)).toContain('<td class="num">NaN</td>');
+	});
+
+	it('renders one SVG chart per metric history at build time, and no script', () => {
+		for (const run of runs) {
+			const series = RunSeriesSchema.parse(readJson(join(fixture, 'series', `${run.id}.json`)));
+			const drawn = Object.values(series.metrics).filter((s) => s.step.length >= 2).length;
+			const html = page(`runs/${run.id}`);
+			expect(html.match(/<figure class="chart"><svg /g) ?? [], run.id).toHaveLength(drawn);
+		}
+		expect(runs.some((r) => page(`runs/${r.id}`).includes('<figure class="chart">'))).toBe(true);
+		const assets = readdirSync(join(out, '_astro'));
+		expect(assets.filter((f) => f.endsWith('.js'))).toEqual([]);
+	});
+
+	it('has one page per model version, showing the model name and a source-run metric', () => {
+		for (const version of versions) {
+			const html = page(`models/iris-classifier/${version.version}`);
+			expect(html).toContain('iris-classifier');
+			expect(html).toContain(`version ${version.version}`);
+			const run = runs.find((r) => r.id === version.runId)!;
+			expect(html).toContain(`<td class="num">${formatMetric(run.metrics['val_accuracy']!.last)}</td>`);
+			expect(html).toContain(`href="${BASE}runs/${run.id}/"`);
+		}
+	});
+
+	it('lists child runs right after their parent on the experiment page', () => {
+		const html = page('experiments/iris-sweep');
+		const order = [...html.matchAll(/href="[^"]*\/runs\/([0-9a-f]{32})\/"/g)].map((m) => m[1]);
+		const parent = runs.find((r) => r.name === 'sweep-lr')!;
+		const children = runs.filter((r) => r.parentRunId === parent.id).sort((a, b) => a.startTime! - b.startTime!);
+		expect(order).toEqual([parent.id, ...children.map((c) => c.id)]);
+		expect(html.match(/<tr class="child depth-1">/g)).toHaveLength(3);
+		expect(html).toMatch(/<th scope="col" class="mono">learning_rate<\/th>/);
+		expect(html).not.toMatch(/<th scope="col" class="mono">seed<\/th>/);
+	});
+
+	it('points each alias page at the version the alias names', () => {
+		const champion = page('models/iris-classifier/@champion');
+		const target = `${BASE}models/iris-classifier/3/`;
+		expect(champion).toContain(`<meta http-equiv="refresh" content="0;url=${target}">`);
+		expect(champion).toContain(`<link rel="canonical" href="${SITE}${target}">`);
+		expect(champion).toContain(`<a href="${target}">version 3</a>`);
+		expect(page('models/iris-classifier/@challenger')).toContain(`<a href="${BASE}models/iris-classifier/2/">`);
+	});
+
+	it('resolves every internal href and src to a file of the output', () => {
+		const broken: string[] = [];
+		let checked = 0;
+		for (const file of htmlFiles(out)) {
+			const html = readFileSync(file, 'utf8');
+			for (const [, raw] of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+				let url = raw!.replaceAll('&amp;', '&');
+				if (url.startsWith(SITE)) url = url.slice(SITE.length);
+				if (/^(https?:|mailto:)/.test(url) || url.startsWith('#')) continue;
+				checked++;
+				const path = decodeURIComponent(url.split(/[?#]/)[0]!);
+				const target = path.startsWith(BASE) ? join(out, path.slice(BASE.length)) : null;
+				const resolved = target && (path.endsWith('/') ? join(target, 'index.html') : target);
+				if (!resolved || !existsSync(resolved)) broken.push(`${relative(out, file)} → ${raw}`);
+			}
+		}
+		expect(broken).toEqual([]);
+		expect(checked).toBeGreaterThan(100);
+	});
+
+	it('escapes every hostile string from the data', () => {
+		for (const file of htmlFiles(out)) {
+			const rel = relative(out, file);
+			// Escaped text holds no `<`, so every `<name …>` left is a real element.
+			for (const [tag, name, attributes] of markupOf(readFileSync(file, 'utf8')).matchAll(/<([a-zA-Z][\w-]*)([^>]*)>/g)) {
+				expect(['script', 'img', 'iframe', 'form', 'object', 'embed', 'base', 'style'], `${rel}: ${tag}`).not.toContain(
+					name!.toLowerCase(),
+				);
+				expect(attributes, `${rel}: ${tag}`).not.toMatch(/\son[a-z]+=/i);
+			}
+		}
+		for (const file of htmlFiles(out)) expect(readFileSync(file, 'utf8')).not.toMatch(/href="\s*javascript:/i);
+		const failed = runs.find((r) => r.status === 'FAILED')!;
+		const html = page(`runs/${failed.id}`);
+		expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+		expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+	});
+
+	it('gives every page a CSP meta without unsafe-inline or unsafe-eval', () => {
+		for (const file of htmlFiles(out)) {
+			const html = readFileSync(file, 'utf8');
+			const csp = html.match(/<meta http-equiv="content-security-policy" content="([^"]*)"/)?.[1];
+			expect(csp, relative(out, file)).toBeDefined();
+			expect(csp).toContain("default-src 'none'");
+			expect(csp).toMatch(/script-src 'self'/);
+			expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+		}
+	});
+});
