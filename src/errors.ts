@@ -108,6 +108,22 @@ export const DiffConfigInvalid = entry({
 	exitCode: 2,
 });
 
+export const ModelCardInvalid = entry({
+	name: 'MlpagesModelCardInvalid',
+	title: 'Invalid model card',
+	message: (file: string) => `The front matter of ${file} is not valid Hugging Face model-card metadata:`,
+	hint: 'Fix the fields listed above. The fields are those of a Hugging Face model card: https://huggingface.co/docs/hub/model-cards#model-card-metadata',
+	exitCode: 1,
+});
+
+export const ModelCardUnreadable = entry({
+	name: 'MlpagesModelCardUnreadable',
+	title: 'Model card cannot be read',
+	message: (file: string, reason: string) => `${file} cannot be read as a model card: ${reason}`,
+	hint: 'A model card is Markdown with optional YAML front matter between two `---` lines; check the YAML (indentation, quotes around values with `:`).',
+	exitCode: 1,
+});
+
 /**
  * The one error class of the command-line tools. Entry points catch it once, print
  * `title`, `message` and `hint`, and exit with `exitCode`; anything else is a bug and keeps its stack.

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { previewDescription, previewTitle, socialImageInput } from '../../src/model-cards/card-preview.ts';
+import { loadModelCard } from '../../src/model-cards/load-model-card.ts';
+import { escapeXml, socialImagePng, socialImageSvg } from '../../src/model-cards/social-image.ts';
+
+const HOSTILE = 'evil <script>alert("x")</script> & \'q\' ]]> <!-- \u0007';
+
+describe('social image', () => {
+	it('is a 1200×630 PNG', async () => {
+		const card = loadModelCard(resolve(import.meta.dirname, '../fixtures/content/cards'), 'penguins-classifier', '3')!;
+		const input = socialImageInput(card, { runId: 'r', maxPoints: 10, metrics: { test_accuracy: { step: [0, 1, 2], timestamp: [0, 1, 2], value: [0.8, 0.9, 0.95] } } });
+		expect(input.metrics.map((m) => m.label)).toStrictEqual(['accuracy (test)', 'f1_macro (test)', 'loss (train)']);
+		expect(input.sparkline?.label).toBe('test_accuracy by step');
+		const png = await socialImagePng(input);
+		const meta = await sharp(png).metadata();
+		expect([meta.format, meta.width, meta.height]).toStrictEqual(['png', 1200, 630]);
+		expect(previewTitle(card)).toBe('penguins-classifier v3 (@champion)');
+		expect(previewDescription(card)).toMatch(/^Model card of penguins-classifier version 3 by grace\. accuracy \(test\) 0\.985/);
+	});
+
+	it('escapes every string in the SVG source', async () => {
+		const svg = socialImageSvg({
+			name: HOSTILE,
+			version: HOSTILE,
+			aliases: [HOSTILE],
+			metrics: [{ label: HOSTILE, value: HOSTILE }],
+			sparkline: { label: HOSTILE, values: [1, 2] },
+			kicker: HOSTILE,
+			footer: HOSTILE,
+		});
+		expect(svg).not.toMatch(/<script|<!--|]]>|\u0007|'q'/);
+		expect(svg).toContain('evil &lt;script&gt;alert(&quot;x&quot;)');
+		// Still a valid image: sharp (librsvg) parses it.
+		const meta = await sharp(Buffer.from(svg)).metadata();
+		expect([meta.width, meta.height]).toStrictEqual([1200, 630]);
+	});
+
+	it('escapeXml covers the five XML specials', () => {
+		expect(escapeXml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&apos;y&apos;&gt;&amp;&lt;/a&gt;');
+	});
+});
