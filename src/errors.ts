@@ -124,6 +124,43 @@ export const ModelCardUnreadable = entry({
 	exitCode: 1,
 });
 
+export const RestUnauthorized = entry({
+	name: 'MlflowRestUnauthorized',
+	title: 'The MLflow tracking server refused the credentials',
+	message: (request: string, status: number, sent: string) =>
+		`${request} was refused with status ${status} (${sent}). Set MLFLOW_TRACKING_TOKEN to an access token the server accepts, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD to an account of the server.`,
+	hint: 'Export the variables in the shell or CI job that runs the export (e.g. a masked CI/CD variable), then run it again; nothing was retried, to avoid locking the account.',
+	exitCode: 1,
+});
+
+export const GitlabUnauthorized = entry({
+	name: 'MlflowGitlabUnauthorized',
+	title: 'GitLab refused the credentials',
+	message: (request: string, status: number, sent: string) =>
+		`${request} was refused with status ${status} (${sent}). Set MLFLOW_TRACKING_TOKEN to a personal, project or group access token with the read_api (or api) scope, from an account with at least the Developer role in the project.`,
+	hint: 'Create the token under Settings > Access tokens, store it as a masked CI/CD variable named MLFLOW_TRACKING_TOKEN, then run the export again; nothing was retried.',
+	exitCode: 1,
+});
+
+export const RestNotFound = entry({
+	name: 'MlflowRestNotFound',
+	title: 'No MLflow tracking API at this address',
+	message: (request: string, gitlab: boolean) =>
+		gitlab
+			? `${request} answered 404: the project does not exist, has model experiments turned off, or the token cannot read it (GitLab answers 404 for all three).`
+			: `${request} answered 404: no MLflow tracking server answers at this address.`,
+	hint: 'Check MLFLOW_TRACKING_URI: an MLflow server URI (http://host:5000) or, for GitLab, https://<gitlab>/api/v4/projects/<project id>/ml/mlflow; on GitLab also check the token (MLFLOW_TRACKING_TOKEN, read_api scope, Developer role).',
+	exitCode: 1,
+});
+
+export const RestRequestFailed = entry({
+	name: 'MlflowRestRequestFailed',
+	title: 'Reading from the MLflow tracking server failed',
+	message: (detail: string) => detail,
+	hint: 'Check that MLFLOW_TRACKING_URI names a running MLflow tracking server (or a GitLab project\'s /api/v4/projects/<id>/ml/mlflow) reachable from here, then run the export again; transient failures were already retried with backoff.',
+	exitCode: 1,
+});
+
 /**
  * The one error class of the command-line tools. Entry points catch it once, print
  * `title`, `message` and `hint`, and exit with `exitCode`; anything else is a bug and keeps its stack.
