@@ -21,10 +21,10 @@ export const mlpagesConfig = {
 // previews (/<project>/mr-<iid>/) and local builds. MLPAGES_CACHE_DIR lets tests keep their own
 // content-layer store.
 export default defineConfig({
-	site: process.env.SITE || undefined,
+	...(process.env.SITE ? { site: process.env.SITE } : {}),
 	base: process.env.BASE_PATH || '/',
 	trailingSlash: 'always',
-	cacheDir: process.env.MLPAGES_CACHE_DIR || undefined,
+	...(process.env.MLPAGES_CACHE_DIR ? { cacheDir: process.env.MLPAGES_CACHE_DIR } : {}),
 	build: { format: 'directory', inlineStylesheets: 'never' },
 	// Prism marks code with classes only; Shiki's inline styles would need CSP 'unsafe-inline'.
 	markdown: { syntaxHighlight: 'prism' },

@@ -11,15 +11,18 @@ const PARTS = new Intl.DateTimeFormat('en-US', {
 
 /**
  * Formats an epoch-millisecond timestamp as `YYYY-MM-DD HH:MM:SS UTC`, the same on every
- * machine. `null` becomes an em dash; a value outside the Date range is shown as the number.
+ * machine; `compact` gives `YYYY-MM-DD HH:MM` for table cells whose header says UTC.
+ * `null` becomes an em dash; a value outside the Date range is shown as the number.
  * @example formatTime(0) === '1970-01-01 00:00:00 UTC'
  */
-export function formatTime(ms: number | null | undefined): string {
+export function formatTime(ms: number | null | undefined, options: { compact?: boolean } = {}): string {
 	if (ms === null || ms === undefined) return '—';
 	const date = new Date(ms);
 	if (Number.isNaN(date.getTime())) return String(ms);
 	const p = Object.fromEntries(PARTS.formatToParts(date).map((x) => [x.type, x.value]));
-	return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} UTC`;
+	const day = `${p['year']}-${p['month']}-${p['day']}`;
+	if (options.compact) return `${day} ${p['hour']}:${p['minute']}`;
+	return `${day} ${p['hour']}:${p['minute']}:${p['second']} UTC`;
 }
 
 /** The ISO 8601 form for `<time datetime>`; empty when the timestamp is unknown or invalid. */

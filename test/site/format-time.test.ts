@@ -40,3 +40,9 @@ describe('formatDuration', () => {
 		expect(formatDuration(runDuration(1_000, 6_000))).toBe('5 s');
 	});
 });
+
+describe('formatTime compact', () => {
+	it('gives minutes precision without the zone', () => {
+		expect(formatTime(Date.UTC(2026, 2, 14, 9, 30, 59), { compact: true })).toBe('2026-03-14 09:30');
+	});
+});
