@@ -377,7 +377,8 @@ class Api {
 		const size = Math.max(1, Math.min(asked, cap, this.options.pageSize ?? Number.POSITIVE_INFINITY));
 		const token = typeof p['page_token'] === 'string' && p['page_token'] !== '' ? p['page_token'] : null;
 		let offset = 0;
-		if (token !== null) {
+		// The repeated token of the `repeatToken` fault reads as the first page again.
+		if (token !== null && token !== 'loop') {
 			try {
 				offset = (JSON.parse(Buffer.from(token.replace(/^cursor:/, ''), 'base64').toString('utf8')) as { offset: number }).offset;
 			} catch {
