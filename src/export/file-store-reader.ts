@@ -1,0 +1,155 @@
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { exportError, SourceMissing, SourceNotMlflow, SourceUnreadable } from '../errors.ts';
+import { skippedBadRecord } from '../messages.ts';
+import type { RawMetricPoint, RawRun, ReaderOptions, SourceReader } from './source-reader.ts';
+import { listArtifacts, runArtifactDir } from './file-store-artifacts.ts';
+import { readDatasets } from './file-store-datasets.ts';
+import { listExperimentFolders, readExperiment, type ExperimentLocation } from './file-store-experiments.ts';
+import { readLoggedModels } from './file-store-logged-models.ts';
+import { readMetricFile } from './file-store-metrics.ts';
+import { readModelVersions, readRegisteredModels, type RegisteredModelLocation } from './file-store-registry.ts';
+import { listRunFolders, readRun, type RunLocation } from './file-store-runs.ts';
+import { fromSync } from './file-store-iterable.ts';
+import { display, listKeyFiles, type StoreContext } from './file-store-walk.ts';
+
+/**
+ * Opens MLflow's file store (`mlruns/`, MLflow 1.x to 3.x) for reading; see
+ * `../shared/reference/mlflow-formats.md` §1. Everything is read with synchronous calls, one
+ * file at a time (the fastest way on a warm cache, and never more than one descriptor open);
+ * records are read when iterated. Broken records are skipped with a warning naming the file.
+ * Traces are ignored.
+ *
+ * @throws ExportError SourceMissing when nothing exists at `root`, SourceUnreadable when it
+ * cannot be listed, SourceNotMlflow when it is not a folder holding `<id>/meta.yaml`, `.trash/`
+ * or `models/`.
+ */
+export async function openFileStoreReader(root: string, options: ReaderOptions): Promise<SourceReader> {
+	const ctx: StoreContext = { root: resolve(root), displayUri: options.displayUri, warn: options.warn };
+	checkStore(ctx);
+	const experiments = new Map<string, ExperimentLocation>();
+	const runs = new Map<string, { loc: RunLocation; exp: ExperimentLocation }>();
+	const registered = new Map<string, RegisteredModelLocation>();
+
+	const experimentLocation = (id: string) => {
+		if (!experiments.has(id)) for (const loc of listExperimentFolders(quiet(ctx))) experiments.set(loc.id, loc);
+		return experiments.get(id);
+	};
+	/** Reads one record; a file-system failure (permissions, a file vanishing) skips it with a warning. */
+	const guarded = <T>(what: string, rel: string, read: () => T): T | null => {
+		try {
+			return read();
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (typeof code !== 'string') throw error;
+			ctx.warn(skippedBadRecord(what, display(ctx, rel), `it cannot be read (${code})`));
+			return null;
+		}
+	};
+
+	return {
+		source: { kind: 'file', uri: options.displayUri },
+		experiments: () =>
+			fromSync(function* () {
+				for (const loc of listExperimentFolders(ctx)) {
+					const experiment = guarded('experiment', loc.rel, () => readExperiment(ctx, loc));
+					if (experiment === null) continue;
+					experiments.set(experiment.id, loc);
+					yield experiment;
+				}
+			}),
+		runs: (experiment) =>
+			fromSync(function* () {
+				const exp = experimentLocation(experiment.id);
+				if (exp === undefined) return;
+				for (const loc of guarded('experiment', exp.rel, () => listRunFolders(exp)) ?? []) {
+					const seen = runs.get(loc.id);
+					if (seen !== undefined && seen.loc.dir !== loc.dir) {
+						const reason = `run ${loc.id} also exists in experiment ${seen.exp.id}`;
+						ctx.warn(skippedBadRecord('run', display(ctx, loc.rel), reason));
+						continue;
+					}
+					const run = guarded('run', loc.rel, () => readRun(ctx, loc, exp));
+					if (run === null) continue;
+					runs.set(run.id, { loc, exp });
+					yield run;
+				}
+			}),
+		metricPoints: (run) =>
+			fromSync(function* (): Generator<RawMetricPoint> {
+				const found = runs.get(run.id);
+				if (found === undefined) return;
+				const { loc } = found;
+				if (!loc.folders.has('metrics')) return;
+				const files = guarded('run', loc.rel, () => listKeyFiles(ctx, join(loc.dir, 'metrics'), `${loc.rel}/metrics`));
+				for (const file of files ?? []) {
+					const points = readMetricFile(ctx, file, 'run');
+					for (;;) {
+						const next = guarded('metric file', file.rel, () => points.next());
+						if (next === null || next.done === true) break;
+						yield next.value;
+					}
+				}
+			}),
+		datasets: (experiment) =>
+			fromSync(() => {
+				const exp = experimentLocation(experiment.id);
+				return exp === undefined ? [] : (guarded('experiment', exp.rel, () => readDatasets(ctx, exp)) ?? []);
+			}),
+		loggedModels: (experiment) =>
+			fromSync(() => {
+				const exp = experimentLocation(experiment.id);
+				return exp === undefined ? [] : (guarded('experiment', exp.rel, () => readLoggedModels(ctx, exp)) ?? []);
+			}),
+		registeredModels: () =>
+			fromSync(function* () {
+				for (const { model, loc } of guarded('registry', 'models', () => readRegisteredModels(ctx)) ?? []) {
+					registered.set(model.name, loc);
+					yield model;
+				}
+			}),
+		modelVersions: (model) =>
+			fromSync(() => {
+				const loc = registered.get(model.name);
+				return loc === undefined ? [] : (guarded('registered model', loc.rel, () => readModelVersions(ctx, loc)) ?? []);
+			}),
+		artifacts: (run: RawRun) =>
+			fromSync(() => {
+				const found = runs.get(run.id);
+				if (found === undefined) return [];
+				const { loc, exp } = found;
+				const dir = runArtifactDir(ctx, loc.dir, exp.id, loc.id, run.artifactUri);
+				if (dir === null) return [];
+				const rel = relative(ctx.root, dir).split('\\').join('/');
+				return guarded('artifacts', rel, () => listArtifacts(ctx, dir, rel)) ?? [];
+			}),
+		close: async () => {},
+	};
+}
+
+/** Throws unless `ctx.root` is a folder that looks like MLflow's file store. */
+function checkStore(ctx: StoreContext): void {
+	let entries: Dirent[];
+	try {
+		if (!statSync(ctx.root).isDirectory()) {
+			throw exportError(SourceNotMlflow, ctx.displayUri, 'it is a file, not an mlruns/ folder');
+		}
+		entries = readdirSync(ctx.root, { withFileTypes: true });
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT' || code === 'ENOTDIR') throw exportError(SourceMissing, ctx.displayUri);
+		if (typeof code === 'string') throw exportError(SourceUnreadable, ctx.displayUri, `it cannot be listed (${code})`);
+		throw error;
+	}
+	const isStore = entries.some(
+		(e) =>
+			e.isDirectory() &&
+			(e.name === '.trash' || e.name === 'models' || (/^\d+$/.test(e.name) && existsSync(join(ctx.root, e.name, 'meta.yaml')))),
+	);
+	if (!isStore) {
+		throw exportError(SourceNotMlflow, ctx.displayUri, 'it holds no <experiment id>/meta.yaml, .trash/ or models/ folder');
+	}
+}
+
+/** The same context with warnings dropped, for re-listing folders already reported once. */
+const quiet = (ctx: StoreContext): StoreContext => ({ ...ctx, warn: () => {} });
