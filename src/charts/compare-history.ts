@@ -1,0 +1,94 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { chartConfig } from './palette.ts';
+import { roundForTable, SERIES_COLORS, VL_SCHEMA } from './experiment-common.ts';
+
+/** What the x axis shows: the step, the wall-clock time, or the time since the run's first point. */
+export type XAxisMode = 'step' | 'time' | 'relative';
+
+/** One compared run's history of the metric. */
+export interface CompareSeries {
+	/** Unique legend label. */
+	label: string;
+	step: readonly number[];
+	timestamp: readonly number[];
+	value: readonly number[];
+}
+
+/** Options of compareHistorySpec. */
+export interface CompareHistoryOptions {
+	metric: string;
+	/** @default 'step' */
+	x?: XAxisMode;
+	/** Log-scaled y axis; non-positive values are then left out. @default false */
+	logY?: boolean;
+	/** Exponential smoothing weight in [0, 1), TensorBoard style (debiased). @default 0 */
+	smoothing?: number;
+	width?: number;
+	height?: number;
+}
+
+/**
+ * Exponential moving average with TensorBoard's debiasing (the first points are not pulled
+ * towards 0). `weight` 0 returns the values unchanged; non-finite values pass through unsmoothed.
+ */
+export function emaSmooth(values: readonly number[], weight: number): number[] {
+	if (!(weight > 0)) return [...values];
+	const w = Math.min(weight, 0.999);
+	let last = 0;
+	let n = 0;
+	return values.map((v) => {
+		if (!Number.isFinite(v)) return v;
+		last = last * w + (1 - w) * v;
+		n++;
+		return last / (1 - w ** n);
+	});
+}
+
+/**
+ * Overlaid histories of one metric for the compared runs, one colour per run in the given order
+ * (colours repeat after ten runs). Each run is one data row of columns, flattened by Vega-Lite.
+ */
+export function compareHistorySpec(runs: readonly CompareSeries[], options: CompareHistoryOptions): TopLevelSpec {
+	const { metric, x = 'step', logY = false, smoothing = 0, width = 560, height = 220 } = options;
+	const values = runs.map((run) => {
+		const smoothed = emaSmooth(run.value, smoothing);
+		const keep = smoothed.flatMap((v, i) => (Number.isFinite(v) && (!logY || v > 0) ? [i] : []));
+		const t0 = run.timestamp[0] ?? 0;
+		const xs = keep.map((i) => (x === 'step' ? run.step[i]! : x === 'time' ? run.timestamp[i]! : (run.timestamp[i]! - t0) / 1000));
+		return { run: run.label, x: xs, value: keep.map((i) => smoothed[i]!) };
+	});
+	const labels = runs.map((r) => r.label);
+	const xTitle = { step: 'step', time: 'time (UTC)', relative: 'seconds since the first point' }[x];
+	return {
+		$schema: VL_SCHEMA,
+		title: metric,
+		description: `${metric} of ${runs.length} compared run${runs.length === 1 ? '' : 's'} by ${xTitle}${smoothing > 0 ? `, smoothed (weight ${smoothing})` : ''}${logY ? ', log scale' : ''}.`,
+		width,
+		height,
+		config: chartConfig,
+		data: { values },
+		transform: [{ flatten: ['x', 'value'] }],
+		mark: { type: 'line', strokeWidth: 1.5, point: values.every((v) => v.x.length <= 30) },
+		encoding: {
+			x:
+				x === 'time'
+					? { field: 'x', type: 'temporal', title: xTitle, scale: { type: 'utc' }, axis: { format: '%H:%M' } }
+					: { field: 'x', type: 'quantitative', title: xTitle, axis: { format: '~s' } },
+			y: { field: 'value', type: 'quantitative', title: metric, scale: logY ? { type: 'log' } : { zero: false }, axis: { format: '~g' } },
+			color: {
+				field: 'run',
+				type: 'nominal',
+				title: 'run',
+				sort: labels,
+				scale: { domain: labels, range: SERIES_COLORS.slice(0, Math.max(1, Math.min(labels.length, SERIES_COLORS.length))) },
+				legend: { labelLimit: 160 },
+			},
+		},
+		usermeta: {
+			table: {
+				columns: ['run', 'points', 'first x', 'last x', `last ${metric}`],
+				rows: values.map((v) => [v.run, v.x.length, v.x[0] ?? null, v.x.at(-1) ?? null, roundForTable(v.value.at(-1))]),
+			},
+		},
+	};
+}

@@ -1,0 +1,130 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Direction } from '../schemas/config.ts';
+import { chartConfig } from './palette.ts';
+import { bestRuns } from './experiment-best-history.ts';
+import { roundForTable, runLabels, VL_SCHEMA, type ChartRun } from './experiment-common.ts';
+
+/** A run with its params and final primary-metric value. */
+export interface ParamRun extends ChartRun {
+	params: Readonly<Record<string, string>>;
+	final: number | null;
+}
+
+/** Options of experimentParallelSpec. */
+export interface ParallelOptions {
+	metric: string;
+	direction: Direction;
+	/** Most runs drawn (the best ones). @default 200 */
+	maxRuns?: number;
+	/** Most param axes. @default 8 */
+	maxAxes?: number;
+	/** Params with more distinct non-numeric values than this are not an axis. @default 20 */
+	maxCategories?: number;
+	width?: number;
+	height?: number;
+}
+
+const NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** An axis: where each value sits between 0 (bottom) and 1 (top), and its end labels. */
+interface Axis {
+	name: string;
+	position: (value: string | number) => number | null;
+	low: string;
+	high: string;
+}
+
+function paramAxis(name: string, values: readonly (string | undefined)[], maxCategories: number): Axis | null {
+	const present = values.filter((v): v is string => v !== undefined);
+	const distinct = [...new Set(present)];
+	if (distinct.length < 2) return null;
+	if (distinct.every((v) => NUMERIC.test(v))) {
+		const nums = distinct.map(Number);
+		const [min, max] = [Math.min(...nums), Math.max(...nums)];
+		const log = min > 0 && max / min >= 100;
+		const f = (x: number) => (log ? Math.log10(x) : x);
+		return { name, position: (v) => (f(Number(v)) - f(min)) / (f(max) - f(min) || 1), low: String(min), high: String(max) };
+	}
+	if (distinct.length > maxCategories) return null;
+	const sorted = distinct.sort();
+	return { name, position: (v) => sorted.indexOf(String(v)) / (sorted.length - 1), low: sorted[0]!, high: sorted.at(-1)! };
+}
+
+/**
+ * Parallel coordinates of the params that vary between runs (numbers on a linear or, across two
+ * decades or more, log axis; short lists of texts in sorted order) against the primary metric,
+ * the last axis. One line per run, coloured by the metric; positions are computed here, so the
+ * spec carries no expression built from data.
+ */
+export function experimentParallelSpec(runs: readonly ParamRun[], options: ParallelOptions): TopLevelSpec {
+	const { metric, direction, maxRuns = 200, maxAxes = 8, maxCategories = 20, width = 560, height = 240 } = options;
+	const drawn = bestRuns(runs, direction, maxRuns);
+	const keys = [...new Set(drawn.flatMap((r) => Object.keys(r.params)))].sort();
+	const axes = keys
+		.map((key) => paramAxis(key, drawn.map((r) => r.params[key]), maxCategories))
+		.filter((a): a is Axis => a !== null)
+		.slice(0, maxAxes);
+	const finals = drawn.map((r) => r.final!);
+	const [lo, hi] = [Math.min(...finals), Math.max(...finals)];
+	const metricAxis: Axis = { name: metric, position: (v) => (Number(v) - lo) / (hi - lo || 1), low: `${roundForTable(lo)}`, high: `${roundForTable(hi)}` };
+	const all = [...axes, metricAxis];
+	const labels = runLabels(drawn);
+	const lines = drawn.flatMap((run, i) =>
+		all.flatMap((axis, k) => {
+			const raw = k === axes.length ? run.final! : run.params[axis.name];
+			const pos = raw === undefined ? null : axis.position(raw);
+			return pos === null ? [] : [{ run: labels[i]!, axis: axis.name, pos, value: String(raw), metric: run.final }];
+		}),
+	);
+	const ticks = all.flatMap((a) => [
+		{ axis: a.name, pos: 0, label: a.low },
+		{ axis: a.name, pos: 1, label: a.high },
+	]);
+	const x = { field: 'axis', type: 'nominal', sort: all.map((a) => a.name), title: null } as const;
+	return {
+		$schema: VL_SCHEMA,
+		title: `Params against ${metric}`,
+		description: `Parallel coordinates of ${axes.length} param${axes.length === 1 ? '' : 's'} that vary and the final ${metric} for ${drawn.length} runs; each line is a run, coloured by ${metric} (${direction} is better).`,
+		width,
+		height,
+		config: chartConfig,
+		layer: [
+			{
+				data: { values: all.map((a) => ({ axis: a.name, from: 0, to: 1 })) },
+				mark: { type: 'rule', color: '#8888' },
+				encoding: { x, y: { field: 'from', type: 'quantitative', axis: null }, y2: { field: 'to' } },
+			},
+			{
+				data: { values: lines },
+				mark: { type: 'line', strokeWidth: 1.2, opacity: 0.75 },
+				encoding: {
+					x: { ...x, axis: { labelAngle: 0, labelLimit: 90, orient: 'bottom' } },
+					y: { field: 'pos', type: 'quantitative', axis: null, scale: { domain: [0, 1] } },
+					detail: { field: 'run', type: 'nominal' },
+					color: {
+						field: 'metric',
+						type: 'quantitative',
+						title: metric,
+						scale: { scheme: 'viridis', reverse: direction === 'lower' },
+					},
+					tooltip: [
+						{ field: 'run', type: 'nominal' },
+						{ field: 'axis', type: 'nominal', title: 'axis' },
+						{ field: 'value', type: 'nominal', title: 'value' },
+					],
+				},
+			},
+			{
+				data: { values: ticks },
+				mark: { type: 'text', fontSize: 10, dy: -6, baseline: 'bottom' },
+				encoding: { x, y: { field: 'pos', type: 'quantitative', axis: null }, text: { field: 'label' } },
+			},
+		],
+		usermeta: {
+			table: {
+				columns: ['run', ...axes.map((a) => a.name), metric],
+				rows: drawn.map((run, i) => [labels[i]!, ...axes.map((a) => run.params[a.name] ?? null), roundForTable(run.final)]),
+			},
+		},
+	};
+}
