@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExportError, OutputUnwritable } from '../../src/errors.ts';
+import { exportSnapshot } from '../../src/export/export.ts';
+import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
+import { openSnapshotWriter } from '../../src/export/write-snapshot.ts';
+import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
+import { fixture } from './helpers/shared-fixtures.ts';
+import { readTree, statTree } from './helpers/snapshot-tree.ts';
+
+const config = MlpagesConfigSchema.parse({});
+const STORE_A = '1412010__nda-mlops-zoomcamp-2024/week-02/mlflow.db';
+const STORE_B = 'MadanManav__MLFlow_tutorial_with_hyperopt/mlruns.db';
+
+async function run(store: string, outDir: string, write?: (path: string, data: Uint8Array) => Promise<void>) {
+	const reader = await openSqliteReader(fixture(store), { warn: () => {}, displayUri: store });
+	try {
+		return await exportSnapshot({ reader, outDir, config, effects: write ? { writeFile: write } : {} });
+	} finally {
+		await reader.close();
+	}
+}
+
+/** A content folder with an exported snapshot and the files people write. */
+async function contentWithPeoplesFiles() {
+	const root = mkdtempSync(join(tmpdir(), 'mlpages-write-'));
+	const outDir = join(root, 'content');
+	await run(STORE_A, outDir);
+	mkdirSync(join(outDir, 'reports'), { recursive: true });
+	mkdirSync(join(outDir, 'model-cards'), { recursive: true });
+	writeFileSync(join(outDir, 'reports', 'q3.mdx'), '# Q3 report\n');
+	writeFileSync(join(outDir, 'model-cards', 'nyc-taxi-model.md'), '---\nlicense: mit\n---\n');
+	return { root, outDir };
+}
+
+describe('writing the snapshot', () => {
+	it('leaves the previous snapshot and people’s files untouched when a write fails half-way', async () => {
+		const { root, outDir } = await contentWithPeoplesFiles();
+		const before = readTree(outDir);
+		let calls = 0;
+		const failing = async (path: string, data: Uint8Array) => {
+			if (++calls === 20) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+			await writeFile(path, data);
+		};
+		const error = await run(STORE_B, outDir, failing).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ExportError);
+		expect((error as ExportError).code).toBe(OutputUnwritable.name);
+		expect((error as ExportError).message).toBe(OutputUnwritable.message(outDir, 'ENOSPC: no space left on device'));
+		expect(calls).toBe(20);
+		expect(readTree(outDir)).toEqual(before);
+		expect(readdirSync(root)).toEqual(['content']);
+	});
+
+	it('rewrites no file when the store has not changed (same inodes and mtimes)', async () => {
+		const { outDir } = await contentWithPeoplesFiles();
+		const before = statTree(outDir);
+		let writes = 0;
+		const result = await run(STORE_A, outDir, async (p, d) => {
+			writes++;
+			await writeFile(p, d);
+		});
+		expect(writes).toBe(0);
+		expect(result.files).toEqual({ written: 0, unchanged: Object.keys(before).length - 2, removed: 0 });
+		expect(statTree(outDir)).toEqual(before);
+	});
+
+	it('replaces the exported folders, drops stale files and keeps reports and model cards', async () => {
+		const { outDir } = await contentWithPeoplesFiles();
+		const oldRuns = readdirSync(join(outDir, 'runs'));
+		const result = await run(STORE_B, outDir);
+		const tree = readTree(outDir);
+		expect(tree['reports/q3.mdx']).toBe('# Q3 report\n');
+		expect(tree['model-cards/nyc-taxi-model.md']).toBe('---\nlicense: mit\n---\n');
+		for (const f of oldRuns) expect(tree[`runs/${f}`]).toBeUndefined();
+		expect(Object.keys(tree).filter((f) => f.startsWith('runs/'))).toHaveLength(100);
+		expect(tree['models/nyc-taxi-model.json']).toBeUndefined();
+		expect(result.files.removed).toBeGreaterThan(0);
+	});
+
+	it('keeps the mtime of unchanged files when others change', async () => {
+		const { outDir } = await contentWithPeoplesFiles();
+		const before = statTree(outDir);
+		// Make one run file differ so that the snapshot must be swapped.
+		const someRun = readdirSync(join(outDir, 'runs'))[0]!;
+		writeFileSync(join(outDir, 'runs', someRun), '{}\n');
+		const edited = statTree(outDir)[`runs/${someRun}`];
+		const result = await run(STORE_A, outDir);
+		const after = statTree(outDir);
+		expect(result.files.written).toBe(1);
+		expect(after[`runs/${someRun}`]).not.toBe(edited);
+		for (const [f, stat] of Object.entries(before)) if (f !== `runs/${someRun}`) expect(after[f]).toBe(stat);
+	});
+
+	it('restores the previous snapshot after a crash in the middle of a swap', async () => {
+		const { root, outDir } = await contentWithPeoplesFiles();
+		const before = readTree(outDir);
+		// What a crash after moving the old manifest and runs/ aside, and one new folder in, leaves.
+		const backup = join(root, '.content.mlpages-old');
+		mkdirSync(backup);
+		renameSync(join(outDir, 'manifest.json'), join(backup, 'manifest.json'));
+		renameSync(join(outDir, 'runs'), join(backup, 'runs'));
+		mkdirSync(join(outDir, 'runs'));
+		writeFileSync(join(outDir, 'runs', 'half.json'), '{');
+		const writer = await openSnapshotWriter(outDir, { writeFile: (p, d) => writeFile(p, d) });
+		await writer.abort();
+		expect(readTree(outDir)).toEqual(before);
+		expect(existsSync(backup)).toBe(false);
+	});
+
+	it('refuses paths that would leave the content folder', async () => {
+		const outDir = join(mkdtempSync(join(tmpdir(), 'mlpages-write-')), 'content');
+		const writer = await openSnapshotWriter(outDir, { writeFile: (p, d) => writeFile(p, d) });
+		for (const rel of ['../x.json', 'runs/../../x', '/etc/passwd', 'a//b', 'a\\b', 'a\0b']) {
+			await expect(writer.write(rel, 'x')).rejects.toThrow();
+		}
+		await writer.abort();
+	});
+});
