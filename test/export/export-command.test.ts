@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { SourceMissing, SourceNotMlflow, UsageError } from '../../src/errors.ts';
+import { buildSource, runBuildCommand } from '../../src/export/build-command.ts';
+import { runExportCommand, type CommandEffects } from '../../src/export/export-command.ts';
+import { memoryLogger } from '../../src/lib/logger.ts';
+import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
+import { fixture } from './helpers/shared-fixtures.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const GHAITH = 'Ghaith-Saidani__MLflow/mlflow.db';
+
+function effects(cwd: string, env: Record<string, string> = {}) {
+	const logger = memoryLogger();
+	const fx: CommandEffects = { logger, env, cwd, now: () => 0, loadConfig: async () => MlpagesConfigSchema.parse({}) };
+	const text = () => logger.lines.map((l) => l.message).join('\n');
+	return { fx, logger, text };
+}
+
+describe('runExportCommand', () => {
+	it('exports a source into --out and prints a summary', async () => {
+		const cwd = mkdtempSync(join(tmpdir(), 'mlpages-cli-'));
+		const { fx, text } = effects(cwd);
+		expect(await runExportCommand([fixture(GHAITH), '--out', 'site-content'], fx)).toBe(0);
+		expect(readdirSync(join(cwd, 'site-content'))).toContain('manifest.json');
+		expect(text()).toContain('Exported 1 experiment, 6 runs, 6 metric points in 6 series, 1 registered model with 25 versions');
+		expect(text()).toContain('Left out: 137 run (deleted).');
+	});
+
+	it('falls back to MLFLOW_TRACKING_URI and to content/', async () => {
+		const cwd = mkdtempSync(join(tmpdir(), 'mlpages-cli-'));
+		const { fx } = effects(cwd, { MLFLOW_TRACKING_URI: `sqlite:///${fixture(GHAITH)}` });
+		expect(await runExportCommand([], fx)).toBe(0);
+		expect(readdirSync(join(cwd, 'content'))).toContain('manifest.json');
+	});
+
+	it('exits 2 on wrong usage with the catalogued title and hint', async () => {
+		for (const argv of [['--bogus'], [], ['a.db', 'b.db'], ['--out']]) {
+			const { fx, logger } = effects(tmpdir());
+			expect(await runExportCommand(argv, fx)).toBe(2);
+			expect(logger.lines[0]).toEqual({ level: 'error', message: `${UsageError.title} (${UsageError.name})` });
+			expect(logger.lines.at(-1)!.message).toBe(`Hint: ${UsageError.hint}`);
+		}
+	});
+
+	it('exits 1 naming the path when the source is missing or not MLflow', async () => {
+		const cwd = mkdtempSync(join(tmpdir(), 'mlpages-cli-'));
+		writeFileSync(join(cwd, 'notes.db'), 'not a database at all, just notes');
+		let { fx, text } = effects(cwd);
+		expect(await runExportCommand(['missing.db'], fx)).toBe(1);
+		expect(text()).toContain(SourceMissing.message('missing.db'));
+		({ fx, text } = effects(cwd));
+		expect(await runExportCommand(['notes.db'], fx)).toBe(1);
+		expect(text()).toContain(SourceNotMlflow.message('notes.db', 'the file is not a SQLite database'));
+	});
+});
+
+describe('scripts/export.ts as a child process', () => {
+	const node = (args: string[], cwd = ROOT) =>
+		promisify(execFile)(process.execPath, [join(ROOT, 'scripts/export.ts'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', MLFLOW_TRACKING_URI: '' } }).then(
+			({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+			(e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+		);
+
+	it('exits 1 with the catalogued message naming a missing path', async () => {
+		const r = await node(['does/not/exist.db']);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain(SourceMissing.title);
+		expect(r.stderr).toContain(SourceMissing.message('does/not/exist.db'));
+		expect(r.stderr).toContain(SourceMissing.hint);
+	});
+
+	it('exits 1 for a file that is not an MLflow store, and 2 for an unknown flag', async () => {
+		expect((await node(['package.json'])).stderr).toContain(SourceNotMlflow.message('package.json', 'the file is not a SQLite database'));
+		expect((await node(['package.json'])).code).toBe(1);
+		const usage = await node(['--frobnicate']);
+		expect(usage.code).toBe(2);
+		expect(usage.stderr).toContain(UsageError.title);
+	});
+
+	it('exits 0 after exporting a real store', async () => {
+		const out = join(mkdtempSync(join(tmpdir(), 'mlpages-cli-')), 'content');
+		const r = await node([fixture(GHAITH), '--out', out]);
+		expect(r.code).toBe(0);
+		expect(r.stdout).toContain('6 runs');
+		expect(readdirSync(out)).toContain('manifest.json');
+	});
+});
+
+describe('npm run build', () => {
+	it('exports from MLFLOW_TRACKING_URI, else the configured source, else the example store', () => {
+		const config = MlpagesConfigSchema.parse({ source: 'mlruns' });
+		expect(buildSource({ MLFLOW_TRACKING_URI: 'http://x' }, config)).toBe('http://x');
+		expect(buildSource({}, config)).toBe('mlruns');
+		expect(buildSource({}, MlpagesConfigSchema.parse({}))).toBe('examples/mlflow.db');
+	});
+
+	it('exports into the content folder, then runs astro build with the extra arguments', async () => {
+		const cwd = mkdtempSync(join(tmpdir(), 'mlpages-build-'));
+		const { fx } = effects(cwd, { MLFLOW_TRACKING_URI: fixture(GHAITH) });
+		const calls: string[][] = [];
+		const astroBuild = async (args: readonly string[]) => (calls.push([...args]), 0);
+		expect(await runBuildCommand(['--verbose'], { ...fx, astroBuild })).toBe(0);
+		expect(calls).toEqual([['--verbose']]);
+		expect(readdirSync(join(cwd, 'content'))).toContain('manifest.json');
+		expect(await runBuildCommand([], { ...fx, astroBuild: async () => 3 })).toBe(1);
+	});
+
+	it('does not build when the export fails', async () => {
+		const { fx } = effects(mkdtempSync(join(tmpdir(), 'mlpages-build-')), { MLFLOW_TRACKING_URI: 'missing.db' });
+		let built = false;
+		expect(await runBuildCommand([], { ...fx, astroBuild: async () => ((built = true), 0) })).toBe(1);
+		expect(built).toBe(false);
+	});
+});
