@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { stringify } from 'yaml';
 import { SPECIES, FEATURE_NAMES } from './penguins.ts';
 import { pythonJson } from './python-json.ts';
+import { pythonYaml } from './python-yaml.ts';
 import type { ClassificationReport } from './evaluation.ts';
 import type { TrainResult } from './train.ts';
 
@@ -110,9 +110,5 @@ export function mlmodelYaml(options: {
 		signature: { inputs: signatureInputs, outputs: signatureOutputs, params: null },
 		utc_time_created: created,
 	};
-	// PyYAML quotes this string because it would otherwise read back as a timestamp.
-	return stringify(document, { sortMapEntries: true, lineWidth: 0 }).replace(
-		/^utc_time_created: (.*)$/m,
-		"utc_time_created: '$1'",
-	);
+	return pythonYaml(document);
 }

@@ -134,7 +134,6 @@ export async function buildDemoStore(): Promise<BuiltStore> {
 			'mlflow.source.type': 'LOCAL',
 			'mlflow.source.git.commit': GIT_COMMIT,
 			'mlflow.source.git.repoURL': REPO_URL,
-			'mlflow.source.git.branch': 'main',
 			...plan.extraTags,
 		};
 		if (plan.parentRunId !== undefined) tags['mlflow.parentRunId'] = plan.parentRunId;
@@ -255,7 +254,6 @@ export async function buildDemoStore(): Promise<BuiltStore> {
 			'mlflow.source.type': 'LOCAL',
 			'mlflow.source.git.commit': GIT_COMMIT,
 			'mlflow.source.git.repoURL': REPO_URL,
-			'mlflow.source.git.branch': 'main',
 			'mlflow.note.content': `Grid search over learning rate, hidden units and L2 with two seeds each (${children.length} trials).\n\nBest trial: \`${bestPlan.name}\`.`,
 			best_run_id: best?.run.id ?? '',
 		},
@@ -334,7 +332,8 @@ function makeLoggedModel(run: M.DemoRun, modelId: string, plan: RunPlan, result:
 		status: 2,
 		modelType: plan.config.model,
 		sourceRunId: run.id,
-		params: Object.fromEntries(Object.entries(run.params).filter(([key]) => !['train_rows', 'val_rows'].includes(key))),
+		// MLflow 3 copies the active run's params to a model logged inside it.
+		params: { ...run.params },
 		tags: {
 			'mlflow.user': run.userId,
 			'mlflow.source.name': run.tags['mlflow.source.name'] ?? '',
@@ -386,6 +385,7 @@ function buildRegistry(input: {
 		description: '# Penguin species classifier\n\nPredicts the species of a Palmer Archipelago penguin from its measurements.\n\n- **Intended use**: teaching and demos of mlpages.\n- **Not for**: field identification.\n\nTrained on `scripts/demo/data/penguins.csv` (CC0).',
 		tags: { task: 'multiclass-classification', dataset: 'palmer-penguins', team: 'ml-platform' },
 		aliases: {},
+		metaAliases: {},
 		versions: [],
 	};
 	classifier.versions.push(version(classifier.name, 1, input.sweepWinner, 'Best trial of the MLP sweep (40 epochs).', { source_experiment: 'penguins-mlp-sweep' }));
@@ -395,11 +395,10 @@ function buildRegistry(input: {
 	classifier.versions.push(mistaken);
 	classifier.aliases = { champion: 3, challenger: 2 };
 	const deletedAt = input.clock();
-	Object.assign(mistaken, {
-		currentStage: 'Deleted_Internal', lastUpdatedTime: deletedAt, description: null, userId: null,
-		source: 'REDACTED-SOURCE-PATH', runId: 'REDACTED-RUN-ID', runLink: 'REDACTED-RUN-LINK', statusMessage: null,
-	});
+	// Deleted: the SQL writer redacts the fields as MLflow's SQL store does; the file store keeps them.
+	Object.assign(mistaken, { currentStage: 'Deleted_Internal', lastUpdatedTime: deletedAt });
 	classifier.lastUpdatedTime = deletedAt;
+	classifier.metaAliases = { ...classifier.aliases };
 
 	const baselineCreated = input.clock();
 	const baselineModel: M.DemoRegisteredModel = {
@@ -409,6 +408,7 @@ function buildRegistry(input: {
 		description: 'Reference models every candidate must beat.',
 		tags: { task: 'multiclass-classification' },
 		aliases: {},
+		metaAliases: {},
 		versions: [],
 	};
 	baselineModel.versions.push(version(baselineModel.name, 1, input.baseline, 'Always predicts the most frequent species (Adelie).', {}));

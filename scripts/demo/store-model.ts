@@ -105,6 +105,11 @@ export interface DemoRegisteredModel {
 	description: string | null;
 	tags: Record<string, string>;
 	aliases: Record<string, number>;
+	/**
+	 * Aliases as of the model's last metadata write: the file store copies them into the model's
+	 * `meta.yaml`, where they go stale when an alias is set later.
+	 */
+	metaAliases: Record<string, number>;
 	versions: DemoModelVersion[];
 }
 

@@ -1,6 +1,126 @@
-import type { DemoStore } from './store-model.ts';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pythonFloat } from './python-float.ts';
+import { pythonYaml } from './python-yaml.ts';
+import { md5Hex } from './random.ts';
+import type { DemoArtifact, DemoStore } from './store-model.ts';
 
-/** Writes the store as an MLflow file store (`mlruns/` layout) into `root`. */
-export function writeFileStore(_store: DemoStore, _root: string): void {
-	throw new Error('The file-store format is not implemented yet.');
+/** RunStatus as the file store writes it (`enum RunStatus` in service.proto). */
+const RUN_STATUS = { RUNNING: 1, SCHEDULED: 2, FINISHED: 3, FAILED: 4, KILLED: 5 } as const;
+/** `SourceType.LOCAL`: the file store always writes it; the real source is in the tags. */
+const SOURCE_TYPE_LOCAL = 4;
+
+const write = (file: string, content: Uint8Array | string): void => {
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, content);
+};
+/** One file per key, raw value without newline; `/` in a key makes sub-folders. */
+const writeKeyed = (folder: string, entries: Record<string, string>): void => {
+	for (const [key, value] of Object.entries(entries)) write(join(folder, ...key.split('/')), value);
+};
+const writeArtifacts = (folder: string, artifacts: DemoArtifact[]): void => {
+	for (const artifact of artifacts) write(join(folder, ...artifact.path.split('/')), artifact.content);
+};
+
+/** The file store's dataset folder name: `md5(name + digest)`. */
+export function fileStoreDatasetId(name: string, digest: string): string {
+	return md5Hex(name + digest);
+}
+
+/**
+ * Writes the store as an MLflow file store (the `mlruns/` layout of
+ * `mlflow/store/tracking/file_store.py` and `model_registry/file_store.py`) into `root`:
+ * integer run statuses, metric lines `<timestamp> <value> <step>` with Python float text
+ * (`nan`, `inf`), one file per param and tag, dataset inputs, model outputs, logged models and
+ * the registry under `models/`. Artifacts are stored in each run's and logged model's
+ * `artifacts/` folder, where readers re-root the `mlflow-artifacts:/` URIs. The folder appears
+ * at `root` only when complete.
+ */
+export function writeFileStore(store: DemoStore, root: string): void {
+	const temporary = `${root}.tmp-${process.pid}`;
+	rmSync(temporary, { recursive: true, force: true });
+	const datasetIds = new Map(store.datasets.map((d) => [d.id, fileStoreDatasetId(d.name, d.digest)]));
+	for (const e of store.experiments) {
+		const folder = join(temporary, String(e.id));
+		write(join(folder, 'meta.yaml'), pythonYaml({
+			artifact_location: e.artifactLocation, creation_time: e.creationTime, experiment_id: String(e.id),
+			last_update_time: e.lastUpdateTime, lifecycle_stage: 'active', name: e.name,
+		}));
+		writeKeyed(join(folder, 'tags'), e.tags);
+	}
+	for (const d of store.datasets) {
+		write(join(temporary, String(d.experimentId), 'datasets', datasetIds.get(d.id) ?? '', 'meta.yaml'), pythonYaml({
+			digest: d.digest, name: d.name, profile: d.profile, schema: d.schema, source: d.source, source_type: d.sourceType,
+		}));
+	}
+	for (const r of store.runs) {
+		const folder = join(temporary, String(r.experimentId), r.id);
+		write(join(folder, 'meta.yaml'), pythonYaml({
+			artifact_uri: r.artifactUri, deleted_time: null, end_time: r.endTime, entry_point_name: '',
+			experiment_id: String(r.experimentId), lifecycle_stage: 'active', run_id: r.id, run_name: r.name,
+			source_name: '', source_type: SOURCE_TYPE_LOCAL, source_version: '', start_time: r.startTime,
+			status: RUN_STATUS[r.status], tags: [], user_id: r.userId,
+		}));
+		writeKeyed(join(folder, 'params'), r.params);
+		writeKeyed(join(folder, 'tags'), r.tags);
+		const lines = new Map<string, string[]>();
+		for (const m of r.metrics) lines.set(m.key, [...(lines.get(m.key) ?? []), `${m.timestamp} ${pythonFloat(m.value)} ${m.step}\n`]);
+		writeKeyed(join(folder, 'metrics'), Object.fromEntries([...lines].map(([key, text]) => [key, text.join('')])));
+		for (const input of r.datasetInputs) {
+			const datasetId = datasetIds.get(input.datasetId) ?? '';
+			// MLflow's `_FileStoreInput` writes the source id into destination_id too.
+			write(join(folder, 'inputs', md5Hex(datasetId + r.id), 'meta.yaml'), pythonYaml({
+				destination_id: datasetId, destination_type: 'RUN', source_id: datasetId, source_type: 'DATASET',
+				tags: { 'mlflow.data.context': input.context },
+			}));
+		}
+		for (const output of r.modelOutputs) {
+			write(join(folder, 'outputs', output.modelId, 'meta.yaml'), pythonYaml({
+				destination_id: output.modelId, destination_type: 'MODEL_OUTPUT', source_id: output.modelId,
+				source_type: 'RUN_OUTPUT', step: output.step, tags: {},
+			}));
+		}
+		mkdirSync(join(folder, 'artifacts'), { recursive: true });
+		writeArtifacts(join(folder, 'artifacts'), r.artifacts);
+	}
+	for (const m of store.loggedModels) {
+		const folder = join(temporary, String(m.experimentId), 'models', m.id);
+		write(join(folder, 'meta.yaml'), pythonYaml({
+			artifact_location: m.artifactLocation, creation_timestamp: m.creationTime, experiment_id: String(m.experimentId),
+			last_updated_timestamp: m.lastUpdatedTime, lifecycle_stage: 'active', model_id: m.id, model_type: m.modelType,
+			name: m.name, source_run_id: m.sourceRunId, status: m.status, status_message: null,
+		}));
+		writeKeyed(join(folder, 'params'), m.params);
+		writeKeyed(join(folder, 'tags'), m.tags);
+		const lines = new Map<string, string[]>();
+		for (const x of m.metrics) {
+			lines.set(x.key, [...(lines.get(x.key) ?? []), `${x.timestamp} ${pythonFloat(x.value)} ${x.step} ${x.runId} ${x.datasetName} ${x.datasetDigest}\n`]);
+		}
+		writeKeyed(join(folder, 'metrics'), Object.fromEntries([...lines].map(([key, text]) => [key, text.join('')])));
+		writeArtifacts(join(folder, 'artifacts'), m.artifacts);
+	}
+	for (const rm of store.registeredModels) {
+		const folder = join(temporary, 'models', rm.name);
+		// `aliases` in meta.yaml is the copy taken at the model's last metadata write, as in
+		// MLflow; the `aliases/` folder is the truth.
+		write(join(folder, 'meta.yaml'), pythonYaml({
+			aliases: Object.fromEntries(Object.entries(rm.metaAliases).map(([alias, version]) => [alias, String(version)])),
+			creation_timestamp: rm.creationTime, deployment_job_id: null, deployment_job_state: null,
+			description: rm.description, last_updated_timestamp: rm.lastUpdatedTime, name: rm.name,
+		}));
+		writeKeyed(join(folder, 'tags'), rm.tags);
+		writeKeyed(join(folder, 'aliases'), Object.fromEntries(Object.entries(rm.aliases).map(([alias, version]) => [alias, String(version)])));
+		for (const v of rm.versions) {
+			const versionFolder = join(folder, `version-${v.version}`);
+			write(join(versionFolder, 'meta.yaml'), pythonYaml({
+				creation_timestamp: v.creationTime, current_stage: v.currentStage, deployment_job_state: null,
+				description: v.description, last_updated_timestamp: v.lastUpdatedTime, model_id: v.modelId, name: rm.name,
+				run_id: v.runId, run_link: v.runLink, source: v.source, status: v.status, status_message: v.statusMessage,
+				storage_location: v.storageLocation, user_id: v.userId, version: v.version,
+			}));
+			writeKeyed(join(versionFolder, 'tags'), v.tags);
+		}
+	}
+	if (existsSync(root)) rmSync(root, { recursive: true });
+	renameSync(temporary, root);
 }

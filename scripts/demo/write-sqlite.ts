@@ -96,7 +96,15 @@ export function writeSqliteStore(store: DemoStore, path: string): void {
 			insert('registered_models', { name: rm.name, creation_time: rm.creationTime, last_updated_time: rm.lastUpdatedTime, description: rm.description, workspace: 'default' });
 			for (const [key, value] of Object.entries(rm.tags)) insert('registered_model_tags', { key, value, name: rm.name, workspace: 'default' });
 			for (const v of rm.versions) {
-				insert('model_versions', { name: rm.name, version: v.version, creation_time: v.creationTime, last_updated_time: v.lastUpdatedTime, description: v.description, user_id: v.userId, current_stage: v.currentStage, source: v.source, run_id: v.runId, status: v.status, status_message: v.statusMessage, run_link: v.runLink, storage_location: v.storageLocation, workspace: 'default' });
+				// `delete_model_version` keeps the row but redacts it (sqlalchemy_store.py).
+				const deleted = v.currentStage === 'Deleted_Internal';
+				insert('model_versions', {
+					name: rm.name, version: v.version, creation_time: v.creationTime, last_updated_time: v.lastUpdatedTime,
+					description: deleted ? null : v.description, user_id: deleted ? null : v.userId, current_stage: v.currentStage,
+					source: deleted ? 'REDACTED-SOURCE-PATH' : v.source, run_id: deleted ? 'REDACTED-RUN-ID' : v.runId, status: v.status,
+					status_message: deleted ? null : v.statusMessage, run_link: deleted ? 'REDACTED-RUN-LINK' : v.runLink,
+					storage_location: v.storageLocation, workspace: 'default',
+				});
 				for (const [key, value] of Object.entries(v.tags)) insert('model_version_tags', { key, value, name: rm.name, version: v.version, workspace: 'default' });
 			}
 			for (const [alias, version] of Object.entries(rm.aliases)) insert('registered_model_aliases', { alias, version, name: rm.name, workspace: 'default' });
