@@ -8,9 +8,9 @@ export interface MetricHistoryOptions {
 	metric: string;
 	/** The (downsampled) history to draw; only finite values are in it. */
 	series: Pick<Series, 'step' | 'value'>;
-	/** Chart width in pixels, without axes. @default 560 */
+	/** Width of the whole chart in pixels, axes included (so charts side by side scale alike). @default 480 */
 	width?: number;
-	/** Chart height in pixels, without axes. @default 200 */
+	/** Height of the whole chart in pixels, axes included. @default 220 */
 	height?: number;
 	/** Line colour. @default the first palette colour */
 	color?: string;
@@ -22,12 +22,13 @@ export interface MetricHistoryOptions {
  * called. Points are drawn when there are few of them, so a short history stays visible.
  */
 export function metricHistorySpec(options: MetricHistoryOptions): TopLevelSpec {
-	const { metric, series, width = 560, height = 200, color = CHART_COLORS[0] } = options;
+	const { metric, series, width = 480, height = 220, color = CHART_COLORS[0] } = options;
 	const values = series.step.map((step, i) => ({ step, value: series.value[i] }));
 	return {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
 		width,
 		height,
+		autosize: { type: 'fit', contains: 'padding' },
 		config: chartConfig,
 		data: { values },
 		mark: { type: 'line', color, point: values.length <= 30 ? { color } : false },

@@ -24,8 +24,8 @@ try {
 		['experiment', 'experiments/iris-sweep/', 1280, 'light'],
 		['run', `runs/${process.env['RUN_ID'] ?? runs[0]}/`, 1280, 'light'],
 		['run-dark', `runs/${process.env['RUN_ID'] ?? runs[0]}/`, 1280, 'dark'],
-		['model-version', 'models/iris-classifier/3/', 1280, 'light'],
 		['experiment-mobile', 'experiments/iris-sweep/', 375, 'light'],
+		['run-mobile', `runs/${process.env['RUN_ID'] ?? runs[0]}/`, 375, 'light'],
 	];
 	for (const [name, path, width, scheme] of shots) {
 		const page = await context.newPage();
