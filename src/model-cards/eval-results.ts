@@ -34,9 +34,10 @@ export function splitMetricKey(key: string): { split: string | null; metric: str
 
 /**
  * Flat evaluation records of a model version: the latest finite value of every metric of its
- * source run, the logged model's metrics (with their dataset), and the people-written
+ * source run (unless its logged model holds the same key and value, with a dataset), the logged
+ * model's metrics, and the people-written
  * `model-index`. The dataset of a run metric is known only when exactly one run input has a
- * context naming the same split. Sorted by source, split, dataset, metric.
+ * context naming the same split. Sorted by source, split (unknown last), dataset, metric.
  */
 export function evalResults(options: {
 	run: Run | null;
@@ -51,8 +52,10 @@ export function evalResults(options: {
 		const inputs = run.inputs.filter((i) => splitName(i.context) === split);
 		return inputs.length === 1 ? (inputs[0]?.name ?? null) : null;
 	};
+	// A logged model's metric names its dataset; the same value logged on the run adds nothing.
+	const onModel = new Set((loggedModel?.metrics ?? []).map((m) => `${m.key}\u0000${String(m.value)}`));
 	for (const [key, summary] of Object.entries(run?.metrics ?? {})) {
-		if (typeof summary.last !== 'number') continue;
+		if (typeof summary.last !== 'number' || onModel.has(`${key}\u0000${String(summary.last)}`)) continue;
 		const { split, metric } = splitMetricKey(key);
 		out.push({ task, dataset: datasetFor(split), metric, value: summary.last, split, key, source: 'run' });
 	}
@@ -86,7 +89,8 @@ export function evalResults(options: {
 		}
 	}
 	const order = { run: 0, 'logged-model': 1, card: 2 };
-	const s = (v: string | null) => v ?? '';
+	// Unknown splits sort last, so the held-out results lead the table.
+	const s = (v: string | null) => v ?? '\uffff';
 	return out.sort(
 		(a, b) =>
 			order[a.source] - order[b.source] ||

@@ -25,6 +25,10 @@ export const readTextFromDisk: ReadText = (path) => {
 	}
 };
 
+/** Whether a path from the data names a file inside its folder (no `..`, no absolute path). */
+export const isContainedPath = (path: string) =>
+	path.split('/').every((s) => s !== '' && s !== '.' && s !== '..' && !s.includes('\\'));
+
 /** Image artifacts shown on a card, by extension. SVG and HTML are never shown (see security.md). */
 export const CARD_IMAGE = /\.(png|jpe?g|webp|gif)$/i;
 
@@ -45,6 +49,8 @@ export function loadModelCard(
 	const readText = options.readText ?? readTextFromDisk;
 	const exists = options.exists ?? ((p: string) => readText(p) !== null);
 	const read = <S extends z.ZodType>(schema: S, ...path: string[]): z.output<S> | null => {
+		// Ids and versions come from the data; only plain names may become part of a path.
+		if (!path.every(isContainedPath)) return null;
 		const text = readText(join(contentDir, ...path));
 		return text === null ? null : schema.parse(JSON.parse(text));
 	};
@@ -59,7 +65,7 @@ export function loadModelCard(
 	let mlmodel: MlModelInfo | null = null;
 	if (run) {
 		const path = findMlModelArtifact(run, mv.source);
-		const text = path ? readText(join(contentDir, 'artifacts', run.id, path)) : null;
+		const text = path && isContainedPath(run.id) && isContainedPath(path) ? readText(join(contentDir, 'artifacts', run.id, path)) : null;
 		try {
 			mlmodel = text === null ? null : parseMlModel(text);
 		} catch {
@@ -70,7 +76,7 @@ export function loadModelCard(
 	}
 	const images = (run?.artifacts ?? [])
 		.map((a) => a.path)
-		.filter((p) => CARD_IMAGE.test(p) && run !== null && exists(join(contentDir, 'artifacts', run.id, p)));
+		.filter((p) => CARD_IMAGE.test(p) && run !== null && isContainedPath(run.id) && isContainedPath(p) && exists(join(contentDir, 'artifacts', run.id, p)));
 	const people = readPeopleCard(join(contentDir, 'model-cards'), slug, version, readText);
 	return buildModelCard({
 		model,
