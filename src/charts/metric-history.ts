@@ -33,7 +33,7 @@ export function metricHistorySpec(options: MetricHistoryOptions): TopLevelSpec {
 		data: { values },
 		mark: { type: 'line', color, point: values.length <= 30 ? { color } : false },
 		encoding: {
-			x: { field: 'step', type: 'quantitative', title: 'step', axis: { format: '~s' } },
+			x: { field: 'step', type: 'quantitative', title: 'step', axis: { format: '~s', tickMinStep: 1 } },
 			y: {
 				field: 'value',
 				type: 'quantitative',

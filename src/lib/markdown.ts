@@ -23,12 +23,19 @@ const schema: SanitizeSchema = {
 	protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: [] },
 };
 
-/** Marks every remaining link as untrusted: no referrer, no opener, no ranking credit. */
+const HEADING = /^h([1-6])$/;
+
+/**
+ * Marks every remaining link as untrusted (no referrer, no opener, no ranking credit) and moves
+ * headings one level down, since a description sits under the page's own `<h1>`.
+ */
 function rehypeUntrustedLinks() {
 	const walk = (node: Root | RootContent) => {
 		if (node.type === 'element' && node.tagName === 'a' && node.properties['href'] !== undefined) {
 			(node as Element).properties['rel'] = ['nofollow', 'noopener', 'noreferrer'];
 		}
+		const level = node.type === 'element' ? HEADING.exec(node.tagName)?.[1] : undefined;
+		if (level && node.type === 'element') node.tagName = `h${Math.min(Number(level) + 1, 6)}`;
 		if ('children' in node) node.children.forEach(walk);
 	};
 	return (tree: Root) => walk(tree);
@@ -47,7 +54,8 @@ const processor = unified()
 
 /**
  * Renders untrusted Markdown (registry and run descriptions) to HTML that is safe to inline with
- * `set:html`: GFM, no raw HTML, no scripts, no event handlers, no `javascript:` URLs, no images.
+ * `set:html`: GFM, no raw HTML, no scripts, no event handlers, no `javascript:` URLs, no images;
+ * headings start at `<h2>`.
  * Over MARKDOWN_MAX_CHARS the text is returned escaped inside `<pre>`.
  */
 export function renderMarkdown(markdown: string): string {

@@ -14,11 +14,15 @@ function expectInert(html: string) {
 describe('renderMarkdown', () => {
 	it('renders GitHub-flavoured Markdown', () => {
 		const html = renderMarkdown('# Title\n\n**bold** ~~gone~~\n\n| a | b |\n| - | -: |\n| 1 | 2 |\n\n- [x] done');
-		expect(html).toContain('<h1>Title</h1>');
+		expect(html).toContain('<h2>Title</h2>');
 		expect(html).toContain('<strong>bold</strong>');
 		expect(html).toContain('<del>gone</del>');
 		expect(html).toContain('<td align="right">2</td>');
 		expect(html).toContain('type="checkbox"');
+	});
+
+	it('moves headings one level down, below the page title', () => {
+		expect(renderMarkdown('# a\n\n###### f')).toBe('<h2>a</h2>\n<h6>f</h6>');
 	});
 
 	it('keeps http(s) and mailto links, marked untrusted', () => {
