@@ -23,8 +23,12 @@ export function confusionMatrixSvg(matrix: number[][], title: string): string {
 		`<text x="18" y="${top + size / 2}" text-anchor="middle" transform="rotate(-90 18 ${top + size / 2})">actual</text>`,
 	];
 	SPECIES.forEach((species, k) => {
-		parts.push(`<text x="${left + k * cell + cell / 2}" y="${top - 8}" text-anchor="middle">${species}</text>`);
-		parts.push(`<text x="${left - 8}" y="${top + k * cell + cell / 2 + 5}" text-anchor="end">${species}</text>`);
+		parts.push(
+			`<text x="${left + k * cell + cell / 2}" y="${top - 8}" text-anchor="middle">${species}</text>`,
+		);
+		parts.push(
+			`<text x="${left - 8}" y="${top + k * cell + cell / 2 + 5}" text-anchor="end">${species}</text>`,
+		);
 	});
 	matrix.forEach((row, i) =>
 		row.forEach((count, j) => {
@@ -72,7 +76,11 @@ export function weightsJson(result: TrainResult, config: Record<string, unknown>
 
 /** Inputs the model expects: column specs as MLflow's `Schema.to_json()` writes them. */
 const signatureInputs = pythonJson(
-	FEATURE_NAMES.map((name) => ({ type: name.startsWith('island_') || name === 'sex_male' ? 'long' : 'double', name, required: true })),
+	FEATURE_NAMES.map((name) => ({
+		type: name.startsWith('island_') || name === 'sex_male' ? 'long' : 'double',
+		name,
+		required: true,
+	})),
 );
 const signatureOutputs = pythonJson([{ type: 'string', required: true }]);
 

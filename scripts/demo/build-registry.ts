@@ -1,5 +1,10 @@
 import { pythonJson } from './python-json.ts';
-import type { DemoLoggedModel, DemoModelVersion, DemoRegisteredModel, DemoRun } from './store-model.ts';
+import type {
+	DemoLoggedModel,
+	DemoModelVersion,
+	DemoRegisteredModel,
+	DemoRun,
+} from './store-model.ts';
 
 /** The runs whose logged models get registered. */
 export interface RegistryInput {
@@ -21,16 +26,36 @@ export interface RegistryInput {
 export function buildRegistry(input: RegistryInput): DemoRegisteredModel[] {
 	const modelOf = (run: DemoRun): DemoLoggedModel =>
 		input.loggedModels.find((m) => m.sourceRunId === run.id) as DemoLoggedModel;
-	const version = (name: string, number: number, run: DemoRun, description: string | null, tags: Record<string, string>): DemoModelVersion => {
+	const version = (
+		name: string,
+		number: number,
+		run: DemoRun,
+		description: string | null,
+		tags: Record<string, string>,
+	): DemoModelVersion => {
 		const model = modelOf(run);
 		const time = input.clock();
-		const registrations = JSON.parse(model.tags['mlflow.modelVersions'] ?? '[]') as Array<{ name: string; version: number }>;
+		const registrations = JSON.parse(model.tags['mlflow.modelVersions'] ?? '[]') as Array<{
+			name: string;
+			version: number;
+		}>;
 		registrations.push({ name, version: number });
 		model.tags['mlflow.modelVersions'] = pythonJson(registrations);
 		return {
-			version: number, creationTime: time, lastUpdatedTime: time, description, userId: null,
-			currentStage: 'None', source: `models:/${model.id}`, runId: run.id, status: 'READY',
-			statusMessage: null, runLink: null, storageLocation: model.artifactLocation, modelId: model.id, tags,
+			version: number,
+			creationTime: time,
+			lastUpdatedTime: time,
+			description,
+			userId: null,
+			currentStage: 'None',
+			source: `models:/${model.id}`,
+			runId: run.id,
+			status: 'READY',
+			statusMessage: null,
+			runLink: null,
+			storageLocation: model.artifactLocation,
+			modelId: model.id,
+			tags,
 		};
 	};
 	const classifierCreated = input.clock();
@@ -38,15 +63,36 @@ export function buildRegistry(input: RegistryInput): DemoRegisteredModel[] {
 		name: 'penguins-classifier',
 		creationTime: classifierCreated,
 		lastUpdatedTime: classifierCreated,
-		description: '# Penguin species classifier\n\nPredicts the species of a Palmer Archipelago penguin from its measurements.\n\n- **Intended use**: teaching and demos of mlpages.\n- **Not for**: field identification.\n\nTrained on `scripts/demo/data/penguins.csv` (CC0).',
+		description:
+			'# Penguin species classifier\n\nPredicts the species of a Palmer Archipelago penguin from its measurements.\n\n- **Intended use**: teaching and demos of mlpages.\n- **Not for**: field identification.\n\nTrained on `scripts/demo/data/penguins.csv` (CC0).',
 		tags: { task: 'multiclass-classification', dataset: 'palmer-penguins', team: 'ml-platform' },
 		aliases: {},
 		metaAliases: {},
 		versions: [],
 	};
-	classifier.versions.push(version(classifier.name, 1, input.sweepWinner, 'Best trial of the MLP sweep (40 epochs).', { source_experiment: 'penguins-mlp-sweep' }));
-	classifier.versions.push(version(classifier.name, 2, input.logreg, 'Multinomial **logistic regression**, 250 epochs of SGD with step decay.', { validation_status: 'approved' }));
-	classifier.versions.push(version(classifier.name, 3, input.mlp, `MLP with ${input.mlp.params['hidden_units'] ?? '?'} ReLU units, best sweep configuration, 200 epochs.\n\nValidated on the held-out 25 % split.`, { validation_status: 'approved', reviewed_by: 'ana.lima' }));
+	classifier.versions.push(
+		version(classifier.name, 1, input.sweepWinner, 'Best trial of the MLP sweep (40 epochs).', {
+			source_experiment: 'penguins-mlp-sweep',
+		}),
+	);
+	classifier.versions.push(
+		version(
+			classifier.name,
+			2,
+			input.logreg,
+			'Multinomial **logistic regression**, 250 epochs of SGD with step decay.',
+			{ validation_status: 'approved' },
+		),
+	);
+	classifier.versions.push(
+		version(
+			classifier.name,
+			3,
+			input.mlp,
+			`MLP with ${input.mlp.params['hidden_units'] ?? '?'} ReLU units, best sweep configuration, 200 epochs.\n\nValidated on the held-out 25 % split.`,
+			{ validation_status: 'approved', reviewed_by: 'ana.lima' },
+		),
+	);
 	const mistaken = version(classifier.name, 4, input.baseline, 'Registered by mistake.', {});
 	classifier.versions.push(mistaken);
 	classifier.aliases = { champion: 3, challenger: 2 };
@@ -67,8 +113,18 @@ export function buildRegistry(input: RegistryInput): DemoRegisteredModel[] {
 		metaAliases: {},
 		versions: [],
 	};
-	baselineModel.versions.push(version(baselineModel.name, 1, input.baseline, 'Always predicts the most frequent species (Adelie).', {}));
-	baselineModel.versions.push(version(baselineModel.name, 2, input.logreg, 'Linear reference model.', {}));
+	baselineModel.versions.push(
+		version(
+			baselineModel.name,
+			1,
+			input.baseline,
+			'Always predicts the most frequent species (Adelie).',
+			{},
+		),
+	);
+	baselineModel.versions.push(
+		version(baselineModel.name, 2, input.logreg, 'Linear reference model.', {}),
+	);
 	baselineModel.aliases = { floor: 1 };
 	baselineModel.lastUpdatedTime = baselineModel.versions.at(-1)?.creationTime ?? baselineCreated;
 	return [classifier, baselineModel];

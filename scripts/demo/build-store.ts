@@ -16,8 +16,16 @@ const SWEEP_NOTE = `# MLP sweep on Palmer Penguins\n\nPredict the **species** (A
 const COMPARISON_NOTE = `# Model comparison\n\nMajority baseline vs. multinomial logistic regression vs. the best MLP of the sweep, on the same split.`;
 
 const SWEEP_BASE: TrainConfig = {
-	model: 'mlp', hiddenUnits: 8, activation: 'relu', optimizer: 'adam', learningRate: 0.003,
-	schedule: 'cosine', epochs: 40, batchSize: 32, l2: 0, seed: 1,
+	model: 'mlp',
+	hiddenUnits: 8,
+	activation: 'relu',
+	optimizer: 'adam',
+	learningRate: 0.003,
+	schedule: 'cosine',
+	epochs: 40,
+	batchSize: 32,
+	l2: 0,
+	seed: 1,
 };
 
 /**
@@ -30,7 +38,14 @@ export async function buildDemoStore(): Promise<BuiltStore> {
 	const experiment = (id: number, name: string, note: string | null): void => {
 		const time = id === 0 ? context.now : context.advance(45_000);
 		const tags: Record<string, string> = note === null ? {} : { 'mlflow.note.content': note };
-		context.store.experiments.push({ id, name, artifactLocation: `mlflow-artifacts:/${id}`, creationTime: time, lastUpdateTime: time, tags });
+		context.store.experiments.push({
+			id,
+			name,
+			artifactLocation: `mlflow-artifacts:/${id}`,
+			creationTime: time,
+			lastUpdateTime: time,
+			tags,
+		});
 	};
 	experiment(0, 'Default', null);
 	experiment(1, 'penguins-mlp-sweep', SWEEP_NOTE);
@@ -43,8 +58,35 @@ export async function buildDemoStore(): Promise<BuiltStore> {
 		'gitlab.CI_MERGE_REQUEST_IID': '42',
 	});
 	const base = { experimentId: 2, userId: 'gitlab-ci', artifacts: 'full' as const };
-	const baseline = await logRun(context, { ...base, name: 'majority-baseline', config: { ...SWEEP_BASE, model: 'majority_baseline', hiddenUnits: 0, epochs: 1, learningRate: 0, schedule: 'constant', optimizer: 'sgd' }, extraTags: ci(8312001) });
-	const logreg = await logRun(context, { ...base, name: 'logistic-regression', config: { ...SWEEP_BASE, model: 'logistic_regression', hiddenUnits: 0, optimizer: 'sgd', learningRate: 0.05, schedule: 'step', epochs: 250, l2: 0.001 }, extraTags: ci(8312002) });
+	const baseline = await logRun(context, {
+		...base,
+		name: 'majority-baseline',
+		config: {
+			...SWEEP_BASE,
+			model: 'majority_baseline',
+			hiddenUnits: 0,
+			epochs: 1,
+			learningRate: 0,
+			schedule: 'constant',
+			optimizer: 'sgd',
+		},
+		extraTags: ci(8312001),
+	});
+	const logreg = await logRun(context, {
+		...base,
+		name: 'logistic-regression',
+		config: {
+			...SWEEP_BASE,
+			model: 'logistic_regression',
+			hiddenUnits: 0,
+			optimizer: 'sgd',
+			learningRate: 0.05,
+			schedule: 'step',
+			epochs: 250,
+			l2: 0.001,
+		},
+		extraTags: ci(8312002),
+	});
 	const mlp = await logRun(context, {
 		...base,
 		name: `mlp-h${sweep.bestPlan.config.hiddenUnits}`,
@@ -72,23 +114,36 @@ async function logSweep(context: DemoContext): Promise<{ best: RunOutcome; bestP
 	const parentId = stableHexId('run/1/mlp-sweep');
 	const child = (config: TrainConfig, note?: string): RunPlan => ({
 		name: `mlp-lr${config.learningRate}-h${config.hiddenUnits}-l2${config.l2}-s${config.seed}`,
-		experimentId: 1, userId: 'ana.lima', config, parentRunId: parentId, artifacts: 'report',
+		experimentId: 1,
+		userId: 'ana.lima',
+		config,
+		parentRunId: parentId,
+		artifacts: 'report',
 		...(note === undefined ? {} : { note }),
 	});
 	const children: RunPlan[] = [];
 	for (const learningRate of [0.001, 0.003, 0.01])
 		for (const hiddenUnits of [8, 32])
 			for (const l2 of [0, 0.01])
-				for (const seed of [1, 2]) children.push(child({ ...SWEEP_BASE, learningRate, hiddenUnits, l2, seed }));
-	const diverging = child({ ...SWEEP_BASE, learningRate: 1.0, hiddenUnits: 32, l2: 0, seed: 1 }, 'Diverged in epoch 2: with `learning_rate=1.0` the logits overflow and the loss becomes **NaN**. Kept as a record of the upper bound of the search space.');
+				for (const seed of [1, 2])
+					children.push(child({ ...SWEEP_BASE, learningRate, hiddenUnits, l2, seed }));
+	const diverging = child(
+		{ ...SWEEP_BASE, learningRate: 1.0, hiddenUnits: 32, l2: 0, seed: 1 },
+		'Diverged in epoch 2: with `learning_rate=1.0` the logits overflow and the loss becomes **NaN**. Kept as a record of the upper bound of the search space.',
+	);
 	children.splice(12, 0, { ...diverging, name: 'mlp-lr1.0-h32-l20-s1', artifacts: 'none' });
 
 	// Training is deterministic, so the winner is known before the runs are logged.
 	const score = (plan: RunPlan): [number, number] => {
 		const result = context.train(plan.config);
 		if (result.diverged) return [-1, 0];
-		const report = classificationReport(confusionMatrix(context.data.validation.y, result.valPredictions));
-		return [(report['macro avg'] as { 'f1-score': number })['f1-score'], -(result.history.at(-1)?.trainLoss ?? 0)];
+		const report = classificationReport(
+			confusionMatrix(context.data.validation.y, result.valPredictions),
+		);
+		return [
+			(report['macro avg'] as { 'f1-score': number })['f1-score'],
+			-(result.history.at(-1)?.trainLoss ?? 0),
+		];
 	};
 	const bestPlan = children.reduce((a, b) => {
 		const [fa, la] = score(a);
@@ -104,11 +159,22 @@ async function logSweep(context: DemoContext): Promise<{ best: RunOutcome; bestP
 	const failed = [...outcomes.values()].filter((o) => o.run.status === 'FAILED').length;
 	const end = context.advance(2_000);
 	const parent: DemoRun = {
-		id: parentId, experimentId: 1, name: 'mlp-sweep', userId: 'ana.lima', status: 'FINISHED',
-		startTime: parentStart, endTime: end, artifactUri: `mlflow-artifacts:/1/${parentId}/artifacts`,
+		id: parentId,
+		experimentId: 1,
+		name: 'mlp-sweep',
+		userId: 'ana.lima',
+		status: 'FINISHED',
+		startTime: parentStart,
+		endTime: end,
+		artifactUri: `mlflow-artifacts:/1/${parentId}/artifacts`,
 		params: {
-			search_learning_rate: '[0.001, 0.003, 0.01]', search_hidden_units: '[8, 32]', search_l2: '[0.0, 0.01]',
-			search_seeds: '[1, 2]', epochs: '40', optimizer: 'adam', model_type: 'mlp',
+			search_learning_rate: '[0.001, 0.003, 0.01]',
+			search_hidden_units: '[8, 32]',
+			search_l2: '[0.0, 0.01]',
+			search_seeds: '[1, 2]',
+			epochs: '40',
+			optimizer: 'adam',
+			model_type: 'mlp',
 		},
 		tags: {
 			...systemTags('mlp-sweep', 'ana.lima', 'sweep_penguins.py'),
@@ -121,7 +187,9 @@ async function logSweep(context: DemoContext): Promise<{ best: RunOutcome; bestP
 			{ key: 'n_trials', value: children.length, timestamp: end - 500, step: 0 },
 			{ key: 'n_failed', value: failed, timestamp: end - 500, step: 0 },
 		],
-		datasetInputs: [], modelOutputs: [], artifacts: [],
+		datasetInputs: [],
+		modelOutputs: [],
+		artifacts: [],
 	};
 	context.store.runs.unshift(parent);
 	return { best, bestPlan };

@@ -47,7 +47,9 @@ export function createDemoContext(): DemoContext {
 		},
 		datasetsFor(experimentId) {
 			const pair = (['train', 'validation'] as const).map((split) => {
-				const existing = context.store.datasets.find((d) => d.experimentId === experimentId && d.name === `penguins-${split}`);
+				const existing = context.store.datasets.find(
+					(d) => d.experimentId === experimentId && d.name === `penguins-${split}`,
+				);
 				if (existing) return existing;
 				const dataset = penguinDataset(data, experimentId, split);
 				context.store.datasets.push(dataset);

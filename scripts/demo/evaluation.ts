@@ -2,7 +2,8 @@ import { SPECIES } from './penguins.ts';
 
 /** Per-class and averaged scores in the shape of scikit-learn's `classification_report(output_dict=True)`. */
 export interface ClassificationReport {
-	[label: string]: number | { precision: number; recall: number; 'f1-score': number; support: number };
+	[label: string]:
+		number | { precision: number; recall: number; 'f1-score': number; support: number };
 }
 
 /** Confusion matrix: `matrix[actual][predicted]` counts. */
@@ -31,7 +32,10 @@ export function classificationReport(matrix: number[][]): ClassificationReport {
 		return { precision, recall, f1, support };
 	});
 	const mean = (pick: (row: (typeof rows)[number]) => number, weighted: boolean): number =>
-		rows.reduce((sum, row) => sum + pick(row) * (weighted ? row.support / total : 1 / rows.length), 0);
+		rows.reduce(
+			(sum, row) => sum + pick(row) * (weighted ? row.support / total : 1 / rows.length),
+			0,
+		);
 	report['accuracy'] = SPECIES.reduce((sum, _, k) => sum + (matrix[k]?.[k] ?? 0), 0) / total;
 	for (const [name, weighted] of [
 		['macro avg', false],

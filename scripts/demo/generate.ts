@@ -25,7 +25,9 @@ export interface GenerateOptions {
 }
 
 /** Builds the demo store and writes it; returns counts for the caller to report. */
-export async function generateDemo(options: GenerateOptions): Promise<{ runs: number; metricPoints: number; bestSweepValAccuracy: number }> {
+export async function generateDemo(
+	options: GenerateOptions,
+): Promise<{ runs: number; metricPoints: number; bestSweepValAccuracy: number }> {
 	const { store, bestSweepValAccuracy } = await buildDemoStore();
 	const out = resolve(options.out);
 	if (options.format === 'sqlite') {
@@ -56,5 +58,7 @@ if (import.meta.main) {
 	const started = performance.now();
 	const result = await generateDemo({ out, format });
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);
-	process.stdout.write(`Wrote ${result.runs} runs (${result.metricPoints} metric points) to ${out} in ${seconds} s.\n`);
+	process.stdout.write(
+		`Wrote ${result.runs} runs (${result.metricPoints} metric points) to ${out} in ${seconds} s.\n`,
+	);
 }

@@ -32,7 +32,11 @@ export interface RunOutcome {
 }
 
 /** The tags MLflow's fluent API sets on a run started from a script in a Git checkout. */
-export function systemTags(runName: string, userId: string, sourceName: string): Record<string, string> {
+export function systemTags(
+	runName: string,
+	userId: string,
+	sourceName: string,
+): Record<string, string> {
 	return {
 		'mlflow.runName': runName,
 		'mlflow.user': userId,
@@ -68,7 +72,8 @@ export async function logRun(context: DemoContext, plan: RunPlan): Promise<RunOu
 			['val_accuracy', record.valAccuracy],
 			['learning_rate', record.learningRate],
 		];
-		for (const [key, value] of values) metrics.push({ key, value, timestamp: t, step: record.epoch });
+		for (const [key, value] of values)
+			metrics.push({ key, value, timestamp: t, step: record.epoch });
 	}
 	const matrix = confusionMatrix(data.validation.y, result.valPredictions);
 	const report = classificationReport(matrix);
@@ -91,10 +96,16 @@ export async function logRun(context: DemoContext, plan: RunPlan): Promise<RunOu
 	if (plan.note !== undefined) tags['mlflow.note.content'] = plan.note;
 	const artifacts: DemoArtifact[] = [];
 	if (plan.artifacts !== 'none' && !result.diverged) {
-		artifacts.push({ path: 'classification_report.json', content: classificationReportJson(report, matrix) });
+		artifacts.push({
+			path: 'classification_report.json',
+			content: classificationReportJson(report, matrix),
+		});
 	}
 	if (plan.artifacts === 'full') {
-		artifacts.push({ path: 'confusion_matrix.png', content: await confusionMatrixPng(matrix, `${plan.name}: validation`) });
+		artifacts.push({
+			path: 'confusion_matrix.png',
+			content: await confusionMatrixPng(matrix, `${plan.name}: validation`),
+		});
 	}
 	const run: DemoRun = {
 		id,
@@ -109,7 +120,11 @@ export async function logRun(context: DemoContext, plan: RunPlan): Promise<RunOu
 		tags,
 		metrics,
 		datasetInputs: [
-			{ inputId: stableHexId(`input/${trainSet.id}/${id}`), datasetId: trainSet.id, context: 'train' },
+			{
+				inputId: stableHexId(`input/${trainSet.id}/${id}`),
+				datasetId: trainSet.id,
+				context: 'train',
+			},
 			{ inputId: stableHexId(`input/${evalSet.id}/${id}`), datasetId: evalSet.id, context: 'eval' },
 		],
 		modelOutputs: [],
@@ -120,14 +135,19 @@ export async function logRun(context: DemoContext, plan: RunPlan): Promise<RunOu
 		const model = loggedModel(run, modelId, plan.config, result, evalSet, t - 300);
 		context.store.loggedModels.push(model);
 		run.modelOutputs.push({ inputId: stableHexId(`output/${modelId}/${id}`), modelId, step: 0 });
-		for (const artifact of model.artifacts) artifacts.push({ path: `model/${artifact.path}`, content: artifact.content });
+		for (const artifact of model.artifacts)
+			artifacts.push({ path: `model/${artifact.path}`, content: artifact.content });
 	}
 	context.now = run.endTime;
 	context.store.runs.push(run);
 	return { run, valAccuracy: last?.valAccuracy ?? 0, f1Macro: macro['f1-score'] };
 }
 
-function runParams(config: TrainConfig, trainRows: number, valRows: number): Record<string, string> {
+function runParams(
+	config: TrainConfig,
+	trainRows: number,
+	valRows: number,
+): Record<string, string> {
 	const params: Record<string, string> = {
 		model_type: config.model,
 		learning_rate: String(config.learningRate),

@@ -10,7 +10,11 @@ const INTEGER_COLUMNS = ['flipper_length_mm', 'body_mass_g'];
  * One split as the dataset `mlflow.data.from_pandas(df, source=<csv>, name=...)` records: an
  * 8-hex digest, a `local` source, the `mlflow_colspec` schema and the pandas profile.
  */
-export function penguinDataset(data: PenguinData, experimentId: number, split: 'train' | 'validation'): DemoDataset {
+export function penguinDataset(
+	data: PenguinData,
+	experimentId: number,
+	split: 'train' | 'validation',
+): DemoDataset {
 	const lines = split === 'train' ? data.trainLines : data.validationLines;
 	const columns = data.header.split(',');
 	const name = `penguins-${split}`;
@@ -23,7 +27,11 @@ export function penguinDataset(data: PenguinData, experimentId: number, split: '
 		source: pythonJson({ uri: 'scripts/demo/data/penguins.csv' }),
 		schema: pythonJson({
 			mlflow_colspec: columns.map((column) => ({
-				type: STRING_COLUMNS.includes(column) ? 'string' : INTEGER_COLUMNS.includes(column) ? 'long' : 'double',
+				type: STRING_COLUMNS.includes(column)
+					? 'string'
+					: INTEGER_COLUMNS.includes(column)
+						? 'long'
+						: 'double',
 				name: column,
 				required: true,
 			})),

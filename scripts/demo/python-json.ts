@@ -4,7 +4,8 @@
  * shortest round-trip form, which matches Python's `repr` for the values used here.
  */
 export function pythonJson(value: unknown, indent?: number): string {
-	const pad = (depth: number): string => (indent === undefined ? '' : `\n${' '.repeat(indent * depth)}`);
+	const pad = (depth: number): string =>
+		indent === undefined ? '' : `\n${' '.repeat(indent * depth)}`;
 	const write = (item: unknown, depth: number): string => {
 		if (item === null || item === undefined) return 'null';
 		if (typeof item === 'number') {

@@ -6,5 +6,10 @@ import { stringify } from 'yaml';
  * timestamp-like `'2026-03-02 09:00:00'` stay strings for PyYAML readers.
  */
 export function pythonYaml(document: unknown): string {
-	return stringify(document, { version: '1.1', sortMapEntries: true, singleQuote: true, lineWidth: 0 });
+	return stringify(document, {
+		version: '1.1',
+		sortMapEntries: true,
+		singleQuote: true,
+		lineWidth: 0,
+	});
 }

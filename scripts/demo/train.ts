@@ -53,7 +53,9 @@ export function learningRateAt(config: TrainConfig, epoch: number): number {
 		return config.learningRate * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * progress)));
 	}
 	if (config.schedule === 'step') {
-		return config.learningRate * 0.5 ** Math.floor(epoch / Math.max(1, Math.floor(config.epochs / 4)));
+		return (
+			config.learningRate * 0.5 ** Math.floor(epoch / Math.max(1, Math.floor(config.epochs / 4)))
+		);
 	}
 	return config.learningRate;
 }
@@ -96,7 +98,8 @@ export function trainClassifier(config: TrainConfig, train: Split, validation: S
 			const z = new Float64Array(layer.outputs);
 			for (let o = 0; o < layer.outputs; o++) {
 				let sum = layer.b[o] ?? 0;
-				for (let i = 0; i < layer.inputs; i++) sum += (input[i] ?? 0) * (layer.w[i * layer.outputs + o] ?? 0);
+				for (let i = 0; i < layer.inputs; i++)
+					sum += (input[i] ?? 0) * (layer.w[i * layer.outputs + o] ?? 0);
 				z[o] = sum;
 			}
 			if (l < layers.length - 1) out.push(z.map(activate));
@@ -125,7 +128,12 @@ export function trainClassifier(config: TrainConfig, train: Split, validation: S
 	};
 
 	const exportLayers = (): TrainResult['layers'] =>
-		layers.map((layer) => ({ inputs: layer.inputs, outputs: layer.outputs, w: [...layer.w], b: [...layer.b] }));
+		layers.map((layer) => ({
+			inputs: layer.inputs,
+			outputs: layer.outputs,
+			w: [...layer.w],
+			b: [...layer.b],
+		}));
 	const history: EpochRecord[] = [];
 	const order = train.x.map((_, n) => n);
 	let step = 0;
@@ -156,7 +164,8 @@ export function trainClassifier(config: TrainConfig, train: Split, validation: S
 						const previous = new Float64Array(layer.inputs);
 						for (let i = 0; i < layer.inputs; i++) {
 							let sum = 0;
-							for (let o = 0; o < layer.outputs; o++) sum += (layer.w[i * layer.outputs + o] ?? 0) * (delta[o] ?? 0);
+							for (let o = 0; o < layer.outputs; o++)
+								sum += (layer.w[i * layer.outputs + o] ?? 0) * (delta[o] ?? 0);
 							previous[i] = sum * derivative(input[i] ?? 0);
 						}
 						delta = previous;
@@ -166,7 +175,13 @@ export function trainClassifier(config: TrainConfig, train: Split, validation: S
 			step++;
 			layers.forEach((layer, l) => {
 				const s = state[l] as (typeof state)[number];
-				const update = (params: Float64Array, grads: Float64Array, m: Float64Array, v: Float64Array, decay: number): void => {
+				const update = (
+					params: Float64Array,
+					grads: Float64Array,
+					m: Float64Array,
+					v: Float64Array,
+					decay: number,
+				): void => {
 					for (let k = 0; k < params.length; k++) {
 						const g = (grads[k] ?? 0) / batch.length + decay * (params[k] ?? 0);
 						if (config.optimizer === 'adam') {
@@ -196,7 +211,12 @@ export function trainClassifier(config: TrainConfig, train: Split, validation: S
 			learningRate: lr,
 		});
 		if (Number.isNaN(trainEval.loss)) {
-			return { history, diverged: true, valPredictions: valEval.predictions, layers: exportLayers() };
+			return {
+				history,
+				diverged: true,
+				valPredictions: valEval.predictions,
+				layers: exportLayers(),
+			};
 		}
 	}
 	return {

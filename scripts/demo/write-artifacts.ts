@@ -21,5 +21,6 @@ function writeAll(folder: string, artifacts: DemoArtifact[]): void {
  */
 export function writeArtifactRoot(store: DemoStore, root: string): void {
 	for (const run of store.runs) writeAll(artifactPath(root, run.artifactUri), run.artifacts);
-	for (const model of store.loggedModels) writeAll(artifactPath(root, model.artifactLocation), model.artifacts);
+	for (const model of store.loggedModels)
+		writeAll(artifactPath(root, model.artifactLocation), model.artifacts);
 }

@@ -19,7 +19,8 @@ const writeKeyed = (folder: string, entries: Record<string, string>): void => {
 	for (const [key, value] of Object.entries(entries)) write(join(folder, ...key.split('/')), value);
 };
 const writeArtifacts = (folder: string, artifacts: DemoArtifact[]): void => {
-	for (const artifact of artifacts) write(join(folder, ...artifact.path.split('/')), artifact.content);
+	for (const artifact of artifacts)
+		write(join(folder, ...artifact.path.split('/')), artifact.content);
 };
 
 /** The file store's dataset folder name: `md5(name + digest)`. */
@@ -39,85 +40,181 @@ export function fileStoreDatasetId(name: string, digest: string): string {
 export function writeFileStore(store: DemoStore, root: string): void {
 	const temporary = `${root}.tmp-${process.pid}`;
 	rmSync(temporary, { recursive: true, force: true });
-	const datasetIds = new Map(store.datasets.map((d) => [d.id, fileStoreDatasetId(d.name, d.digest)]));
+	const datasetIds = new Map(
+		store.datasets.map((d) => [d.id, fileStoreDatasetId(d.name, d.digest)]),
+	);
 	for (const e of store.experiments) {
 		const folder = join(temporary, String(e.id));
-		write(join(folder, 'meta.yaml'), pythonYaml({
-			artifact_location: e.artifactLocation, creation_time: e.creationTime, experiment_id: String(e.id),
-			last_update_time: e.lastUpdateTime, lifecycle_stage: 'active', name: e.name,
-		}));
+		write(
+			join(folder, 'meta.yaml'),
+			pythonYaml({
+				artifact_location: e.artifactLocation,
+				creation_time: e.creationTime,
+				experiment_id: String(e.id),
+				last_update_time: e.lastUpdateTime,
+				lifecycle_stage: 'active',
+				name: e.name,
+			}),
+		);
 		writeKeyed(join(folder, 'tags'), e.tags);
 	}
 	for (const d of store.datasets) {
-		write(join(temporary, String(d.experimentId), 'datasets', datasetIds.get(d.id) ?? '', 'meta.yaml'), pythonYaml({
-			digest: d.digest, name: d.name, profile: d.profile, schema: d.schema, source: d.source, source_type: d.sourceType,
-		}));
+		write(
+			join(temporary, String(d.experimentId), 'datasets', datasetIds.get(d.id) ?? '', 'meta.yaml'),
+			pythonYaml({
+				digest: d.digest,
+				name: d.name,
+				profile: d.profile,
+				schema: d.schema,
+				source: d.source,
+				source_type: d.sourceType,
+			}),
+		);
 	}
 	for (const r of store.runs) {
 		const folder = join(temporary, String(r.experimentId), r.id);
-		write(join(folder, 'meta.yaml'), pythonYaml({
-			artifact_uri: r.artifactUri, deleted_time: null, end_time: r.endTime, entry_point_name: '',
-			experiment_id: String(r.experimentId), lifecycle_stage: 'active', run_id: r.id, run_name: r.name,
-			source_name: '', source_type: SOURCE_TYPE_LOCAL, source_version: '', start_time: r.startTime,
-			status: RUN_STATUS[r.status], tags: [], user_id: r.userId,
-		}));
+		write(
+			join(folder, 'meta.yaml'),
+			pythonYaml({
+				artifact_uri: r.artifactUri,
+				deleted_time: null,
+				end_time: r.endTime,
+				entry_point_name: '',
+				experiment_id: String(r.experimentId),
+				lifecycle_stage: 'active',
+				run_id: r.id,
+				run_name: r.name,
+				source_name: '',
+				source_type: SOURCE_TYPE_LOCAL,
+				source_version: '',
+				start_time: r.startTime,
+				status: RUN_STATUS[r.status],
+				tags: [],
+				user_id: r.userId,
+			}),
+		);
 		writeKeyed(join(folder, 'params'), r.params);
 		writeKeyed(join(folder, 'tags'), r.tags);
 		const lines = new Map<string, string[]>();
-		for (const m of r.metrics) lines.set(m.key, [...(lines.get(m.key) ?? []), `${m.timestamp} ${pythonFloat(m.value)} ${m.step}\n`]);
-		writeKeyed(join(folder, 'metrics'), Object.fromEntries([...lines].map(([key, text]) => [key, text.join('')])));
+		for (const m of r.metrics)
+			lines.set(m.key, [
+				...(lines.get(m.key) ?? []),
+				`${m.timestamp} ${pythonFloat(m.value)} ${m.step}\n`,
+			]);
+		writeKeyed(
+			join(folder, 'metrics'),
+			Object.fromEntries([...lines].map(([key, text]) => [key, text.join('')])),
+		);
 		for (const input of r.datasetInputs) {
 			const datasetId = datasetIds.get(input.datasetId) ?? '';
 			// MLflow's `_FileStoreInput` writes the source id into destination_id too.
-			write(join(folder, 'inputs', md5Hex(datasetId + r.id), 'meta.yaml'), pythonYaml({
-				destination_id: datasetId, destination_type: 'RUN', source_id: datasetId, source_type: 'DATASET',
-				tags: { 'mlflow.data.context': input.context },
-			}));
+			write(
+				join(folder, 'inputs', md5Hex(datasetId + r.id), 'meta.yaml'),
+				pythonYaml({
+					destination_id: datasetId,
+					destination_type: 'RUN',
+					source_id: datasetId,
+					source_type: 'DATASET',
+					tags: { 'mlflow.data.context': input.context },
+				}),
+			);
 		}
 		for (const output of r.modelOutputs) {
-			write(join(folder, 'outputs', output.modelId, 'meta.yaml'), pythonYaml({
-				destination_id: output.modelId, destination_type: 'MODEL_OUTPUT', source_id: output.modelId,
-				source_type: 'RUN_OUTPUT', step: output.step, tags: {},
-			}));
+			write(
+				join(folder, 'outputs', output.modelId, 'meta.yaml'),
+				pythonYaml({
+					destination_id: output.modelId,
+					destination_type: 'MODEL_OUTPUT',
+					source_id: output.modelId,
+					source_type: 'RUN_OUTPUT',
+					step: output.step,
+					tags: {},
+				}),
+			);
 		}
 		mkdirSync(join(folder, 'artifacts'), { recursive: true });
 		writeArtifacts(join(folder, 'artifacts'), r.artifacts);
 	}
 	for (const m of store.loggedModels) {
 		const folder = join(temporary, String(m.experimentId), 'models', m.id);
-		write(join(folder, 'meta.yaml'), pythonYaml({
-			artifact_location: m.artifactLocation, creation_timestamp: m.creationTime, experiment_id: String(m.experimentId),
-			last_updated_timestamp: m.lastUpdatedTime, lifecycle_stage: 'active', model_id: m.id, model_type: m.modelType,
-			name: m.name, source_run_id: m.sourceRunId, status: m.status, status_message: null,
-		}));
+		write(
+			join(folder, 'meta.yaml'),
+			pythonYaml({
+				artifact_location: m.artifactLocation,
+				creation_timestamp: m.creationTime,
+				experiment_id: String(m.experimentId),
+				last_updated_timestamp: m.lastUpdatedTime,
+				lifecycle_stage: 'active',
+				model_id: m.id,
+				model_type: m.modelType,
+				name: m.name,
+				source_run_id: m.sourceRunId,
+				status: m.status,
+				status_message: null,
+			}),
+		);
 		writeKeyed(join(folder, 'params'), m.params);
 		writeKeyed(join(folder, 'tags'), m.tags);
 		const lines = new Map<string, string[]>();
 		for (const x of m.metrics) {
-			lines.set(x.key, [...(lines.get(x.key) ?? []), `${x.timestamp} ${pythonFloat(x.value)} ${x.step} ${x.runId} ${x.datasetName} ${x.datasetDigest}\n`]);
+			lines.set(x.key, [
+				...(lines.get(x.key) ?? []),
+				`${x.timestamp} ${pythonFloat(x.value)} ${x.step} ${x.runId} ${x.datasetName} ${x.datasetDigest}\n`,
+			]);
 		}
-		writeKeyed(join(folder, 'metrics'), Object.fromEntries([...lines].map(([key, text]) => [key, text.join('')])));
+		writeKeyed(
+			join(folder, 'metrics'),
+			Object.fromEntries([...lines].map(([key, text]) => [key, text.join('')])),
+		);
 		writeArtifacts(join(folder, 'artifacts'), m.artifacts);
 	}
 	for (const rm of store.registeredModels) {
 		const folder = join(temporary, 'models', rm.name);
 		// `aliases` in meta.yaml is the copy taken at the model's last metadata write, as in
 		// MLflow; the `aliases/` folder is the truth.
-		write(join(folder, 'meta.yaml'), pythonYaml({
-			aliases: Object.fromEntries(Object.entries(rm.metaAliases).map(([alias, version]) => [alias, String(version)])),
-			creation_timestamp: rm.creationTime, deployment_job_id: null, deployment_job_state: null,
-			description: rm.description, last_updated_timestamp: rm.lastUpdatedTime, name: rm.name,
-		}));
+		write(
+			join(folder, 'meta.yaml'),
+			pythonYaml({
+				aliases: Object.fromEntries(
+					Object.entries(rm.metaAliases).map(([alias, version]) => [alias, String(version)]),
+				),
+				creation_timestamp: rm.creationTime,
+				deployment_job_id: null,
+				deployment_job_state: null,
+				description: rm.description,
+				last_updated_timestamp: rm.lastUpdatedTime,
+				name: rm.name,
+			}),
+		);
 		writeKeyed(join(folder, 'tags'), rm.tags);
-		writeKeyed(join(folder, 'aliases'), Object.fromEntries(Object.entries(rm.aliases).map(([alias, version]) => [alias, String(version)])));
+		writeKeyed(
+			join(folder, 'aliases'),
+			Object.fromEntries(
+				Object.entries(rm.aliases).map(([alias, version]) => [alias, String(version)]),
+			),
+		);
 		for (const v of rm.versions) {
 			const versionFolder = join(folder, `version-${v.version}`);
-			write(join(versionFolder, 'meta.yaml'), pythonYaml({
-				creation_timestamp: v.creationTime, current_stage: v.currentStage, deployment_job_state: null,
-				description: v.description, last_updated_timestamp: v.lastUpdatedTime, model_id: v.modelId, name: rm.name,
-				run_id: v.runId, run_link: v.runLink, source: v.source, status: v.status, status_message: v.statusMessage,
-				storage_location: v.storageLocation, user_id: v.userId, version: v.version,
-			}));
+			write(
+				join(versionFolder, 'meta.yaml'),
+				pythonYaml({
+					creation_timestamp: v.creationTime,
+					current_stage: v.currentStage,
+					deployment_job_state: null,
+					description: v.description,
+					last_updated_timestamp: v.lastUpdatedTime,
+					model_id: v.modelId,
+					name: rm.name,
+					run_id: v.runId,
+					run_link: v.runLink,
+					source: v.source,
+					status: v.status,
+					status_message: v.statusMessage,
+					storage_location: v.storageLocation,
+					user_id: v.userId,
+					version: v.version,
+				}),
+			);
 			writeKeyed(join(versionFolder, 'tags'), v.tags);
 		}
 	}

@@ -21,7 +21,9 @@ describe('scripts/demo/generate.ts', () => {
 	afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 	it('regenerates examples/mlflow.db byte for byte', () => {
-		expect(readFileSync(join(folder, 'mlflow.db')).equals(readFileSync(join(examples, 'mlflow.db')))).toBe(true);
+		expect(
+			readFileSync(join(folder, 'mlflow.db')).equals(readFileSync(join(examples, 'mlflow.db'))),
+		).toBe(true);
 		expect(result.runs).toBe(29);
 	});
 
@@ -32,7 +34,10 @@ describe('scripts/demo/generate.ts', () => {
 			const fresh = readFileSync(join(folder, 'mlartifacts', file));
 			// PNG bytes depend on the local font rasteriser; only their signature is checked.
 			if (file.endsWith('.png')) expect(fresh.subarray(1, 4).toString()).toBe('PNG');
-			else expect(fresh.toString(), file).toBe(readFileSync(join(examples, 'mlartifacts', file), 'utf8'));
+			else
+				expect(fresh.toString(), file).toBe(
+					readFileSync(join(examples, 'mlartifacts', file), 'utf8'),
+				);
 		}
 	});
 

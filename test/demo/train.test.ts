@@ -5,8 +5,16 @@ import { learningRateAt, type TrainConfig } from '../../scripts/demo/train.ts';
 import { latestMetric, sqlMetricValue } from '../../scripts/demo/write-sqlite.ts';
 
 const config: TrainConfig = {
-	model: 'mlp', hiddenUnits: 8, activation: 'relu', optimizer: 'adam', learningRate: 0.1,
-	schedule: 'cosine', epochs: 11, batchSize: 32, l2: 0, seed: 1,
+	model: 'mlp',
+	hiddenUnits: 8,
+	activation: 'relu',
+	optimizer: 'adam',
+	learningRate: 0.1,
+	schedule: 'cosine',
+	epochs: 11,
+	batchSize: 32,
+	l2: 0,
+	seed: 1,
 };
 
 describe('demo training helpers', () => {
@@ -19,10 +27,19 @@ describe('demo training helpers', () => {
 
 	it('scores predictions like scikit-learn', () => {
 		const matrix = confusionMatrix([0, 0, 1, 2], [0, 1, 1, 2]);
-		expect(matrix).toEqual([[1, 1, 0], [0, 1, 0], [0, 0, 1]]);
+		expect(matrix).toEqual([
+			[1, 1, 0],
+			[0, 1, 0],
+			[0, 0, 1],
+		]);
 		const report = classificationReport(matrix);
 		expect(report['accuracy']).toBe(0.75);
-		expect(report['Chinstrap']).toEqual({ precision: 0.5, recall: 1, 'f1-score': 2 / 3, support: 1 });
+		expect(report['Chinstrap']).toEqual({
+			precision: 0.5,
+			recall: 1,
+			'f1-score': 2 / 3,
+			support: 1,
+		});
 	});
 
 	it('encodes metric values as the MLflow SQL store does', () => {
@@ -33,7 +50,12 @@ describe('demo training helpers', () => {
 	});
 
 	it('picks the latest metric by (step, timestamp, value)', () => {
-		const point = (step: number, timestamp: number, value: number) => ({ key: 'k', step, timestamp, value });
+		const point = (step: number, timestamp: number, value: number) => ({
+			key: 'k',
+			step,
+			timestamp,
+			value,
+		});
 		expect(latestMetric([point(2, 5, 1), point(3, 1, 0), point(3, 1, -1)])).toEqual(point(3, 1, 0));
 		expect(latestMetric([point(1, 9, Number.NaN), point(1, 9, 0.5)])).toEqual(point(1, 9, 0.5));
 	});
