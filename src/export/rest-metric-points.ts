@@ -1,7 +1,9 @@
 import { skippedBadRecord } from '../messages.ts';
-import { API, decodeOrWarn, isMissingEndpoint, isRecordFailure, listAll, type RestContext } from './rest-context.ts';
+import type { MlflowHttpError } from './http-errors.ts';
+import { API, decodeOrWarn, isMissingEndpoint, isRecordFailure, type RestContext } from './rest-context.ts';
 import { decodeMetric } from './rest-decode-tracking.ts';
 import { array, object } from './rest-json-values.ts';
+import { paginate, type Page } from './rest-paginate.ts';
 import type { RawMetricPoint, RawRun } from './source-reader.ts';
 
 /** Page size of `metrics/get-history`: MLflow's client asks for 25000, GitLab caps pages at 1000. */
@@ -12,43 +14,70 @@ export interface HistoryState {
 	missingEndpoint: boolean;
 }
 
+type FirstPage = { page: Page<unknown> } | { missing: true } | { failure: MlflowHttpError };
+
 /**
  * Every point of every metric of a run, key by key (sorted), each key in the server's history
- * order. Pages of `metrics/get-history` always carry `max_results`. Where the endpoint does not
- * exist (GitLab before it was added), the points come from `runs/get` `data.metrics`, which
- * GitLab fills with every logged row; exact repeats there are dropped. A key the server no longer
- * knows (404) is skipped with a warning.
+ * order. Pages of `metrics/get-history` always carry `max_results`; the first pages of the next
+ * `window` keys are fetched ahead, so a run with many keys does not wait for one round trip per
+ * key, while memory stays bounded by `window` pages. Where the endpoint does not exist (GitLab
+ * before it was added), the points come from `runs/get` `data.metrics`, which GitLab fills with
+ * every logged row; exact repeats there are dropped. A key the server no longer knows (404) is
+ * skipped with a warning.
  */
 export async function* restMetricPoints(
 	ctx: RestContext,
 	state: HistoryState,
 	run: RawRun,
+	window = 4,
 ): AsyncGenerator<RawMetricPoint> {
-	const keys = Object.keys(run.latestMetrics ?? {}).sort();
-	if (run.latestMetrics === null) keys.push(...(await runMetricRows(ctx, run)).keys());
-	for (const [index, key] of keys.entries()) {
-		if (state.missingEndpoint) {
-			const rows = await runMetricRows(ctx, run);
-			for (const k of keys.slice(index)) yield* rows.get(k) ?? [];
-			return;
-		}
-		const path = `${API}metrics/get-history`;
-		const where = ctx.client.describe('GET', path, { run_id: run.id, metric_key: key });
+	let rows: Promise<Map<string, RawMetricPoint[]>> | undefined;
+	const runRows = () => (rows ??= runMetricRows(ctx, run));
+	const keys = run.latestMetrics === null ? [...(await runRows()).keys()].sort() : Object.keys(run.latestMetrics).sort();
+	const path = `${API}metrics/get-history`;
+	const paramsOf = (key: string) => ({ run_id: run.id, metric_key: key, max_results: HISTORY_PAGE[ctx.dialect] });
+	const fetchPage = async (key: string, token: string | null): Promise<Page<unknown>> => {
+		const body = await ctx.client.json('GET', path, token === null ? paramsOf(key) : { ...paramsOf(key), page_token: token });
+		const next = body['next_page_token'];
+		return { items: array(body['metrics'], 'metrics'), next: typeof next === 'string' ? next : null };
+	};
+	const firstPage = async (key: string): Promise<FirstPage> => {
+		if (state.missingEndpoint) return { missing: true };
 		try {
-			const params = { run_id: run.id, metric_key: key, max_results: HISTORY_PAGE[ctx.dialect] };
-			for await (const item of listAll(ctx, 'GET', path, params, 'metrics')) {
-				const point = decodeOrWarn(ctx, 'metric point', where, () => decodeMetric(item));
-				if (point !== null) yield point.key === key ? point : { ...point, key };
-			}
+			return { page: await fetchPage(key, null) };
 		} catch (error) {
 			if (isMissingEndpoint(error)) {
 				state.missingEndpoint = true;
-				const rows = await runMetricRows(ctx, run);
-				for (const k of keys.slice(index)) yield* rows.get(k) ?? [];
-				return;
+				return { missing: true };
 			}
-			if (!isRecordFailure(error)) throw error;
-			ctx.warn(skippedBadRecord(`metric "${key}" of run ${run.id}`, where, error.message));
+			if (isRecordFailure(error)) return { failure: error };
+			throw error;
+		}
+	};
+
+	const ahead: Array<Promise<FirstPage>> = [];
+	for (const [index, key] of keys.entries()) {
+		while (ahead.length < Math.min(keys.length, index + Math.max(1, window))) {
+			const pending = firstPage(keys[ahead.length] ?? '');
+			// Awaited in key order below; this only keeps a failure of a key not reached yet from
+			// being reported as unhandled when the caller stops early.
+			pending.catch(() => {});
+			ahead.push(pending);
+		}
+		const first = (await ahead[index]) as FirstPage;
+		const where = ctx.client.describe('GET', path, { run_id: run.id, metric_key: key });
+		if ('missing' in first) {
+			yield* (await runRows()).get(key) ?? [];
+			continue;
+		}
+		if ('failure' in first) {
+			ctx.warn(skippedBadRecord(`metric "${key}" of run ${run.id}`, where, first.failure.message));
+			continue;
+		}
+		const pages = paginate(where, (token) => (token === null ? Promise.resolve(first.page) : fetchPage(key, token)));
+		for await (const item of pages) {
+			const point = decodeOrWarn(ctx, 'metric point', where, () => decodeMetric(item));
+			if (point !== null) yield point.key === key ? point : { ...point, key };
 		}
 	}
 }

@@ -107,7 +107,7 @@ export async function openRestReader(uri: string, options: RestReaderOptions): P
 				})(),
 			),
 		runs: (experiment) => guarded(runs(experiment, false)),
-		metricPoints: (run) => guarded(restMetricPoints(ctx, history, run)),
+		metricPoints: (run) => guarded(restMetricPoints(ctx, history, run, options.concurrency ?? 4)),
 		datasets: (experiment) =>
 			guarded(
 				(async function* () {

@@ -107,6 +107,40 @@ describe('openRestReader on an MLflow tracking server', () => {
 		expect(loss.slice(1).every((r) => r.query['page_token']?.[0] !== undefined)).toBe(true);
 	});
 
+	it('skips a metric the server no longer knows with a warning, and reads the others', async () => {
+		const { reader, server, warnings } = await open({ data: mlflowStore });
+		const gone = JSON.stringify({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Metric loss not found' });
+		server.fault({ route: 'metrics/get-history', match: (r) => r.query['metric_key']?.[0] === 'loss', fault: { kind: 'status', status: 404, body: gone, contentType: 'application/json' } });
+		const run = mlflowStore.runs[0]!;
+		const keys = new Set<string>();
+		for await (const p of reader.metricPoints(run)) keys.add(p.key);
+		expect([...keys]).toEqual(['AVG AUC overall', 'val/acc']);
+		const url = `${server.uri}/api/2.0/mlflow/metrics/get-history?run_id=${run.id}&metric_key=loss`;
+		expect(warnings).toEqual([skippedBadRecord(`metric "loss" of run ${run.id}`, `GET ${url}`, `MLflow request failed with status 404: GET ${url}&max_results=25000; RESOURCE_DOES_NOT_EXIST: Metric loss not found`)]);
+	});
+
+	it('fetches the first pages of at most `concurrency` keys ahead', async () => {
+		const many = { ...mlflowStore.runs[0]!, id: 'feedfacefeedfacefeedfacefeedface', latestMetrics: {} as Record<string, RawMetricPoint> };
+		const points = Array.from({ length: 12 }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, value: i, timestamp: 1, step: 0 }));
+		for (const p of points) many.latestMetrics[p.key] = p;
+		let inFlight = 0;
+		let most = 0;
+		const counting: typeof fetch = async (input, init) => {
+			inFlight += 1;
+			most = Math.max(most, inFlight);
+			try {
+				return await fetch(input, init);
+			} finally {
+				inFlight -= 1;
+			}
+		};
+		const { reader } = await open({ data: { ...mlflowStore, runs: [many], metrics: { [many.id]: points } }, faults: [{ route: 'metrics/get-history', times: 12, fault: { kind: 'delay', ms: 10 } }] }, { concurrency: 3, fetch: counting });
+		const read: RawMetricPoint[] = [];
+		for await (const p of reader.metricPoints(many)) read.push(p);
+		expect(read).toEqual(points);
+		expect(most).toBe(3);
+	});
+
 	it('finds datasets without runs being read first, once per experiment', async () => {
 		const { reader } = await open({ data: mlflowStore });
 		const iris = mlflowStore.experiments[1]!;
@@ -174,8 +208,10 @@ describe('openRestReader on GitLab', () => {
 			{ key: 'loss', value: 0.5, timestamp: 1731484476675, step: 1 },
 			{ key: 'loss', value: 0.3, timestamp: 1731484477675, step: 2 },
 		]);
-		// Once the endpoint is known to be missing, it is not asked again.
-		expect(server.requests.filter((r) => r.route === 'metrics/get-history')).toHaveLength(1);
+		// Both keys were asked at once before the 404 was known; after that, never again.
+		expect(server.requests.filter((r) => r.route === 'metrics/get-history')).toHaveLength(2);
+		for await (const _ of reader.metricPoints(run));
+		expect(server.requests.filter((r) => r.route === 'metrics/get-history')).toHaveLength(2);
 	});
 
 	it('converts registry timestamps from seconds and takes the SemVer from aliases[0]', async () => {

@@ -57,6 +57,8 @@ export interface FaultRule {
 	fault: Fault;
 	/** How many answers it affects (default 1; `Infinity` for all). */
 	times?: number;
+	/** Only requests this accepts (e.g. one metric key). */
+	match?: (request: LoggedRequest) => boolean;
 }
 
 export interface MlflowServerOptions {
@@ -148,7 +150,7 @@ export async function startMlflowServer(options: MlflowServerOptions = {}): Prom
 
 		const denied = checkAuth(dialect, options.auth, entry.authorization);
 		if (denied !== null) return send(denied);
-		const rule = faults.find((f) => f.left > 0 && (f.route === route || f.route === '*'));
+		const rule = faults.find((f) => f.left > 0 && (f.route === route || f.route === '*') && (f.match?.(entry) ?? true));
 		if (rule !== undefined) rule.left -= 1;
 		const fault = rule?.fault;
 		if (fault?.kind === 'status') {
