@@ -306,3 +306,29 @@ describe('pagination', () => {
 		expect((error as ExportError).hint).toContain('MLFLOW_TRACKING_URI');
 	});
 });
+
+describe('artifacts', () => {
+	it('stops listing artifacts for the rest of the export once the server cannot reach the artifact store', async () => {
+		const s = await start({ faults: [{ route: 'artifacts/list', times: Number.POSITIVE_INFINITY, fault: status(500, { body: '{"error_code":"INTERNAL_ERROR","message":"NoCredentialsError"}', contentType: 'application/json' }) }] });
+		const warnings: string[] = [];
+		const reader = await openRestReader(s.uri, { warn: (m) => warnings.push(m), displayUri: s.uri, env: { MLFLOW_TRACKING_TOKEN: TOKEN }, sleep: async () => {}, maxRetries: 2 });
+		for (const run of mlflowStore.runs.slice(0, 3)) {
+			for await (const _ of reader.artifacts(run));
+		}
+		expect(attemptsOf(s, 'artifacts/list')).toBe(3);
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toContain(`Skipped artifacts of run ${mlflowStore.runs[0]!.id} and of the runs after it`);
+		expect(warnings[0]).toContain('INTERNAL_ERROR: NoCredentialsError');
+	});
+
+	it('refuses an artifact larger than its listed size', async () => {
+		const s = await start();
+		const reader = await openRestReader(s.uri, { warn: () => {}, displayUri: s.uri, env: { MLFLOW_TRACKING_TOKEN: TOKEN } });
+		s.fault({ route: 'artifacts/list', fault: status(200, { body: JSON.stringify({ files: [{ path: 'metrics.json', is_dir: false, file_size: 3 }] }), contentType: 'application/json' }) });
+		const artifacts = [];
+		for await (const a of reader.artifacts(mlflowStore.runs[0]!)) artifacts.push(a);
+		expect(artifacts.map((a) => [a.path, a.size])).toEqual([['metrics.json', 3]]);
+		const error = await failure(artifacts[0]!.read());
+		expect(error.message).toContain('a body larger than');
+	});
+});
