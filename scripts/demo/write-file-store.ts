@@ -1,27 +1,16 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeArtifacts, writeFile, writeKeyed } from './file-store-files.ts';
+import { writeFileRegistry } from './write-file-registry.ts';
 import { pythonFloat } from './python-float.ts';
 import { pythonYaml } from './python-yaml.ts';
 import { md5Hex } from './random.ts';
-import type { DemoArtifact, DemoStore } from './store-model.ts';
+import type { DemoStore } from './store-model.ts';
 
 /** RunStatus as the file store writes it (`enum RunStatus` in service.proto). */
 const RUN_STATUS = { RUNNING: 1, SCHEDULED: 2, FINISHED: 3, FAILED: 4, KILLED: 5 } as const;
 /** `SourceType.LOCAL`: the file store always writes it; the real source is in the tags. */
 const SOURCE_TYPE_LOCAL = 4;
-
-const write = (file: string, content: Uint8Array | string): void => {
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, content);
-};
-/** One file per key, raw value without newline; `/` in a key makes sub-folders. */
-const writeKeyed = (folder: string, entries: Record<string, string>): void => {
-	for (const [key, value] of Object.entries(entries)) write(join(folder, ...key.split('/')), value);
-};
-const writeArtifacts = (folder: string, artifacts: DemoArtifact[]): void => {
-	for (const artifact of artifacts)
-		write(join(folder, ...artifact.path.split('/')), artifact.content);
-};
 
 /** The file store's dataset folder name: `md5(name + digest)`. */
 export function fileStoreDatasetId(name: string, digest: string): string {
@@ -45,7 +34,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 	);
 	for (const e of store.experiments) {
 		const folder = join(temporary, String(e.id));
-		write(
+		writeFile(
 			join(folder, 'meta.yaml'),
 			pythonYaml({
 				artifact_location: e.artifactLocation,
@@ -59,7 +48,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 		writeKeyed(join(folder, 'tags'), e.tags);
 	}
 	for (const d of store.datasets) {
-		write(
+		writeFile(
 			join(temporary, String(d.experimentId), 'datasets', datasetIds.get(d.id) ?? '', 'meta.yaml'),
 			pythonYaml({
 				digest: d.digest,
@@ -73,7 +62,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 	}
 	for (const r of store.runs) {
 		const folder = join(temporary, String(r.experimentId), r.id);
-		write(
+		writeFile(
 			join(folder, 'meta.yaml'),
 			pythonYaml({
 				artifact_uri: r.artifactUri,
@@ -108,7 +97,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 		for (const input of r.datasetInputs) {
 			const datasetId = datasetIds.get(input.datasetId) ?? '';
 			// MLflow's `_FileStoreInput` writes the source id into destination_id too.
-			write(
+			writeFile(
 				join(folder, 'inputs', md5Hex(datasetId + r.id), 'meta.yaml'),
 				pythonYaml({
 					destination_id: datasetId,
@@ -120,7 +109,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 			);
 		}
 		for (const output of r.modelOutputs) {
-			write(
+			writeFile(
 				join(folder, 'outputs', output.modelId, 'meta.yaml'),
 				pythonYaml({
 					destination_id: output.modelId,
@@ -137,7 +126,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 	}
 	for (const m of store.loggedModels) {
 		const folder = join(temporary, String(m.experimentId), 'models', m.id);
-		write(
+		writeFile(
 			join(folder, 'meta.yaml'),
 			pythonYaml({
 				artifact_location: m.artifactLocation,
@@ -168,56 +157,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 		);
 		writeArtifacts(join(folder, 'artifacts'), m.artifacts);
 	}
-	for (const rm of store.registeredModels) {
-		const folder = join(temporary, 'models', rm.name);
-		// `aliases` in meta.yaml is the copy taken at the model's last metadata write, as in
-		// MLflow; the `aliases/` folder is the truth.
-		write(
-			join(folder, 'meta.yaml'),
-			pythonYaml({
-				aliases: Object.fromEntries(
-					Object.entries(rm.metaAliases).map(([alias, version]) => [alias, String(version)]),
-				),
-				creation_timestamp: rm.creationTime,
-				deployment_job_id: null,
-				deployment_job_state: null,
-				description: rm.description,
-				last_updated_timestamp: rm.lastUpdatedTime,
-				name: rm.name,
-			}),
-		);
-		writeKeyed(join(folder, 'tags'), rm.tags);
-		writeKeyed(
-			join(folder, 'aliases'),
-			Object.fromEntries(
-				Object.entries(rm.aliases).map(([alias, version]) => [alias, String(version)]),
-			),
-		);
-		for (const v of rm.versions) {
-			const versionFolder = join(folder, `version-${v.version}`);
-			write(
-				join(versionFolder, 'meta.yaml'),
-				pythonYaml({
-					creation_timestamp: v.creationTime,
-					current_stage: v.currentStage,
-					deployment_job_state: null,
-					description: v.description,
-					last_updated_timestamp: v.lastUpdatedTime,
-					model_id: v.modelId,
-					name: rm.name,
-					run_id: v.runId,
-					run_link: v.runLink,
-					source: v.source,
-					status: v.status,
-					status_message: v.statusMessage,
-					storage_location: v.storageLocation,
-					user_id: v.userId,
-					version: v.version,
-				}),
-			);
-			writeKeyed(join(versionFolder, 'tags'), v.tags);
-		}
-	}
+	writeFileRegistry(store.registeredModels, join(temporary, 'models'));
 	if (existsSync(root)) rmSync(root, { recursive: true });
 	renameSync(temporary, root);
 }

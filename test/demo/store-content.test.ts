@@ -1,6 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { latestMetric } from '../../scripts/demo/write-sqlite.ts';
+import { latestMetric } from '../../scripts/demo/sql-metric.ts';
 
 const db = new DatabaseSync(new URL('../../examples/mlflow.db', import.meta.url).pathname, {
 	readOnly: true,

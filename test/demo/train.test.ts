@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classificationReport, confusionMatrix } from '../../scripts/demo/evaluation.ts';
 import { pythonJson } from '../../scripts/demo/python-json.ts';
 import { learningRateAt, type TrainConfig } from '../../scripts/demo/train.ts';
-import { latestMetric, sqlMetricValue } from '../../scripts/demo/write-sqlite.ts';
+import { latestMetric, sqlMetricValue } from '../../scripts/demo/sql-metric.ts';
 
 const config: TrainConfig = {
 	model: 'mlp',
