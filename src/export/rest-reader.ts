@@ -75,16 +75,24 @@ export async function openRestReader(uri: string, options: RestReaderOptions): P
 	const registry = { listedVersions: new Map<string, unknown[]>(), loggedModels: true };
 	const budget = { remaining: options.maxArtifactBytes ?? 256 * MIB };
 	const datasetsByExperiment = new Map<string, Map<string, RawDataset>>();
+	// Datasets are only known from run inputs. When datasets() comes first, the runs it read are
+	// kept for the next runs() of that experiment, so runs/search is not paged through twice.
+	const runsRead = new Map<string, RawRun[]>();
 
-	async function* runs(experiment: RawExperiment, quiet: boolean): AsyncGenerator<RawRun> {
+	async function* runs(experiment: RawExperiment): AsyncGenerator<RawRun> {
+		const kept = runsRead.get(experiment.id);
+		if (kept !== undefined) {
+			runsRead.delete(experiment.id);
+			yield* kept;
+			return;
+		}
 		const path = `${API}runs/search`;
 		const where = client.describe('POST', path);
 		const params: Record<string, unknown> = { experiment_ids: [experiment.id], max_results: SEARCH_PAGE };
 		if (ctx.dialect === 'rest') params['run_view_type'] = 'ALL';
 		const datasets = new Map<string, RawDataset>();
-		const warnCtx = quiet ? { ...ctx, warn: () => {} } : ctx;
 		for await (const item of listAll(ctx, 'POST', path, params, 'runs', idField('info', 'run_id'))) {
-			const decoded = decodeOrWarn(warnCtx, 'run', where, () => decodeRun(item, ctx.dialect));
+			const decoded = decodeOrWarn(ctx, 'run', where, () => decodeRun(item, ctx.dialect));
 			if (decoded === null) continue;
 			for (const d of decoded.datasets) if (!datasets.has(d.id)) datasets.set(d.id, d);
 			yield decoded.run;
@@ -106,12 +114,16 @@ export async function openRestReader(uri: string, options: RestReaderOptions): P
 					}
 				})(),
 			),
-		runs: (experiment) => guarded(runs(experiment, false)),
+		runs: (experiment) => guarded(runs(experiment)),
 		metricPoints: (run) => guarded(restMetricPoints(ctx, history, run, options.concurrency ?? 4)),
 		datasets: (experiment) =>
 			guarded(
 				(async function* () {
-					if (!datasetsByExperiment.has(experiment.id)) for await (const _ of runs(experiment, true));
+					if (!datasetsByExperiment.has(experiment.id)) {
+						const list: RawRun[] = [];
+						for await (const run of runs(experiment)) list.push(run);
+						runsRead.set(experiment.id, list);
+					}
 					yield* datasetsByExperiment.get(experiment.id)?.values() ?? [];
 				})(),
 			),
@@ -119,7 +131,9 @@ export async function openRestReader(uri: string, options: RestReaderOptions): P
 		registeredModels: () => guarded(restRegisteredModels(ctx, registry)),
 		modelVersions: (model) => guarded(restModelVersions(ctx, registry, model)),
 		artifacts: (run) => guarded(restArtifacts(ctx, budget, run)),
-		async close() {},
+		async close() {
+			runsRead.clear();
+		},
 	};
 }
 

@@ -141,12 +141,19 @@ describe('openRestReader on an MLflow tracking server', () => {
 		expect(most).toBe(3);
 	});
 
-	it('finds datasets without runs being read first, once per experiment', async () => {
-		const { reader } = await open({ data: mlflowStore });
+	it('finds datasets before runs are read, without paging through runs/search twice', async () => {
+		const { reader, server } = await open({ data: mlflowStore });
 		const iris = mlflowStore.experiments[1]!;
 		const datasets = [];
 		for await (const d of reader.datasets(iris)) datasets.push(d);
 		expect(datasets).toEqual(mlflowStore.datasets);
+		const runs = [];
+		for await (const r of reader.runs(iris)) runs.push(r);
+		expect(runs).toHaveLength(10);
+		expect(server.requests.filter((r) => r.route === 'runs/search')).toHaveLength(1);
+		// A second listing asks the server again.
+		for await (const _ of reader.runs(iris));
+		expect(server.requests.filter((r) => r.route === 'runs/search')).toHaveLength(2);
 	});
 
 	it('reads no logged models from an MLflow 2 server (404 on logged-models/search), asking once', async () => {
