@@ -6,8 +6,9 @@
  * `sqlite` (default) writes an MLflow 3.14 SQLite database at `--out` and the artifacts in the
  * `mlartifacts/` folder next to it; run and model artifact URIs are `mlflow-artifacts:/...`,
  * which `mlflow server` resolves against that folder. `file` writes the same content as an
- * MLflow file store (`mlruns/` layout) in the folder `--out`. Output is byte-for-byte
- * reproducible.
+ * MLflow file store (`mlruns/` layout) in the folder `--out` (default `.tmp/demo-mlruns`), with
+ * artifacts inside each run's and logged model's `artifacts/` folder. Output is byte-for-byte
+ * reproducible. Exit status 2 on a usage error.
  */
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -45,16 +46,25 @@ export async function generateDemo(
 	};
 }
 
+const USAGE = 'Usage: node scripts/demo/generate.ts [--out <path>] [--format sqlite|file]';
+
 if (import.meta.main) {
-	const { values } = parseArgs({
-		options: { out: { type: 'string' }, format: { type: 'string', default: 'sqlite' } },
-	});
-	const format = values.format;
-	if (format !== 'sqlite' && format !== 'file') {
-		process.stderr.write(`Unknown --format "${format}": use sqlite or file.\n`);
+	let values: { out?: string | undefined; format?: string | undefined };
+	try {
+		({ values } = parseArgs({
+			options: { out: { type: 'string' }, format: { type: 'string', default: 'sqlite' } },
+		}));
+	} catch (error) {
+		process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
 		process.exit(2);
 	}
-	const out = values.out ?? (format === 'sqlite' ? 'examples/mlflow.db' : 'examples/mlruns');
+	const format = values.format;
+	if (format !== 'sqlite' && format !== 'file') {
+		process.stderr.write(`Unknown --format "${String(format)}": use sqlite or file.\n${USAGE}\n`);
+		process.exit(2);
+	}
+	// The file-store copy is for comparisons only; by default it goes to the ignored .tmp/ folder.
+	const out = values.out ?? (format === 'sqlite' ? 'examples/mlflow.db' : '.tmp/demo-mlruns');
 	const started = performance.now();
 	const result = await generateDemo({ out, format });
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);
