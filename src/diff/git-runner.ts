@@ -23,8 +23,8 @@ export function gitRunner(cwd: string): GitRunner {
 			const child = spawn('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
 			const out: Buffer[] = [];
 			const err: Buffer[] = [];
-			child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-			child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+			child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+			child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
 			child.on('error', reject);
 			child.on('close', (code) => {
 				if (code === 0) resolve(Buffer.concat(out));
