@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exportError, SourceMissing, SourceNotMlflow } from '../../src/errors.ts';
 import { skippedBadRecord } from '../../src/messages.ts';
 import { openFileStoreReader } from '../../src/export/file-store-reader.ts';
+import { FIXTURES, fixture } from './helpers/shared-fixtures.ts';
 import type {
 	RawArtifact,
 	RawDataset,
@@ -18,24 +18,17 @@ import type {
 
 /**
  * The reader against every real file store in ../shared/fixtures (see its INDEX.md, whose
- * counts were made by an independent walker). Where our definition differs from INDEX.md,
- * the expected number is written as INDEX's number minus the difference, with the reason.
+ * counts were made by an independent walker). Where our definition differs from INDEX.md, the
+ * expected number is written as INDEX's number minus the difference, with the reason. A missing
+ * fixture fails the test (`fixture()`), in CI and locally.
  */
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/mlflow/', import.meta.url));
-const present = existsSync(FIXTURES);
-
-// Outside CI a checkout without ../shared skips these; in CI a missing fixture folder fails.
-describe.runIf(present || process.env.CI)('file-store reader on the real stores of ../shared/fixtures', () => {
-	it('finds the fixtures', () => {
-		expect(present, `${FIXTURES} is missing`).toBe(true);
-	});
-
+describe('file-store reader on the real stores of ../shared/fixtures', () => {
 	it('Toma0916__GlobalWheatDetection: MLflow 1.8, relative URIs, inf/nan, a Japanese note, a trashed experiment', async () => {
 		const store = await readStore('Toma0916__GlobalWheatDetection/mlruns');
 		// Experiment 7 has 29 run folders but no meta.yaml: MLflow itself does not list it, so the
 		// reader skips it with a warning. INDEX.md counts its runs, params, tags and points; they are
 		// counted here independently and subtracted.
-		const seven = countRunsFolder(join(FIXTURES, 'Toma0916__GlobalWheatDetection/mlruns/7'));
+		const seven = countRunsFolder(fixture('Toma0916__GlobalWheatDetection/mlruns/7'));
 		expect(seven.runs).toBe(29);
 		expect(store.warnings).toEqual([
 			skippedBadRecord('experiment', 'Toma0916__GlobalWheatDetection/mlruns/7', 'meta.yaml is missing'),
@@ -159,7 +152,7 @@ describe.runIf(present || process.env.CI)('file-store reader on the real stores 
 			status: { RUNNING: 1, FINISHED: 18 },
 		});
 		// `.trash/5/meta.yaml` says `lifecycle_stage: active`; under .trash it is deleted anyway.
-		expect(readFileSync(join(FIXTURES, 'PacktPublishing__Hyperparameter-Tuning-with-Python/mlruns/.trash/5/meta.yaml'), 'utf8')).toContain('lifecycle_stage: active');
+		expect(readFileSync(fixture('PacktPublishing__Hyperparameter-Tuning-with-Python/mlruns/.trash/5/meta.yaml'), 'utf8')).toContain('lifecycle_stage: active');
 		expect(store.experiment('5').experiment.lifecycleStage).toBe('deleted');
 		const run = store.run('bb55f3cea2cd4a61bfaa09714f19f792');
 		expect(run.run.artifactUri).toContain('Louis%20Owen');
@@ -242,7 +235,7 @@ describe.runIf(present || process.env.CI)('file-store reader on the real stores 
 		});
 		const model = store.experiment('434862511122141502').loggedModels.find((m) => m.id === 'm-141a8a64eccf44489d39f34798b3c941')!;
 		// `<ts> <value> <step> <run_id>`: the run id column is the model's source run.
-		expect(readFileSync(join(FIXTURES, 'Yeabtssega__Credit-risk-model/mlruns/434862511122141502/models/m-141a8a64eccf44489d39f34798b3c941/metrics/recall'), 'utf8')).toMatch(
+		expect(readFileSync(fixture('Yeabtssega__Credit-risk-model/mlruns/434862511122141502/models/m-141a8a64eccf44489d39f34798b3c941/metrics/recall'), 'utf8')).toMatch(
 			/^1751015068189 0\.3215003348961822 0 52db282fd65b4f1b8e7d4e2c467f5b38\r?\n$/,
 		);
 		expect(model.metrics.filter((m) => m.key === 'recall')).toEqual([
@@ -283,7 +276,7 @@ describe.runIf(present || process.env.CI)('file-store reader on the real stores 
 		expect(run.run.artifactUri).toMatch(/^file:\/\/\/C:\/Users\/HP\//);
 		// The C:/ path is never followed; this run has no artifacts folder in the store.
 		expect(run.artifacts).toEqual([]);
-		const recall = readFileSync(join(FIXTURES, 'Yeabtssega__Credit-risk-model/src/mlruns/718424956754727442/7e4ab90f2f2d4522a5c957931c9ecf7a/metrics/recall'), 'utf8');
+		const recall = readFileSync(fixture('Yeabtssega__Credit-risk-model/src/mlruns/718424956754727442/7e4ab90f2f2d4522a5c957931c9ecf7a/metrics/recall'), 'utf8');
 		expect(recall).toContain('\r\n');
 		expect(run.points.filter((p) => p.key === 'recall')).toEqual([
 			{ key: 'recall', value: 0.0036231884057971015, timestamp: 1750930062131, step: 0 },
@@ -342,10 +335,10 @@ describe.runIf(present || process.env.CI)('file-store reader on the real stores 
 	it('refuses a folder that is not a store, and a path where nothing exists', async () => {
 		const options = { warn: () => {}, displayUri: 'x' };
 		// The repository folder instead of its mlruns/ inside.
-		await expect(openFileStoreReader(join(FIXTURES, 'Toma0916__GlobalWheatDetection'), options)).rejects.toThrow(
+		await expect(openFileStoreReader(fixture('Toma0916__GlobalWheatDetection'), options)).rejects.toThrow(
 			exportError(SourceNotMlflow, 'x', 'it holds no <experiment id>/meta.yaml, .trash/ or models/ folder').message,
 		);
-		await expect(openFileStoreReader(join(FIXTURES, 'MadanManav__MLFlow_tutorial_with_hyperopt'), options)).rejects.toThrow(
+		await expect(openFileStoreReader(fixture('MadanManav__MLFlow_tutorial_with_hyperopt'), options)).rejects.toThrow(
 			exportError(SourceNotMlflow, 'x', 'it holds no <experiment id>/meta.yaml, .trash/ or models/ folder').message,
 		);
 		await expect(openFileStoreReader(join(FIXTURES, 'no-such-store'), options)).rejects.toThrow(exportError(SourceMissing, 'x').message);
@@ -364,7 +357,7 @@ interface ReadRun {
 /** Reads everything a store holds through the reader, as the exporter would, and counts it. */
 async function readStore(path: string) {
 	const warnings: string[] = [];
-	const reader = await openFileStoreReader(join(FIXTURES, path), { warn: (m) => warnings.push(m), displayUri: path });
+	const reader = await openFileStoreReader(fixture(path), { warn: (m) => warnings.push(m), displayUri: path });
 	const experiments: Array<{ experiment: RawExperiment; runs: ReadRun[]; datasets: RawDataset[]; loggedModels: RawLoggedModel[] }> = [];
 	for await (const experiment of reader.experiments()) {
 		const runs: ReadRun[] = [];
