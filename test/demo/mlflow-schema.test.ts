@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { MLFLOW_ALEMBIC_REVISION } from '../../scripts/demo/mlflow-schema.ts';
@@ -195,6 +195,14 @@ describe('examples/mlflow.db schema', () => {
 		expect(() => scratch.exec(`INSERT INTO runs (run_uuid, status) VALUES ('r', 'DONE')`)).toThrow(
 			/CHECK constraint failed/,
 		);
+	});
+
+	it('is a consistent rollback-journal database: integrity and foreign keys hold', () => {
+		expect(db.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }]);
+		expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+		// Header bytes 18 and 19 are 1 for rollback journals (2 would mean WAL).
+		const header = readFileSync(new URL('../../examples/mlflow.db', import.meta.url));
+		expect([header[18], header[19]]).toEqual([1, 1]);
 	});
 
 	it('contains every column of real MLflow 3.x SQLite stores with the same type', () => {
