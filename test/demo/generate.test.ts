@@ -21,9 +21,15 @@ describe('scripts/demo/generate.ts', () => {
 	afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 	it('regenerates examples/mlflow.db byte for byte', () => {
-		expect(
-			readFileSync(join(folder, 'mlflow.db')).equals(readFileSync(join(examples, 'mlflow.db'))),
-		).toBe(true);
+		const fresh = readFileSync(join(folder, 'mlflow.db'));
+		const committed = readFileSync(join(examples, 'mlflow.db'));
+		// Header bytes 92-99 record the SQLite library that wrote the file; a Node release that
+		// bundles another SQLite changes only them. With the same library every byte matches.
+		const withoutStamp = (bytes: Buffer): Buffer => Buffer.from(bytes).fill(0, 92, 100);
+		expect(withoutStamp(fresh).equals(withoutStamp(committed))).toBe(true);
+		if (fresh.readUInt32BE(96) === committed.readUInt32BE(96)) {
+			expect(fresh.equals(committed)).toBe(true);
+		}
 		expect(result.runs).toBe(29);
 	});
 
