@@ -9,6 +9,7 @@ import { mlpages } from './src/integration/mlpages.ts';
  * @type {import('./src/schemas/config.ts').MlpagesConfigInput}
  */
 export const mlpagesConfig = {
+	title: 'mlpages example',
 	contentDir: 'content',
 	charts: { maxPoints: 1000 },
 	metrics: {

@@ -30,6 +30,8 @@ export const MlpagesConfigSchema = z.object({
 	source: z.string().min(1).optional(),
 	/** Snapshot folder. @default "content" */
 	contentDir: z.string().min(1).default('content'),
+	/** Site title, shown in the header and in every page title. @default "mlpages" */
+	title: z.string().min(1).max(200).default('mlpages'),
 	/** Charts. */
 	charts: z
 		.object({

@@ -30,6 +30,21 @@ const htmlFiles = (dir: string): string[] =>
 const page = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
 /** The page with every attribute value emptied: what is left is markup and text. */
 const markupOf = (html: string) => html.replace(/="[^"]*"/g, '=""');
+const ATTRIBUTE = /\s+([^\s=>"'/]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
+/**
+ * The start tags of a page, with their attributes. Text holds no raw `<` (it is escaped), and a
+ * tag's quoted attribute values are consumed with it, so a `<script>` inside a value is no tag.
+ */
+function tags(html: string) {
+	const found: Array<{ tag: string; name: string; attributes: Record<string, string> }> = [];
+	const TAG = /<([a-zA-Z][\w-]*)((?:\s+[^\s=>"'/]+(?:=(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*\/?>/g;
+	for (const [tag, name, attrs] of html.matchAll(TAG)) {
+		const attributes: Record<string, string> = {};
+		for (const [, key, a, b, c] of attrs!.matchAll(ATTRIBUTE)) attributes[key!.toLowerCase()] = a ?? b ?? c ?? '';
+		found.push({ tag, name: name!.toLowerCase(), attributes });
+	}
+	return found;
+}
 
 /**
  * The environment of the child build, less what Vitest sets for its own Vite: Astro would read
@@ -88,8 +103,16 @@ describe('the built site', () => {
 			expect(html.match(/<figure class="chart"><svg /g) ?? [], run.id).toHaveLength(drawn);
 		}
 		expect(runs.some((r) => page(`runs/${r.id}`).includes('<figure class="chart">'))).toBe(true);
-		const assets = readdirSync(join(out, '_astro'));
-		expect(assets.filter((f) => f.endsWith('.js'))).toEqual([]);
+	});
+
+	it('ships no JavaScript on run and model pages', () => {
+		const pages = [
+			...runs.map((r) => `runs/${r.id}`),
+			'models',
+			'models/iris-classifier',
+			...versions.map((v) => `models/iris-classifier/${v.version}`),
+		];
+		for (const path of pages) expect(markupOf(page(path)), path).not.toMatch(/<script/i);
 	});
 
 	it('has one page per model version, showing the model name and a source-run metric', () => {
@@ -112,6 +135,10 @@ describe('the built site', () => {
 		expect(html.match(/<tr class="child depth-1">/g)).toHaveLength(3);
 		expect(html).toMatch(/<th scope="col" class="mono">learning_rate<\/th>/);
 		expect(html).not.toMatch(/<th scope="col" class="mono">seed<\/th>/);
+	});
+
+	it('has a 404 page for static hosts', () => {
+		expect(readFileSync(join(out, '404.html'), 'utf8')).toContain('Page not found');
 	});
 
 	it('points each alias page at the version the alias names', () => {
@@ -147,11 +174,14 @@ describe('the built site', () => {
 		for (const file of htmlFiles(out)) {
 			const rel = relative(out, file);
 			// Escaped text holds no `<`, so every `<name …>` left is a real element.
-			for (const [tag, name, attributes] of markupOf(readFileSync(file, 'utf8')).matchAll(/<([a-zA-Z][\w-]*)([^>]*)>/g)) {
-				expect(['script', 'img', 'iframe', 'form', 'object', 'embed', 'base', 'style'], `${rel}: ${tag}`).not.toContain(
-					name!.toLowerCase(),
-				);
-				expect(attributes, `${rel}: ${tag}`).not.toMatch(/\son[a-z]+=/i);
+			for (const { name, attributes, tag } of tags(readFileSync(file, 'utf8'))) {
+				expect(['img', 'iframe', 'form', 'object', 'embed', 'base', 'style'], `${rel}: ${tag}`).not.toContain(name);
+				expect(Object.keys(attributes).filter((a) => a.startsWith('on')), `${rel}: ${tag}`).toEqual([]);
+				// The only scripts are bundled files and JSON data islands, never inline code.
+				if (name === 'script') {
+					const bundled = attributes['type'] === 'module' && attributes['src']?.startsWith(`${BASE}_astro/`);
+					expect(bundled || attributes['type'] === 'application/json', `${rel}: ${tag}`).toBe(true);
+				}
 			}
 		}
 		for (const file of htmlFiles(out)) expect(readFileSync(file, 'utf8')).not.toMatch(/href="\s*javascript:/i);
