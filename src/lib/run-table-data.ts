@@ -41,6 +41,8 @@ export const TABLE_TAG_OMIT: readonly string[] = [
 export interface RunTableDataOptions {
 	/** Tag values longer than this are left out (filters on them do not match). @default 200 */
 	maxTagLength?: number;
+	/** Whether tags go in at all (the compare index leaves them out). @default true */
+	includeTags?: boolean;
 }
 
 function column<T>(runs: readonly Run[], pick: (run: Run) => Readonly<Record<string, T>>, keep: (key: string, value: T) => boolean) {
@@ -58,7 +60,7 @@ function column<T>(runs: readonly Run[], pick: (run: Run) => Readonly<Record<str
 
 /** Builds the table data of `runs`, in their order. */
 export function runTableData(runs: readonly Run[], options: RunTableDataOptions = {}): RunTableData {
-	const { maxTagLength = 200 } = options;
+	const { maxTagLength = 200, includeTags = true } = options;
 	return {
 		v: 1,
 		ids: runs.map((r) => r.id),
@@ -71,7 +73,7 @@ export function runTableData(runs: readonly Run[], options: RunTableDataOptions 
 		parent: runs.map((r) => r.parentRunId),
 		params: column(runs, (r) => r.params, () => true),
 		metrics: column(runs, (r) => Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, m.last])), () => true),
-		tags: column(runs, (r) => r.tags, (key, value) => !TABLE_TAG_OMIT.includes(key) && value.length <= maxTagLength),
+		tags: column(runs, (r) => r.tags, (key, value) => includeTags && !TABLE_TAG_OMIT.includes(key) && value.length <= maxTagLength),
 		datasets: runs.map((r) => (r.inputs.length === 0 ? null : r.inputs.map((d) => [d.name, d.digest, d.context]))),
 	};
 }

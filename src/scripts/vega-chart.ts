@@ -1,0 +1,86 @@
+import { embedOptions, readIsland, specForEmbed } from './vega-chart-options.ts';
+
+/**
+ * `<vega-chart>`: shows the SVG rendered at build time until the chart scrolls near the viewport
+ * or the reader points at, touches or focuses it; then loads vega-embed (and Vega's expression
+ * interpreter) with `import()` and swaps the SVG for the interactive chart. The spec comes from a
+ * child `<script type="application/json">`, or from the URL in `data-src`. If anything fails the
+ * static SVG simply stays.
+ *
+ * Markup: `<vega-chart><div data-static>…svg…</div><script type="application/json">…</script></vega-chart>`
+ */
+class VegaChart extends HTMLElement {
+	#observer: IntersectionObserver | undefined;
+	#result: { finalize(): void } | undefined;
+	#started = false;
+	#dark = matchMedia('(prefers-color-scheme: dark)');
+	#onScheme = () => {
+		if (this.#result) void this.#embed();
+	};
+	#onInteract = () => this.#activate();
+
+	connectedCallback() {
+		for (const type of ['pointerenter', 'focusin', 'touchstart']) {
+			this.addEventListener(type, this.#onInteract, { once: true, passive: true });
+		}
+		if ('IntersectionObserver' in window) {
+			this.#observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.#activate(), {
+				rootMargin: '200px',
+			});
+			this.#observer.observe(this);
+		}
+		this.#dark.addEventListener('change', this.#onScheme);
+	}
+
+	disconnectedCallback() {
+		this.#observer?.disconnect();
+		this.#dark.removeEventListener('change', this.#onScheme);
+		this.#result?.finalize();
+		this.#result = undefined;
+		this.#started = false;
+	}
+
+	#activate() {
+		if (this.#started) return;
+		this.#started = true;
+		this.#observer?.disconnect();
+		void this.#embed();
+	}
+
+	async #spec() {
+		const island = this.querySelector(':scope > script[type="application/json"]');
+		if (island) return readIsland(island.textContent);
+		const src = this.dataset['src'];
+		if (!src) return null;
+		const response = await fetch(src);
+		return response.ok ? readIsland(await response.text()) : null;
+	}
+
+	async #embed() {
+		try {
+			const spec = await this.#spec();
+			if (!spec) return;
+			const [{ default: embed }, { expressionInterpreter }] = await Promise.all([
+				import('vega-embed'),
+				import('vega-interpreter'),
+			]);
+			if (!this.isConnected) return;
+			let target = this.querySelector<HTMLElement>(':scope > [data-live]');
+			if (!target) {
+				target = document.createElement('div');
+				target.dataset['live'] = '';
+				this.append(target);
+			}
+			this.#result?.finalize();
+			const options = embedOptions({ dark: this.#dark.matches, expr: expressionInterpreter });
+			this.#result = await embed(target, specForEmbed(spec) as never, options as never);
+			this.querySelector<HTMLElement>(':scope > [data-static]')?.setAttribute('hidden', '');
+			this.dataset['state'] = 'live';
+		} catch (error) {
+			this.dataset['state'] = 'static';
+			console.warn('<vega-chart> kept the static chart:', error);
+		}
+	}
+}
+
+if (!customElements.get('vega-chart')) customElements.define('vega-chart', VegaChart);
