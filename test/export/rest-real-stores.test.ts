@@ -1,22 +1,30 @@
 /**
  * Real stores through MLflow's REST API: a store is read with its own reader, served by the fake
  * tracking server, and read back with the REST reader; both reads must be equal. The stores are
- * in ../shared/fixtures (see its INDEX.md); a missing fixture fails the test.
+ * in ../shared/fixtures (see its INDEX.md); a missing fixture fails the test. The last test
+ * exports a store both ways and requires byte-identical snapshots.
  */
-import { existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exportSnapshot } from '../../src/export/export.ts';
 import { openFileStoreReader } from '../../src/export/file-store-reader.ts';
 import { openRestReader } from '../../src/export/rest-reader.ts';
 import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
+import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
+import type { SourceReader } from '../../src/export/source-reader.ts';
+import { fixture } from './helpers/shared-fixtures.ts';
 import { loadFromReader, startMlflowServer, type MlflowServerOptions, type MlflowStoreData, type MlflowTestServer } from '../support/mlflow-server.ts';
 
-const FIXTURES = '../shared/fixtures/mlflow';
 
 let server: MlflowTestServer | undefined;
+const tempDirs: string[] = [];
 afterEach(async () => {
 	await server?.close();
 	server = undefined;
+	for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** JSON-comparable form: non-finite numbers and bytes as text, lists sorted, empty histories dropped. */
@@ -49,7 +57,6 @@ async function roundTrip(
 	serverOptions: Omit<MlflowServerOptions, 'data'> = {},
 	select: (data: MlflowStoreData) => MlflowStoreData = (data) => data,
 ) {
-	expect(existsSync(path), `fixture ${path} is missing (see ../shared/fixtures/INDEX.md)`).toBe(true);
 	const warnings: string[] = [];
 	const options = { warn: (m: string) => warnings.push(m), displayUri: path };
 	const source = path.endsWith('.db') ? await openSqliteReader(path, options) : await openFileStoreReader(path, options);
@@ -64,13 +71,13 @@ async function roundTrip(
 
 describe('real stores read back through the REST API', () => {
 	it('SQLite store (Ghaith-Saidani__MLflow/mlflow.db): equal, latest-metric summaries included', async () => {
-		const { original, back } = await roundTrip(`${FIXTURES}/Ghaith-Saidani__MLflow/mlflow.db`);
+		const { original, back } = await roundTrip(fixture('Ghaith-Saidani__MLflow/mlflow.db'));
 		expect(original.runs).toHaveLength(143);
 		expect(isDeepStrictEqual(comparable(back, true), comparable(original, true))).toBe(true);
 	});
 
 	it('file store with datasets and artifacts, through pages of 3 that overlap (PRE-12-mlflow-evaluacion)', async () => {
-		const { original, back, server } = await roundTrip(`${FIXTURES}/2025-1-productos-de-datos__PRE-12-mlflow-evaluacion-alvelezp/mlruns`, { pageSize: 3, pageOverlap: 1 });
+		const { original, back, server } = await roundTrip(fixture('2025-1-productos-de-datos__PRE-12-mlflow-evaluacion-alvelezp/mlruns'), { pageSize: 3, pageOverlap: 1 });
 		expect(original.runs).toHaveLength(7);
 		expect(original.datasets.length).toBeGreaterThan(0);
 		expect(Object.keys(original.artifacts)).toHaveLength(7);
@@ -93,11 +100,50 @@ describe('real stores read back through the REST API', () => {
 				artifacts: Object.fromEntries(runs.flatMap((r) => (data.artifacts[r.id] === undefined ? [] : [[r.id, data.artifacts[r.id]!]]))),
 			};
 		};
-		const { original, back } = await roundTrip(`${FIXTURES}/Toma0916__GlobalWheatDetection/mlruns`, {}, nonFinite);
+		const { original, back } = await roundTrip(fixture('Toma0916__GlobalWheatDetection/mlruns'), {}, nonFinite);
 		expect(original.runs.length).toBeGreaterThan(0);
 		const values = Object.values(original.metrics).flat().map((p) => p.value);
 		expect(values.some((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
 		expect(values.some((v) => Number.isNaN(v))).toBe(true);
 		expect(isDeepStrictEqual(comparable(back, false), comparable(original, false))).toBe(true);
 	});
+
+	it('exports a SQLite store to the same snapshot directly and through the REST API (PatrickCmd 02-experiment-tracking)', async () => {
+		const path = fixture('PatrickCmd__mlops-zoomcamp/02-experiment-tracking/mlflow.db');
+		const options = { warn: () => {}, displayUri: 'mlflow.db' };
+		const direct = await openSqliteReader(path, options);
+		const viaSqlite = await exportTo(direct);
+		server = await startMlflowServer({ data: await loadFromReader(await openSqliteReader(path, options)) });
+		const viaRest = await exportTo(await openRestReader(server.uri, { ...options, env: {} }));
+		const a = files(viaSqlite);
+		const b = files(viaRest);
+		expect(Object.keys(b)).toEqual(Object.keys(a));
+		expect(Object.keys(a).filter((f) => f.startsWith('runs/')).length).toBeGreaterThan(40);
+		const manifest = (text: string) => ({ ...(JSON.parse(text) as Record<string, unknown>), source: null });
+		for (const [file, text] of Object.entries(a)) {
+			if (file === 'manifest.json') expect(manifest(b[file] ?? '')).toEqual(manifest(text));
+			else expect(b[file], file).toBe(text);
+		}
+		expect(JSON.parse(b['manifest.json'] ?? '{}').source).toEqual({ kind: 'rest', uri: server.uri });
+	});
 });
+
+async function exportTo(reader: SourceReader): Promise<string> {
+	const temp = mkdtempSync(join(tmpdir(), 'mlpages-rest-export-'));
+	tempDirs.push(temp);
+	const outDir = join(temp, 'content');
+	await exportSnapshot({ reader, outDir, config: MlpagesConfigSchema.parse({}) });
+	await reader.close();
+	return outDir;
+}
+
+/** Every file of a folder by relative path, as text. */
+function files(dir: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile()) continue;
+		const full = join(entry.parentPath, entry.name);
+		out[full.slice(dir.length + 1)] = readFileSync(full, 'utf8');
+	}
+	return Object.fromEntries(Object.entries(out).sort(([x], [y]) => (x < y ? -1 : 1)));
+}
