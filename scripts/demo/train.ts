@@ -1,5 +1,7 @@
 import { createRandom } from './random.ts';
 import { majorityBaseline } from './majority-baseline.ts';
+import { createNetwork } from './network.ts';
+import { createOptimizer } from './optimizer.ts';
 import type { Split } from './penguins.ts';
 
 /** Hyperparameters of one training run. */
@@ -14,7 +16,7 @@ export interface TrainConfig {
 	schedule: 'cosine' | 'step' | 'constant';
 	epochs: number;
 	batchSize: number;
-	/** L2 penalty on weights (not biases), added to the loss as `l2/2 * ||W||²`. */
+	/** L2 penalty on weights (not biases), `l2/2 * ||W||²` in the objective; logged losses are plain cross-entropy. */
 	l2: number;
 	seed: number;
 }
@@ -38,13 +40,6 @@ export interface TrainResult {
 	valPredictions: number[];
 	/** Final weights per layer (`w` is row-major inputs × outputs); empty for the baseline. */
 	layers: Array<{ inputs: number; outputs: number; w: number[]; b: number[] }>;
-}
-
-interface Layer {
-	inputs: number;
-	outputs: number;
-	w: Float64Array;
-	b: Float64Array;
 }
 
 /** Learning rate of `epoch` (0-based) under the configured schedule. */
@@ -72,53 +67,13 @@ export function trainClassifier(config: TrainConfig, train: Split, validation: S
 	const random = createRandom(config.seed);
 	const sizes =
 		config.model === 'mlp' ? [features, config.hiddenUnits, classes] : [features, classes];
-	const layers: Layer[] = [];
-	for (let l = 0; l + 1 < sizes.length; l++) {
-		const inputs = sizes[l] ?? 0;
-		const outputs = sizes[l + 1] ?? 0;
-		const scale = Math.sqrt((config.activation === 'relu' ? 2 : 1) / inputs);
-		const w = new Float64Array(inputs * outputs).map(() => random.normal() * scale);
-		layers.push({ inputs, outputs, w, b: new Float64Array(outputs) });
-	}
-	const state = layers.map((layer) => ({
-		mw: new Float64Array(layer.w.length),
-		mb: new Float64Array(layer.b.length),
-		vw: new Float64Array(layer.w.length),
-		vb: new Float64Array(layer.b.length),
-	}));
-	const activate = (z: number): number =>
-		config.activation === 'relu' ? Math.max(0, z) : Math.tanh(z);
-	const derivative = (a: number): number =>
-		config.activation === 'relu' ? (a > 0 ? 1 : 0) : 1 - a * a;
-
-	/** Activations of every layer for one sample; the last entry holds softmax probabilities. */
-	const forward = (x: number[]): Float64Array[] => {
-		const out: Float64Array[] = [Float64Array.from(x)];
-		layers.forEach((layer, l) => {
-			const input = out[l] as Float64Array;
-			const z = new Float64Array(layer.outputs);
-			for (let o = 0; o < layer.outputs; o++) {
-				let sum = layer.b[o] ?? 0;
-				for (let i = 0; i < layer.inputs; i++)
-					sum += (input[i] ?? 0) * (layer.w[i * layer.outputs + o] ?? 0);
-				z[o] = sum;
-			}
-			if (l < layers.length - 1) out.push(z.map(activate));
-			else {
-				// Plain exp without max-subtraction, as in a textbook softmax: a run whose logits
-				// blow up overflows to Infinity/Infinity = NaN and is reported as diverged.
-				const e = z.map((v) => Math.exp(v));
-				const total = e.reduce((a, b) => a + b, 0);
-				out.push(e.map((v) => v / total));
-			}
-		});
-		return out;
-	};
+	const network = createNetwork(sizes, config.activation, random);
+	const optimizer = createOptimizer(config.optimizer, network.layers, config.l2);
 	const evaluate = (split: Split): { loss: number; accuracy: number; predictions: number[] } => {
 		let loss = 0;
 		let correct = 0;
 		const predictions = split.x.map((x, n) => {
-			const probs = forward(x).at(-1) as Float64Array;
+			const probs = network.forward(x).at(-1) as Float64Array;
 			const label = split.y[n] ?? 0;
 			loss += -Math.log(probs[label] ?? 0);
 			const predicted = probs.indexOf(Math.max(...probs));
@@ -127,79 +82,33 @@ export function trainClassifier(config: TrainConfig, train: Split, validation: S
 		});
 		return { loss: loss / split.x.length, accuracy: correct / split.x.length, predictions };
 	};
-
-	const exportLayers = (): TrainResult['layers'] =>
-		layers.map((layer) => ({
+	const finish = (
+		history: EpochRecord[],
+		diverged: boolean,
+		valPredictions: number[],
+	): TrainResult => ({
+		history,
+		diverged,
+		valPredictions,
+		layers: network.layers.map((layer) => ({
 			inputs: layer.inputs,
 			outputs: layer.outputs,
 			w: [...layer.w],
 			b: [...layer.b],
-		}));
+		})),
+	});
+
 	const history: EpochRecord[] = [];
 	const order = train.x.map((_, n) => n);
-	let step = 0;
 	for (let epoch = 0; epoch < config.epochs; epoch++) {
 		const lr = learningRateAt(config, epoch);
 		random.shuffle(order);
 		for (let start = 0; start < order.length; start += config.batchSize) {
 			const batch = order.slice(start, start + config.batchSize);
-			const gw = layers.map((layer) => new Float64Array(layer.w.length));
-			const gb = layers.map((layer) => new Float64Array(layer.b.length));
-			for (const n of batch) {
-				const acts = forward(train.x[n] ?? []);
-				let delta = Float64Array.from(acts.at(-1) as Float64Array);
-				delta[train.y[n] ?? 0] = (delta[train.y[n] ?? 0] ?? 0) - 1;
-				for (let l = layers.length - 1; l >= 0; l--) {
-					const layer = layers[l] as Layer;
-					const input = acts[l] as Float64Array;
-					const gwl = gw[l] as Float64Array;
-					const gbl = gb[l] as Float64Array;
-					for (let o = 0; o < layer.outputs; o++) {
-						gbl[o] = (gbl[o] ?? 0) + (delta[o] ?? 0);
-						for (let i = 0; i < layer.inputs; i++) {
-							const k = i * layer.outputs + o;
-							gwl[k] = (gwl[k] ?? 0) + (input[i] ?? 0) * (delta[o] ?? 0);
-						}
-					}
-					if (l > 0) {
-						const previous = new Float64Array(layer.inputs);
-						for (let i = 0; i < layer.inputs; i++) {
-							let sum = 0;
-							for (let o = 0; o < layer.outputs; o++)
-								sum += (layer.w[i * layer.outputs + o] ?? 0) * (delta[o] ?? 0);
-							previous[i] = sum * derivative(input[i] ?? 0);
-						}
-						delta = previous;
-					}
-				}
-			}
-			step++;
-			layers.forEach((layer, l) => {
-				const s = state[l] as (typeof state)[number];
-				const update = (
-					params: Float64Array,
-					grads: Float64Array,
-					m: Float64Array,
-					v: Float64Array,
-					decay: number,
-				): void => {
-					for (let k = 0; k < params.length; k++) {
-						const g = (grads[k] ?? 0) / batch.length + decay * (params[k] ?? 0);
-						if (config.optimizer === 'adam') {
-							m[k] = 0.9 * (m[k] ?? 0) + 0.1 * g;
-							v[k] = 0.999 * (v[k] ?? 0) + 0.001 * g * g;
-							const mHat = (m[k] ?? 0) / (1 - 0.9 ** step);
-							const vHat = (v[k] ?? 0) / (1 - 0.999 ** step);
-							params[k] = (params[k] ?? 0) - (lr * mHat) / (Math.sqrt(vHat) + 1e-8);
-						} else {
-							m[k] = 0.9 * (m[k] ?? 0) + g;
-							params[k] = (params[k] ?? 0) - lr * (m[k] ?? 0);
-						}
-					}
-				};
-				update(layer.w, gw[l] as Float64Array, s.mw, s.vw, config.l2);
-				update(layer.b, gb[l] as Float64Array, s.mb, s.vb, 0);
-			});
+			const gw = network.layers.map((layer) => new Float64Array(layer.w.length));
+			const gb = network.layers.map((layer) => new Float64Array(layer.b.length));
+			for (const n of batch) network.accumulateGradients(train.x[n] ?? [], train.y[n] ?? 0, gw, gb);
+			optimizer.step(gw, gb, batch.length, lr);
 		}
 		const trainEval = evaluate(train);
 		const valEval = evaluate(validation);
@@ -211,19 +120,7 @@ export function trainClassifier(config: TrainConfig, train: Split, validation: S
 			valAccuracy: valEval.accuracy,
 			learningRate: lr,
 		});
-		if (Number.isNaN(trainEval.loss)) {
-			return {
-				history,
-				diverged: true,
-				valPredictions: valEval.predictions,
-				layers: exportLayers(),
-			};
-		}
+		if (Number.isNaN(trainEval.loss)) return finish(history, true, valEval.predictions);
 	}
-	return {
-		history,
-		diverged: false,
-		valPredictions: evaluate(validation).predictions,
-		layers: exportLayers(),
-	};
+	return finish(history, false, evaluate(validation).predictions);
 }
