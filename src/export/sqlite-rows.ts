@@ -56,11 +56,16 @@ export function sqliteMetricStream(
 	stmt.setReturnArrays(true);
 	function* rows(): Generator<RawMetricPoint> {
 		const it = guard(() => stmt.iterate(runId)) as unknown as Iterator<SQLOutputValue[]>;
-		while (true) {
-			const next = guard(() => it.next());
-			if (next.done) return;
+		let next: IteratorResult<SQLOutputValue[]>;
+		while (!(next = guard(() => it.next())).done) {
 			const r = next.value;
-			yield { key: String(r[0]), value: decodeMetric(r[1], r[4]), timestamp: Number(r[2]), step: Number(r[3]) };
+			let value = r[1] as number;
+			// Inlined decodeMetric: this loop runs once per metric row.
+			if (r[4] === 1 || value === null) value = NaN;
+			else if (value === SQL_INFINITY) value = Infinity;
+			else if (value === -SQL_INFINITY) value = -Infinity;
+			else if (typeof value !== 'number') value = decodeMetric(value, r[4]);
+			yield { key: r[0] as string, value, timestamp: r[2] as number, step: r[3] as number };
 		}
 	}
 	return {
