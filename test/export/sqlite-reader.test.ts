@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -161,6 +161,16 @@ describe('openSqliteReader on a synthetic MLflow 3.14 store', () => {
 		// RUN_B's file: URI points at another machine, and nothing is next to the database.
 		expect(await collect(reader.artifacts((await readAll(reader)).runs.find((r) => r.id === RUN_B)!))).toEqual([]);
 		await reader.close();
+	});
+
+	it('leaves a writable database byte-identical, with no journal or WAL file next to it', async () => {
+		const { dir, db } = makeModernStore();
+		const before = { hash: sha256(db), files: readdirSync(dir).sort() };
+		const reader = await openSqliteReader(db, options('mlflow.db'));
+		const { runs } = await readAll(reader);
+		for (const r of runs) await collect(reader.artifacts(r));
+		await reader.close();
+		expect({ hash: sha256(db), files: readdirSync(dir).sort() }).toEqual(before);
 	});
 
 	it('reads an MLflow ≤ 1.4 database without step, is_nan, latest_metrics or registry tables', async () => {
