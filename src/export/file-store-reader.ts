@@ -131,15 +131,15 @@ export async function openFileStoreReader(root: string, options: ReaderOptions):
 function checkStore(ctx: StoreContext): void {
 	let entries: Dirent[];
 	try {
-		if (!statSync(ctx.root).isDirectory()) {
-			throw exportError(SourceNotMlflow, ctx.displayUri, 'it is a file, not an mlruns/ folder');
-		}
-		entries = readdirSync(ctx.root, { withFileTypes: true });
+		entries = statSync(ctx.root).isDirectory() ? readdirSync(ctx.root, { withFileTypes: true }) : [];
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT' || code === 'ENOTDIR') throw exportError(SourceMissing, ctx.displayUri);
 		if (typeof code === 'string') throw exportError(SourceUnreadable, ctx.displayUri, `it cannot be listed (${code})`);
 		throw error;
+	}
+	if (!statSync(ctx.root).isDirectory()) {
+		throw exportError(SourceNotMlflow, ctx.displayUri, 'it is a file, not an mlruns/ folder');
 	}
 	const isStore = entries.some(
 		(e) =>
