@@ -78,7 +78,7 @@ export function diffMarkdown(diff: SnapshotDiff, options: MarkdownOptions = {}):
 				return `${cell(t.label)} ${cell(t.before)} → ${cell(t.after)}`;
 			});
 			const more = run.changes.length - shown.length;
-			return { kind: 'changed', run, what: shown.join('; ') + (more > 0 ? `; ${more} more` : '') };
+			return { kind: 'changed', run, what: shown.join('; ') + (more > 0 ? `; and ${more} more` : '') };
 		}),
 		...diff.runs.removed.map((run) => ({ kind: 'removed', run, what: '' })),
 	];

@@ -77,7 +77,7 @@ describe('diffSnapshots on two snapshots that differ', async () => {
 			| | Run | Experiment | Status | What changed |
 			|---|---|---|---|---|
 			| new | [forest-300 \`2cc524e4\`](https://group.gitlab.io/project/mr-7/runs/2cc524e4a96428266bc879265fed77bd/) | [penguins](https://group.gitlab.io/project/mr-7/experiments/penguins/) | FINISHED |  |
-			| changed | [forest-100 \`bf8a875d\`](https://group.gitlab.io/project/mr-7/runs/bf8a875df510f2d7a43b62874ed6e065/) | [penguins](https://group.gitlab.io/project/mr-7/experiments/penguins/) | FINISHED | status RUNNING → FINISHED; end time — → 2024-06-01 09:41:00 UTC; tags.stage training → done; train\\_loss 0.14 → 0.06; val\\_accuracy 0.9559 → 0.9853; 1 more |
+			| changed | [forest-100 \`bf8a875d\`](https://group.gitlab.io/project/mr-7/runs/bf8a875df510f2d7a43b62874ed6e065/) | [penguins](https://group.gitlab.io/project/mr-7/experiments/penguins/) | FINISHED | status RUNNING → FINISHED; end time — → 2024-06-01 09:41:00 UTC; tags.stage training → done; train\\_loss 0.14 → 0.06; val\\_accuracy 0.9559 → 0.9853; and 1 more |
 			| removed | tree-depth3 \`b411012d\` | [penguins](https://group.gitlab.io/project/mr-7/experiments/penguins/) | FAILED |  |
 
 			#### Models
