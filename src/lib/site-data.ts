@@ -4,6 +4,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import mlpages from 'virtual:mlpages/config';
 import { ManifestSchema, type Manifest } from '../schemas/manifest.ts';
 import { RunSeriesSchema, type RunSeries } from '../schemas/series.ts';
+import { compareVersions } from './compare-versions.ts';
 import type { Experiment } from '../schemas/experiment.ts';
 import type { ModelVersion } from '../schemas/model-version.ts';
 import type { RegisteredModel } from '../schemas/registered-model.ts';
@@ -49,20 +50,6 @@ export async function getModelVersions(): Promise<Map<string, ModelVersion[]>> {
 /** Datasets by id. */
 export async function getDatasets(): Promise<Map<string, CollectionEntry<'datasets'>['data']>> {
 	return new Map((await getCollection('datasets')).map((e) => [e.data.id, e.data]));
-}
-
-/** Orders versions `2` < `10`, and SemVer-like `1.2.0` < `1.10.0`; other text sorts as text. */
-export function compareVersions(a: string, b: string): number {
-	const pa = a.split('.').map(Number);
-	const pb = b.split('.').map(Number);
-	if (pa.every(Number.isFinite) && pb.every(Number.isFinite)) {
-		for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-			const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-			if (d !== 0) return d;
-		}
-		return 0;
-	}
-	return byText(a, b);
 }
 
 /** The snapshot's manifest; null when the snapshot has none (an export that did not finish). */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mlpagesConfig } from '../../astro.config.mjs';
 import { formatMetric } from '../../src/lib/format-metric.ts';
 import { formatRunName } from '../../src/lib/format-run-name.ts';
 import { escapeHtml } from '../../src/lib/markdown.ts';
@@ -135,6 +136,12 @@ describe('the built site', () => {
 		expect(html.match(/<tr class="child depth-1">/g)).toHaveLength(3);
 		expect(html).toMatch(/<th scope="col" class="mono">learning_rate<\/th>/);
 		expect(html).not.toMatch(/<th scope="col" class="mono">seed<\/th>/);
+	});
+
+	it('shows the configured site title in the header and the page titles', () => {
+		const home = readFileSync(join(out, 'index.html'), 'utf8');
+		expect(home).toContain(`<a class="site-title" href="${BASE}">${mlpagesConfig.title}</a>`);
+		expect(home).toContain(`<title>Experiments · ${mlpagesConfig.title}</title>`);
 	});
 
 	it('has a 404 page for static hosts', () => {
