@@ -7,6 +7,7 @@ import { ExportError, OutputUnwritable } from '../../src/errors.ts';
 import { exportSnapshot } from '../../src/export/export.ts';
 import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
 import { openSnapshotWriter } from '../../src/export/write-snapshot.ts';
+import { skippedBadRecord } from '../../src/messages.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { fixture } from './helpers/shared-fixtures.ts';
 import { readTree, statTree } from './helpers/snapshot-tree.ts';
@@ -117,5 +118,57 @@ describe('writing the snapshot', () => {
 			await expect(writer.write(rel, 'x')).rejects.toThrow();
 		}
 		await writer.abort();
+	});
+});
+
+describe('a reader failing during the export', () => {
+	it('keeps the previous snapshot when the source becomes unreadable half-way', async () => {
+		const { outDir } = await contentWithPeoplesFiles();
+		const before = readTree(outDir);
+		const reader = await openSqliteReader(fixture(STORE_B), { warn: () => {}, displayUri: STORE_B });
+		let runs = 0;
+		const failing = {
+			...reader,
+			source: reader.source,
+			metricPoints(r: Parameters<typeof reader.metricPoints>[0]) {
+				if (++runs === 30) throw new ExportError(OutputUnwritable, 'database is locked');
+				return reader.metricPoints(r);
+			},
+		};
+		await expect(exportSnapshot({ reader: failing, outDir, config })).rejects.toThrow('database is locked');
+		await reader.close();
+		expect(readTree(outDir)).toEqual(before);
+	});
+
+	it('skips one run that cannot be read, with a catalogued warning, and exports the rest', async () => {
+		const outDir = join(mkdtempSync(join(tmpdir(), 'mlpages-write-')), 'content');
+		const reader = await openSqliteReader(fixture(STORE_A), { warn: () => {}, displayUri: STORE_A });
+		let bad = '';
+		const flaky = {
+			...reader,
+			source: reader.source,
+			metricPoints(r: Parameters<typeof reader.metricPoints>[0]) {
+				if (!bad) {
+					bad = r.id;
+					throw new Error('row 12 has a text timestamp');
+				}
+				return reader.metricPoints(r);
+			},
+		};
+		const { manifest } = await exportSnapshot({ reader: flaky, outDir, config });
+		await reader.close();
+		expect(manifest.counts.runs).toBe(16);
+		expect(manifest.skipped).toContainEqual({ kind: 'run', reason: 'invalid', count: 1, ids: [bad] });
+		expect(manifest.warnings).toContain(skippedBadRecord('run', bad, 'row 12 has a text timestamp'));
+	});
+
+	it('exports deleted runs and experiments when asked to', async () => {
+		const outDir = join(mkdtempSync(join(tmpdir(), 'mlpages-write-')), 'content');
+		const reader = await openSqliteReader(fixture('Ghaith-Saidani__MLflow/mlflow.db'), { warn: () => {}, displayUri: 'x' });
+		const { manifest } = await exportSnapshot({ reader, outDir, config, includeDeleted: true });
+		await reader.close();
+		expect(manifest.counts.runs).toBe(143);
+		expect(manifest.counts.metricPoints).toBe(112);
+		expect(manifest.skipped.filter((s) => s.kind === 'run')).toEqual([]);
 	});
 });
