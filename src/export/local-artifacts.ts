@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve, sep } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawArtifact } from './source-reader.ts';
 
@@ -82,11 +82,4 @@ export async function* listArtifactFiles(dir: string): AsyncGenerator<RawArtifac
 		}
 	};
 	yield* walk('');
-}
-
-/** True when `child` is `parent` or inside it. */
-export function isInside(parent: string, child: string): boolean {
-	const p = resolve(parent);
-	const c = resolve(child);
-	return c === p || c.startsWith(p.endsWith(sep) ? p : p + sep);
 }

@@ -16,15 +16,15 @@ export function openSqliteDatabase(
 	display: string,
 	busyTimeoutMs: number,
 ): { db: DatabaseSync; schema: SqliteSchema } {
-	let size: number;
+	let stat;
 	try {
-		const stat = statSync(path);
-		if (stat.isDirectory()) throw exportError(SourceNotMlflow, display, 'it is a folder, not a SQLite database file');
-		size = stat.size;
+		stat = statSync(path);
 	} catch (error) {
 		if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) throw exportError(SourceMissing, display);
-		throw error instanceof Error && error.name === 'ExportError' ? error : unreadable(display, error);
+		throw unreadable(display, error);
 	}
+	if (stat.isDirectory()) throw exportError(SourceNotMlflow, display, 'it is a folder, not a SQLite database file');
+	const size = stat.size;
 	if (size === 0) throw exportError(SourceNotMlflow, display, 'the file is empty');
 	if (readHeader(path, display) !== SQLITE_HEADER) {
 		throw exportError(SourceNotMlflow, display, 'the file is not a SQLite database');
