@@ -1,6 +1,6 @@
 /**
  * Takes the README screenshots of a built site with headless Chromium (Debian's `chromium`).
- * Usage: node test/site/take-screenshots.ts <built dir> <base> <out dir>
+ * Usage: [EXPERIMENT=<slug>] [RUN_ID=<id>] node test/site/take-screenshots.ts <built dir> <base> <out dir>
  * It prints each file it wrote and any CSP violation or console error it saw.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -19,12 +19,13 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 });
 try {
 	const runs = readdirSync(join(dir, 'runs'));
+	const experiment = process.env['EXPERIMENT'] ?? 'iris-sweep';
 	const shots: Array<[name: string, path: string, width: number, scheme: 'light' | 'dark']> = [
 		['home', '', 1280, 'light'],
-		['experiment', 'experiments/iris-sweep/', 1280, 'light'],
+		['experiment', `experiments/${experiment}/`, 1280, 'light'],
 		['run', `runs/${process.env['RUN_ID'] ?? runs[0]}/`, 1280, 'light'],
 		['run-dark', `runs/${process.env['RUN_ID'] ?? runs[0]}/`, 1280, 'dark'],
-		['experiment-mobile', 'experiments/iris-sweep/', 375, 'light'],
+		['experiment-mobile', `experiments/${experiment}/`, 375, 'light'],
 		['run-mobile', `runs/${process.env['RUN_ID'] ?? runs[0]}/`, 375, 'light'],
 	];
 	for (const [name, path, width, scheme] of shots) {
@@ -35,7 +36,9 @@ try {
 		page.on('pageerror', (e) => console.log(`${name}: page error: ${e.message}`));
 		await page.goto(url + path);
 		const file = join(out, `${name}.png`);
-		await page.screenshot({ path: file, fullPage: true });
+		// The top of the page, at most 1,600 px: what a reader sees first, at a README-friendly size.
+		const height = await page.evaluate(() => document.documentElement.scrollHeight);
+		await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 1600) } });
 		console.log(`wrote ${file}`);
 		await page.close();
 	}
