@@ -25,14 +25,21 @@ import { display, listKeyFiles, type StoreContext } from './file-store-walk.ts';
  * or `models/`.
  */
 export async function openFileStoreReader(root: string, options: ReaderOptions): Promise<SourceReader> {
-	const ctx: StoreContext = { root: resolve(root), displayUri: options.displayUri, warn: options.warn };
+	// A record read twice (runs() iterated again) reports its problem once.
+	const reported = new Set<string>();
+	const warn = (message: string) => {
+		if (reported.has(message)) return;
+		reported.add(message);
+		options.warn(message);
+	};
+	const ctx: StoreContext = { root: resolve(root), displayUri: options.displayUri, warn };
 	checkStore(ctx);
 	const experiments = new Map<string, ExperimentLocation>();
 	const runs = new Map<string, { loc: RunLocation; exp: ExperimentLocation }>();
 	const registered = new Map<string, RegisteredModelLocation>();
 
 	const experimentLocation = (id: string) => {
-		if (!experiments.has(id)) for (const loc of listExperimentFolders(quiet(ctx))) experiments.set(loc.id, loc);
+		if (!experiments.has(id)) for (const loc of listExperimentFolders(ctx)) experiments.set(loc.id, loc);
 		return experiments.get(id);
 	};
 	/** Reads one record; a file-system failure (permissions, a file vanishing) skips it with a warning. */
@@ -150,6 +157,3 @@ function checkStore(ctx: StoreContext): void {
 		throw exportError(SourceNotMlflow, ctx.displayUri, 'it holds no <experiment id>/meta.yaml, .trash/ or models/ folder');
 	}
 }
-
-/** The same context with warnings dropped, for re-listing folders already reported once. */
-const quiet = (ctx: StoreContext): StoreContext => ({ ...ctx, warn: () => {} });

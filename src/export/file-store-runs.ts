@@ -43,7 +43,9 @@ export function readRun(ctx: StoreContext, loc: RunLocation, exp: ExperimentLoca
 		return skip(id ? `its run_id "${id}" does not match the folder name` : 'it has no run_id');
 	}
 	const experimentId = meta.text('experiment_id');
-	if (experimentId !== exp.id) return skip(`its experiment_id "${experimentId}" does not match the experiment folder`);
+	if (experimentId !== exp.id) {
+		return skip(experimentId ? `its experiment_id "${experimentId}" does not match the experiment folder` : 'it has no experiment_id');
+	}
 	const status = runStatus(meta.get('status'));
 	if (status === null) return skip(`its status "${String(meta.get('status'))}" is not an MLflow run status`);
 	for (const entry of listEntries(loc.dir)) if (entry.isDirectory()) loc.folders.add(entry.name);
@@ -68,11 +70,13 @@ export function readRun(ctx: StoreContext, loc: RunLocation, exp: ExperimentLoca
 	};
 }
 
-/** Integer (1..5) or name; a missing status is RUNNING, as MLflow reads it. */
+/** Integer (1..5, possibly quoted) or name; a missing status is RUNNING, as MLflow reads it. */
 function runStatus(value: unknown): RunStatus | null {
 	if (value === undefined || value === null) return 'RUNNING';
 	if (typeof value === 'number') return STATUS_BY_INT[value - 1] ?? null;
-	if (typeof value === 'string') return STATUS_BY_INT.find((s) => s === value) ?? null;
+	if (typeof value === 'string') {
+		return /^[1-5]$/.test(value) ? STATUS_BY_INT[Number(value) - 1]! : (STATUS_BY_INT.find((s) => s === value) ?? null);
+	}
 	return null;
 }
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -246,6 +246,24 @@ describe('file-store reader on the hand-made edge-case store', () => {
 		]));
 		expect(JSON.stringify(store.run(A))).not.toContain('do not publish');
 		expect(store.artifacts.get(A)).toEqual(['notes.txt', 'plots/a.txt']);
+	});
+
+	it('reads a run id found in two experiments once, and reports a problem once however often it is read', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'mlpages-fs-twice-'));
+		cpSync(join(FIXTURES, 'edge-cases'), dir, { recursive: true });
+		cpSync(join(dir, 'mlruns/1', G), join(dir, 'mlruns/0', G), { recursive: true });
+		const meta = join(dir, 'mlruns/0', G, 'meta.yaml');
+		writeFileSync(meta, readFileSync(meta, 'utf8').replace("experiment_id: '1'", "experiment_id: '0'"));
+		const { reader, warnings } = await open(join(dir, 'mlruns'), 'twice');
+		const [zero, one] = await collect(reader.experiments());
+		expect((await collect(reader.runs(zero!))).map((r) => [r.id, r.experimentId])).toEqual([[G, '0']]);
+		const first = await collect(reader.runs(one!));
+		const again = await collect(reader.runs(one!));
+		expect(first.map((r) => r.id)).not.toContain(G);
+		expect(again).toEqual(first);
+		const duplicate = skippedBadRecord('run', `twice/1/${G}`, `run ${G} also exists in experiment 0`);
+		expect(warnings.filter((w) => w === duplicate)).toHaveLength(1);
+		expect(new Set(warnings).size).toBe(warnings.length);
 	});
 
 	it('reads a metric file larger than the read buffer in chunks, multi-byte text across chunk edges included', async () => {
