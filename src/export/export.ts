@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { ExportError } from '../errors.ts';
 import { noopLogger, type Logger } from '../lib/logger.ts';
 import { noopProgress, type Progress } from '../lib/progress.ts';
@@ -56,7 +56,8 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 	const { reader, config } = options;
 	const logger = options.effects?.logger ?? noopLogger;
 	const progress = options.effects?.progress ?? noopProgress;
-	const effects: WriteEffects = { writeFile: options.effects?.writeFile ?? ((p, d) => writeFile(p, d)) };
+	// Synchronous writes are several times faster than fs/promises for many small files.
+	const effects: WriteEffects = { writeFile: options.effects?.writeFile ?? (async (p, d) => writeFileSync(p, d)) };
 	const warnings = options.warnings ?? warningCollector(logger);
 	const warn = (m: string) => warnings.warn(m);
 	const keep = (stage: 'active' | 'deleted') => options.includeDeleted || stage === 'active';

@@ -16,7 +16,16 @@ function sortKeys(value: unknown, path: string): unknown {
 		if (!Number.isFinite(value)) throw new TypeError(`Non-finite number ${value} at ${path} cannot be written as JSON.`);
 		return value;
 	}
-	if (Array.isArray(value)) return value.map((item, i) => sortKeys(item === undefined ? null : item, `${path}[${i}]`));
+	if (Array.isArray(value)) {
+		// Metric histories are long arrays of numbers: check them in place, without copying.
+		let plain = true;
+		for (let i = 0; i < value.length && plain; i++) {
+			const item: unknown = value[i];
+			if (typeof item !== 'number') plain = false;
+			else if (!Number.isFinite(item)) sortKeys(item, `${path}[${i}]`);
+		}
+		return plain ? value : value.map((item, i) => sortKeys(item === undefined ? null : item, `${path}[${i}]`));
+	}
 	if (typeof value === 'object') {
 		const out: Record<string, unknown> = {};
 		for (const key of Object.keys(value).sort()) {
