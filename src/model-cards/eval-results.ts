@@ -101,20 +101,22 @@ export function evalResults(options: {
 }
 
 const HEADLINE = ['accuracy', 'f1', 'f1_score', 'roc_auc', 'auc', 'precision', 'recall', 'r2', 'rmse', 'mae', 'mse', 'log_loss', 'loss'];
+/** Rank of a metric among HEADLINE (`f1_macro` counts as `f1`); unknown metrics rank last. */
 const headline = (metric: string) => {
-	const i = HEADLINE.indexOf(metric.toLowerCase());
+	const m = metric.toLowerCase();
+	const i = HEADLINE.findIndex((h) => m === h || m.startsWith(`${h}_`));
 	return i === -1 ? HEADLINE.length : i;
 };
 const SPLIT_RANK: Record<string, number> = { test: 0, validation: 1, eval: 2 };
 
 /**
  * Up to `max` headline results for previews, one per metric: the configured primary metric
- * first, train-split values last, well-known metric names in HEADLINE order, held-out splits
- * before unsplit ones, then by key.
+ * first, then well-known metrics (HEADLINE) before counters and timings, held-out values before
+ * train ones, held-out splits before unsplit ones, HEADLINE order, then by key.
  */
 export function keyMetrics(results: EvalResult[], primary: string | null = null, max = 3): EvalResult[] {
 	const rank = (r: EvalResult) => [
-		r.key === primary ? 0 : 1,
+		r.key === primary ? 0 : headline(r.metric) === HEADLINE.length ? 2 : 1,
 		r.split === 'train' ? 1 : 0,
 		r.split === null ? 3 : (SPLIT_RANK[r.split] ?? 4),
 		headline(r.metric),

@@ -32,17 +32,31 @@ export function escapeXml(text: string): string {
 		.replace(/'/g, '&apos;');
 }
 
-// Rough advance widths of DejaVu Sans in ems; wide scripts count double.
-const width = (text: string, size: number) =>
-	[...text].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.62), 0) * size;
+// Advance widths of DejaVu Sans in ems, by kind of character (bold is about 10 % wider); wide
+// scripts count as one em. Slightly generous, so text never runs past its box.
+const advance = (ch: string) => {
+	const code = ch.codePointAt(0) ?? 0;
+	if (code >= 0x2e80) return 1;
+	if (/[0-9]/.test(ch)) return 0.64;
+	if (/[A-Z]/.test(ch)) return 0.7;
+	if (/[a-z]/.test(ch)) return /[ijlft]/.test(ch) ? 0.34 : /[mw]/.test(ch) ? 0.92 : 0.6;
+	if (/[\s.,:;'|!()[\]]/.test(ch)) return 0.36;
+	return 0.7;
+};
+const width = (text: string, size: number, bold = false) =>
+	[...text].reduce((w, ch) => w + advance(ch), 0) * size * (bold ? 1.1 : 1);
 
 /** Cuts `text` with an ellipsis so that it fits `max` pixels at `size`. */
-export function fitText(text: string, size: number, max: number): string {
-	if (width(text, size) <= max) return text;
+export function fitText(text: string, size: number, max: number, bold = false): string {
+	if (width(text, size, bold) <= max) return text;
 	const chars = [...text];
-	while (chars.length > 1 && width(`${chars.join('')}…`, size) > max) chars.pop();
+	while (chars.length > 1 && width(`${chars.join('')}…`, size, bold) > max) chars.pop();
 	return `${chars.join('')}…`;
 }
+
+/** The largest of `sizes` at which `text` fits `max` pixels, else the smallest. */
+const fitSize = (text: string, sizes: number[], max: number, bold = false) =>
+	sizes.find((s) => width(text, s, bold) <= max) ?? sizes.at(-1)!;
 
 const FONT = "font-family=\"'DejaVu Sans', 'Liberation Sans', Arial, sans-serif\"";
 
@@ -60,11 +74,11 @@ export function sparklinePoints(values: number[], w: number, h: number): string 
 /** The social image as SVG source, 1200×630. */
 export function socialImageSvg(input: SocialImageInput): string {
 	const { width: W, height: H } = SOCIAL_IMAGE;
-	const nameSize = [72, 64, 56, 48, 40].find((s) => width(input.name, s) <= W - 160) ?? 40;
-	const name = fitText(input.name, nameSize, W - 160);
+	const nameSize = fitSize(input.name, [72, 64, 56, 48, 40], W - 160, true);
+	const name = fitText(input.name, nameSize, W - 160, true);
 	const aliases = input.aliases.slice(0, 4);
 	const versionLabel = fitText(`version ${input.version}`, 34, 420);
-	let x = 80 + width(versionLabel, 34) + 28;
+	let x = 80 + width(versionLabel, 34) + 24;
 	const chips = aliases.map((a) => {
 		const label = fitText(`@${a}`, 26, 240);
 		const w = width(label, 26) + 36;
@@ -74,7 +88,9 @@ export function socialImageSvg(input: SocialImageInput): string {
 	});
 	const metrics = input.metrics.slice(0, 3).map((m, i) => {
 		const mx = 80 + i * 250;
-		return `<g transform="translate(${mx},360)"><text y="0" font-size="24" fill="#9aa4b2" ${FONT}>${escapeXml(fitText(m.label, 24, 230))}</text><text y="64" font-size="56" font-weight="bold" fill="#f5f7fa" ${FONT}>${escapeXml(fitText(m.value, 56, 230))}</text></g>`;
+		const valueSize = fitSize(m.value, [56, 48, 40, 34], 230, true);
+		const labelSize = fitSize(m.label, [24, 21, 18], 230);
+		return `<g transform="translate(${mx},360)"><text y="0" font-size="${labelSize}" fill="#9aa4b2" ${FONT}>${escapeXml(fitText(m.label, labelSize, 230))}</text><text y="64" font-size="${valueSize}" font-weight="bold" fill="#f5f7fa" ${FONT}>${escapeXml(fitText(m.value, valueSize, 230, true))}</text></g>`;
 	});
 	const points = input.sparkline ? sparklinePoints(input.sparkline.values, 276, 100) : null;
 	const spark =
