@@ -38,12 +38,17 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 	const col = schema.column;
 	let closed = false;
 	let cachedRegistry: ReturnType<typeof readSqliteRegistry> | undefined;
-	/** Wraps SQLite failures after opening (a lock taken mid-export) as SourceUnreadable. */
+	/**
+	 * Wraps SQLite failures after opening (a lock taken mid-export, a corrupt page) as
+	 * SourceUnreadable, which stops the export. A value JavaScript cannot hold (an integer above
+	 * 2^53) stays a plain error, so the exporter skips that one run with a warning.
+	 */
 	const guard = <T>(fn: () => T): T => {
 		try {
 			return fn();
 		} catch (error) {
-			throw unreadable(display, error);
+			if ((error as { code?: unknown }).code === 'ERR_SQLITE_ERROR') throw unreadable(display, error);
+			throw error;
 		}
 	};
 	const rawIds = new WeakMap<RawExperiment, SQLOutputValue>();

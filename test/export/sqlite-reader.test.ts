@@ -232,3 +232,23 @@ describe('openSqliteReader failures name the path', () => {
 		}
 	});
 });
+
+describe('openSqliteReader on values JavaScript cannot hold', () => {
+	it('fails only the run with a step above 2^53, as a plain error the exporter skips', async () => {
+		const { db } = makeModernStore();
+		const w = new DatabaseSync(db);
+		w.prepare('INSERT INTO metrics VALUES (?, 1, 1, ?, 9007199254740993, 0)').run('huge', RUN_B);
+		w.close();
+		const reader = await openSqliteReader(db, options('mlflow.db'));
+		const { runs } = await (async () => {
+			const e = await collect(reader.experiments());
+			return { runs: (await collect(reader.runs(e[1]!))) };
+		})();
+		const b = runs.find((r) => r.id === RUN_B)!;
+		const error = await collect(reader.metricPoints(b)).catch((e: unknown) => e);
+		expect(error).not.toBeInstanceOf(ExportError);
+		expect((error as { code: string }).code).toBe('ERR_OUT_OF_RANGE');
+		expect(await collect(reader.metricPoints(runs.find((r) => r.id === RUN_A)!))).toHaveLength(3005);
+		await reader.close();
+	});
+});
