@@ -1,18 +1,15 @@
 import { dirname, resolve } from 'node:path';
-import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
-import type { RunStatus } from '../schemas/run.ts';
+import type { SQLOutputValue } from 'node:sqlite';
 import { listArtifactFiles, resolveArtifactDir } from './local-artifacts.ts';
 import { openSqliteDatabase, unreadable } from './sqlite-open.ts';
-import type { SqliteSchema } from './sqlite-schema.ts';
 import { readSqliteRegistry } from './sqlite-registry.ts';
 import { readSqliteLoggedModels } from './sqlite-logged-models.ts';
-import { groupRows, str, num, decodeMetric, sqliteMetricStream } from './sqlite-rows.ts';
+import { groupRows, num, sqliteMetricStream, str } from './sqlite-rows.ts';
+import { readSqliteRuns } from './sqlite-runs.ts';
 import type {
 	RawArtifact,
 	RawDataset,
 	RawExperiment,
-	RawMetricPoint,
-	RawRun,
 	ReaderOptions,
 	SourceReader,
 } from './source-reader.ts';
@@ -21,8 +18,6 @@ export interface SqliteReaderOptions extends ReaderOptions {
 	/** How long to wait for a lock held by a writer (MLflow logging right now). @default 5000 */
 	busyTimeoutMs?: number;
 }
-
-const RUN_STATUSES = new Set<RunStatus>(['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED']);
 
 /**
  * Reads an MLflow SQLite database (`mlflow.db`, any schema from MLflow 1.x to 3.x), read-only:
@@ -80,51 +75,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 
 		async *runs(experiment) {
 			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
-			const byRun = (table: string, cols: string) =>
-				schema.hasTable(table)
-					? guard(() =>
-							db
-								.prepare(`SELECT t.run_uuid, ${cols} FROM ${table} t JOIN runs r ON r.run_uuid = t.run_uuid WHERE r.experiment_id = ?`)
-								.all(expId),
-						)
-					: [];
-			const params = groupRows(byRun('params', 't.key, t.value'), 'run_uuid');
-			const tags = groupRows(byRun('tags', 't.key, t.value'), 'run_uuid');
-			const latest = new Map<string, Record<string, RawMetricPoint>>();
-			if (schema.hasTable('latest_metrics')) {
-				const isNan = schema.hasColumn('latest_metrics', 'is_nan') ? 't.is_nan' : '0 AS is_nan';
-				for (const row of byRun('latest_metrics', `t.key, t.value, t.timestamp, t.step, ${isNan}`)) {
-					const run = String(row['run_uuid']);
-					const map = latest.get(run) ?? {};
-					const key = String(row['key']);
-					map[key] = { key, value: decodeMetric(row['value'], row['is_nan']), timestamp: num(row['timestamp']) ?? 0, step: num(row['step']) ?? 0 };
-					latest.set(run, map);
-				}
-			}
-			const inputs = readRunEdges(db, schema, expId, guard);
-			const sql = `SELECT run_uuid, name, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri, experiment_id
-				FROM runs WHERE experiment_id = ? ORDER BY run_uuid`;
-			for (const row of guard(() => db.prepare(sql).all(expId))) {
-				const id = String(row['run_uuid']);
-				const status = String(row['status'] ?? 'RUNNING') as RunStatus;
-				const run: RawRun = {
-					id,
-					experimentId: experiment.id,
-					name: str(row['name']) || null,
-					status: RUN_STATUSES.has(status) ? status : 'RUNNING',
-					lifecycleStage: row['lifecycle_stage'] === 'deleted' ? 'deleted' : 'active',
-					startTime: num(row['start_time']),
-					endTime: num(row['end_time']),
-					userId: str(row['user_id']) || null,
-					artifactUri: str(row['artifact_uri']),
-					params: params.get(id) ?? {},
-					tags: tags.get(id) ?? {},
-					inputs: inputs.datasets.get(id) ?? [],
-					outputModelIds: inputs.outputs.get(id) ?? [],
-					latestMetrics: schema.hasTable('latest_metrics') ? (latest.get(id) ?? {}) : null,
-				};
-				yield run;
-			}
+			yield* guard(() => readSqliteRuns(db, schema, expId, experiment.id));
 		},
 
 		metricPoints(run) {
@@ -184,36 +135,4 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 		cachedRegistry ??= readSqliteRegistry(db, schema);
 		return cachedRegistry;
 	}
-}
-
-/** Dataset inputs (with their `mlflow.data.context` tag) and logged-model outputs per run. */
-function readRunEdges(
-	db: DatabaseSync,
-	schema: SqliteSchema,
-	expId: string | number,
-	guard: <T>(fn: () => T) => T,
-) {
-	const datasets = new Map<string, Array<{ datasetId: string; context: string | null }>>();
-	const outputs = new Map<string, string[]>();
-	if (!schema.hasTable('inputs')) return { datasets, outputs };
-	const context = schema.hasTable('input_tags')
-		? `(SELECT value FROM input_tags it WHERE it.input_uuid = i.input_uuid AND it.name = 'mlflow.data.context')`
-		: 'NULL';
-	const sql = `SELECT i.source_type, i.source_id, i.destination_type, i.destination_id, ${context} AS context
-		FROM inputs i JOIN runs r ON r.run_uuid = i.destination_id OR r.run_uuid = i.source_id
-		WHERE r.experiment_id = ? ORDER BY i.source_id, i.destination_id`;
-	for (const row of guard(() => db.prepare(sql).all(expId))) {
-		if (row['source_type'] === 'DATASET' && row['destination_type'] === 'RUN') {
-			const run = String(row['destination_id']);
-			const list = datasets.get(run) ?? [];
-			list.push({ datasetId: String(row['source_id']), context: str(row['context']) });
-			datasets.set(run, list);
-		} else if (row['source_type'] === 'RUN_OUTPUT' && row['destination_type'] === 'MODEL_OUTPUT') {
-			const run = String(row['source_id']);
-			const list = outputs.get(run) ?? [];
-			list.push(String(row['destination_id']));
-			outputs.set(run, list);
-		}
-	}
-	return { datasets, outputs };
 }

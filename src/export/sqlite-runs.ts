@@ -1,0 +1,87 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { RunStatus } from '../schemas/run.ts';
+import type { RawMetricPoint, RawRun } from './source-reader.ts';
+import type { SqliteSchema } from './sqlite-schema.ts';
+import { decodeMetric, groupRows, num, str } from './sqlite-rows.ts';
+
+const RUN_STATUSES = new Set<RunStatus>(['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED']);
+
+/**
+ * Every run of one experiment with its params, tags, `latest_metrics` (null when the table does
+ * not exist), dataset inputs and logged-model outputs. Each related table is read with one query
+ * per experiment, joined on `runs`, not one per run.
+ */
+export function readSqliteRuns(db: DatabaseSync, schema: SqliteSchema, expId: string | number, experimentId: string): RawRun[] {
+	const byRun = (table: string, cols: string) =>
+		schema.hasTable(table)
+			? db.prepare(`SELECT t.run_uuid, ${cols} FROM ${table} t JOIN runs r ON r.run_uuid = t.run_uuid WHERE r.experiment_id = ?`).all(expId)
+			: [];
+	const params = groupRows(byRun('params', 't.key, t.value'), 'run_uuid');
+	const tags = groupRows(byRun('tags', 't.key, t.value'), 'run_uuid');
+	const hasLatest = schema.hasTable('latest_metrics');
+	const latest = new Map<string, Record<string, RawMetricPoint>>();
+	if (hasLatest) {
+		const isNan = schema.hasColumn('latest_metrics', 'is_nan') ? 't.is_nan' : '0 AS is_nan';
+		for (const row of byRun('latest_metrics', `t.key, t.value, t.timestamp, t.step, ${isNan}`)) {
+			const run = String(row['run_uuid']);
+			const map = latest.get(run) ?? {};
+			const key = String(row['key']);
+			map[key] = { key, value: decodeMetric(row['value'], row['is_nan']), timestamp: num(row['timestamp']) ?? 0, step: num(row['step']) ?? 0 };
+			latest.set(run, map);
+		}
+	}
+	const edges = readRunEdges(db, schema, expId);
+	const sql = `SELECT run_uuid, name, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri
+		FROM runs WHERE experiment_id = ? ORDER BY run_uuid`;
+	return db.prepare(sql).all(expId).map((row) => {
+		const id = String(row['run_uuid']);
+		const status = String(row['status'] ?? 'RUNNING') as RunStatus;
+		return {
+			id,
+			experimentId,
+			name: str(row['name']) || null,
+			status: RUN_STATUSES.has(status) ? status : 'RUNNING',
+			lifecycleStage: row['lifecycle_stage'] === 'deleted' ? 'deleted' : 'active',
+			startTime: num(row['start_time']),
+			endTime: num(row['end_time']),
+			userId: str(row['user_id']) || null,
+			artifactUri: str(row['artifact_uri']),
+			params: params.get(id) ?? {},
+			tags: tags.get(id) ?? {},
+			inputs: edges.datasets.get(id) ?? [],
+			outputModelIds: edges.outputs.get(id) ?? [],
+			latestMetrics: hasLatest ? (latest.get(id) ?? {}) : null,
+		};
+	});
+}
+
+/** Dataset inputs (with their `mlflow.data.context` tag) and logged-model outputs per run. */
+function readRunEdges(
+	db: DatabaseSync,
+	schema: SqliteSchema,
+	expId: string | number,
+) {
+	const datasets = new Map<string, Array<{ datasetId: string; context: string | null }>>();
+	const outputs = new Map<string, string[]>();
+	if (!schema.hasTable('inputs')) return { datasets, outputs };
+	const context = schema.hasTable('input_tags')
+		? `(SELECT value FROM input_tags it WHERE it.input_uuid = i.input_uuid AND it.name = 'mlflow.data.context')`
+		: 'NULL';
+	const sql = `SELECT i.source_type, i.source_id, i.destination_type, i.destination_id, ${context} AS context
+		FROM inputs i JOIN runs r ON r.run_uuid = i.destination_id OR r.run_uuid = i.source_id
+		WHERE r.experiment_id = ? ORDER BY i.source_id, i.destination_id`;
+	for (const row of db.prepare(sql).all(expId)) {
+		if (row['source_type'] === 'DATASET' && row['destination_type'] === 'RUN') {
+			const run = String(row['destination_id']);
+			const list = datasets.get(run) ?? [];
+			list.push({ datasetId: String(row['source_id']), context: str(row['context']) });
+			datasets.set(run, list);
+		} else if (row['source_type'] === 'RUN_OUTPUT' && row['destination_type'] === 'MODEL_OUTPUT') {
+			const run = String(row['source_id']);
+			const list = outputs.get(run) ?? [];
+			list.push(String(row['destination_id']));
+			outputs.set(run, list);
+		}
+	}
+	return { datasets, outputs };
+}
