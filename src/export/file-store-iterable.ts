@@ -29,3 +29,49 @@ export function fromSync<T>(make: () => Iterable<T>): AsyncIterable<T> {
 		},
 	};
 }
+
+/**
+ * Like `fromSync`, for values produced in batches (one metric file, or one chunk of a large
+ * one): each `next()` hands out the next value of the current batch without a generator resume.
+ */
+export function fromBatches<T>(make: () => Iterator<T[]>): AsyncIterable<T> {
+	return {
+		[Symbol.asyncIterator](): AsyncIterator<T> {
+			let batches: Iterator<T[]> | null = null;
+			let batch: T[] = [];
+			let index = 0;
+			let finished = false;
+			const done = (): Promise<IteratorResult<T>> => Promise.resolve({ done: true, value: undefined });
+			return {
+				next() {
+					try {
+						batches ??= make();
+						while (index >= batch.length) {
+							if (finished) return done();
+							const result = batches.next();
+							if (result.done === true) {
+								finished = true;
+								return done();
+							}
+							batch = result.value;
+							index = 0;
+						}
+						return Promise.resolve({ done: false, value: batch[index++]! });
+					} catch (error) {
+						return Promise.reject(error);
+					}
+				},
+				return() {
+					finished = true;
+					batch = [];
+					try {
+						batches?.return?.(undefined);
+					} catch (error) {
+						return Promise.reject(error);
+					}
+					return done();
+				},
+			};
+		},
+	};
+}

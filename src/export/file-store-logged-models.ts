@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { skippedBadRecord } from '../messages.ts';
 import type { RawLoggedModel } from './source-reader.ts';
 import type { ExperimentLocation } from './file-store-experiments.ts';
-import { readMetricFile } from './file-store-metrics.ts';
+import { readMetricBatches } from './file-store-metrics.ts';
 import { display, listEntries, listKeyFiles, readKeyValues, readMeta, type StoreContext } from './file-store-walk.ts';
 
 /** Logged-model status by the integer MLflow 3 writes (`LoggedModelStatus.to_int`). */
@@ -38,8 +38,10 @@ export function readLoggedModels(ctx: StoreContext, exp: ExperimentLocation): Ra
 		}
 		const metrics: RawLoggedModel['metrics'] = [];
 		for (const file of listKeyFiles(ctx, join(dir, 'metrics'), `${rel}/metrics`)) {
-			for (const { key, value, timestamp, step, datasetName, datasetDigest } of readMetricFile(ctx, file, 'model')) {
-				metrics.push({ key, value, timestamp, step, datasetName, datasetDigest });
+			for (const batch of readMetricBatches(ctx, file, 'model')) {
+				for (const { key, value, timestamp, step, datasetName, datasetDigest } of batch) {
+					metrics.push({ key, value, timestamp, step, datasetName, datasetDigest });
+				}
 			}
 		}
 		models.push({

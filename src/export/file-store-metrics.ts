@@ -27,27 +27,31 @@ const LINE_WARNINGS_PER_FILE = 5;
 
 /**
  * The values of one metric file in file order (append order; duplicates kept), as
- * `{ key, value, timestamp, step }` for a run (plus `runId` and dataset for a logged model).
- * Empty lines are ignored, `\r` of Windows line ends is stripped, unreadable lines are skipped
- * with a warning naming file and line, and a file holding binary data is skipped whole.
- * Files larger than the scratch buffer (1 MiB) are read in chunks at increasing offsets, with
- * the file closed between chunks, so a paused reader holds no descriptor and little memory.
+ * `{ key, value, timestamp, step }` for a run (plus `runId` and dataset for a logged model),
+ * in batches: the whole file when it fits the scratch buffer (1 MiB), else one batch per chunk,
+ * read at increasing offsets with the file closed between chunks, so a paused reader holds no
+ * descriptor and little memory. Empty lines are ignored, `\r` of Windows line ends is stripped,
+ * unreadable lines are skipped with a warning naming file and line, and a file holding binary
+ * data is skipped whole.
  */
-export function* readMetricFile<K extends MetricFileKind>(
+export function* readMetricBatches<K extends MetricFileKind>(
 	ctx: StoreContext,
 	file: { key: string; path: string; rel: string },
 	kind: K,
-): Generator<PointOf<K>> {
+): Generator<Array<PointOf<K>>> {
 	let lineNo = 0;
 	let warned = 0;
 	let carry = '';
-	const take = (line: string) => {
+	const parseInto = (batch: Array<PointOf<K>>, line: string) => {
 		lineNo++;
 		const parsed = parseMetricLine(line, kind, file.key);
-		if (typeof parsed !== 'string') return parsed;
+		if (parsed === null) return;
+		if (typeof parsed !== 'string') {
+			batch.push(parsed);
+			return;
+		}
 		warned++;
 		if (warned <= LINE_WARNINGS_PER_FILE) ctx.warn(skippedMetricLine(display(ctx, file.rel), lineNo, parsed));
-		return null;
 	};
 	for (const chunk of textChunks(file.path)) {
 		if (chunk.includes('\0')) {
@@ -56,15 +60,13 @@ export function* readMetricFile<K extends MetricFileKind>(
 		}
 		const lines = (carry === '' ? chunk : carry + chunk).split('\n');
 		carry = lines.pop()!;
-		for (const line of lines) {
-			const point = take(line);
-			if (point !== null) yield point;
-		}
+		const batch: Array<PointOf<K>> = [];
+		for (const line of lines) parseInto(batch, line);
+		if (batch.length > 0) yield batch;
 	}
-	if (carry !== '') {
-		const point = take(carry);
-		if (point !== null) yield point;
-	}
+	const last: Array<PointOf<K>> = [];
+	if (carry !== '') parseInto(last, carry);
+	if (last.length > 0) yield last;
 	if (warned > LINE_WARNINGS_PER_FILE) {
 		ctx.warn(skippedMoreMetricLines(display(ctx, file.rel), warned - LINE_WARNINGS_PER_FILE));
 	}

@@ -7,10 +7,10 @@ import { listArtifacts, runArtifactDir } from './file-store-artifacts.ts';
 import { readDatasets } from './file-store-datasets.ts';
 import { listExperimentFolders, readExperiment, type ExperimentLocation } from './file-store-experiments.ts';
 import { readLoggedModels } from './file-store-logged-models.ts';
-import { readMetricFile } from './file-store-metrics.ts';
+import { readMetricBatches } from './file-store-metrics.ts';
 import { readModelVersions, readRegisteredModels, type RegisteredModelLocation } from './file-store-registry.ts';
 import { listRunFolders, readRun, type RunLocation } from './file-store-runs.ts';
-import { fromSync } from './file-store-iterable.ts';
+import { fromBatches, fromSync } from './file-store-iterable.ts';
 import { display, listKeyFiles, type StoreContext } from './file-store-walk.ts';
 
 /**
@@ -83,16 +83,15 @@ export async function openFileStoreReader(root: string, options: ReaderOptions):
 				}
 			}),
 		metricPoints: (run) =>
-			fromSync(function* (): Generator<RawMetricPoint> {
+			fromBatches(function* (): Generator<RawMetricPoint[]> {
 				const found = runs.get(run.id);
-				if (found === undefined) return;
+				if (found === undefined || !found.loc.folders.has('metrics')) return;
 				const { loc } = found;
-				if (!loc.folders.has('metrics')) return;
 				const files = guarded('run', loc.rel, () => listKeyFiles(ctx, join(loc.dir, 'metrics'), `${loc.rel}/metrics`));
 				for (const file of files ?? []) {
-					const points = readMetricFile(ctx, file, 'run');
+					const batches = readMetricBatches(ctx, file, 'run');
 					for (;;) {
-						const next = guarded('metric file', file.rel, () => points.next());
+						const next = guarded('metric file', file.rel, () => batches.next());
 						if (next === null || next.done === true) break;
 						yield next.value;
 					}
