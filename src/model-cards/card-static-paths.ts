@@ -10,12 +10,23 @@ export interface CardRoute {
 	props: { card: ModelCard };
 }
 
+let built: Promise<CardRoute[]> | null = null;
+
 /**
  * One route per model version of the snapshot. The params are the model slug and the version
  * only, so a card's URL never depends on aliases, stages or on which versions exist. The primary
  * metric of the source run's experiment (configuration, else the usual guess) leads the key metrics.
+ * A build loads the cards once for the page and its four kinds of download; `astro dev` reloads
+ * them on every call, so edits to the snapshot or a card show up.
  */
-export async function cardRoutes(): Promise<CardRoute[]> {
+export function cardRoutes(): Promise<CardRoute[]> {
+	if (import.meta.env.DEV) return loadCardRoutes();
+	built ??= loadCardRoutes();
+	// Astro keeps and changes the objects getStaticPaths returns, so every route gets its own.
+	return built.then((routes) => routes.map((r) => ({ params: { ...r.params }, props: { ...r.props } })));
+}
+
+async function loadCardRoutes(): Promise<CardRoute[]> {
 	const [models, versions, runs, experiments] = await Promise.all([getModels(), getModelVersions(), getRuns(), getExperiments()]);
 	const runById = new Map(runs.map((r) => [r.id, r]));
 	const keysByExperiment = new Map<string, string[][]>();
