@@ -17,3 +17,6 @@ export const skippedMetricLine = (file: string, line: number, reason: string) =>
 
 export const skippedMoreMetricLines = (file: string, count: number) =>
 	`Skipped ${count} more unreadable line${count === 1 ? '' : 's'} of ${file}.`;
+
+export const latestMetricDiffers = (runId: string, key: string, stored: string, computed: string) =>
+	`The store's latest value of "${key}" in run ${short(runId)} (${stored}) differs from its history (${computed}); the summary follows the history.`;

@@ -1,6 +1,7 @@
-import { droppedNonFiniteMetric, skippedBadRecord } from '../messages.ts';
+import { droppedNonFiniteMetric, latestMetricDiffers, skippedBadRecord } from '../messages.ts';
 import { RunSchema, type Artifact, type RunInput } from '../schemas/run.ts';
 import { RunSeriesSchema, type Series } from '../schemas/series.ts';
+import { toMetricValue } from '../schemas/metric-value.ts';
 import { isCopiedArtifact, isSafeFileId, safeArtifactPath } from './artifact-policy.ts';
 import { minMaxLttb } from './downsample.ts';
 import { RunMetricCollector, type MetricHistory } from './metric-history.ts';
@@ -44,6 +45,7 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 	if (typeof points[Symbol.iterator] === 'function') for (const p of points as Iterable<RawMetricPoint>) collector.add(p);
 	else for await (const p of points) collector.add(p);
 	const histories = collector.finish();
+	crossCheckLatest(raw, histories, ctx.warn);
 
 	const artifacts: Artifact[] = [];
 	const copies: RawArtifact[] = [];
@@ -93,6 +95,19 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 		tags: Object.keys(raw.tags).length,
 		newest,
 	};
+}
+
+/** Warns when the store's own latest value (SQL `latest_metrics`, REST `data.metrics`) disagrees with the history. */
+function crossCheckLatest(raw: RawRun, histories: readonly MetricHistory[], warn: (m: string) => void): void {
+	if (!raw.latestMetrics) return;
+	const show = (value: number | string, step: number, timestamp: number) => `${value} at step ${step}, time ${timestamp}`;
+	for (const h of histories) {
+		const stored = raw.latestMetrics[h.key];
+		if (!stored) continue;
+		const s = h.summary;
+		const same = Object.is(toMetricValue(stored.value), s.last) && stored.step === s.lastStep && stored.timestamp === s.lastTimestamp;
+		if (!same) warn(latestMetricDiffers(raw.id, h.key, show(toMetricValue(stored.value), stored.step, stored.timestamp), show(s.last, s.lastStep, s.lastTimestamp)));
+	}
 }
 
 function seriesFile(runId: string, histories: readonly MetricHistory[], maxPoints: number, downsample: boolean) {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetId } from '../../src/export/normalise-dataset.ts';
 import { exportSnapshot, type ExportResult } from '../../src/export/export.ts';
 import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
-import { droppedNonFiniteMetric, skippedBadRecord } from '../../src/messages.ts';
+import { droppedNonFiniteMetric, latestMetricDiffers, skippedBadRecord } from '../../src/messages.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { LoggedModelSchema, ModelVersionSchema, RegisteredModelSchema, RunSchema, RunSeriesSchema, ExperimentSchema } from '../../src/schemas/index.ts';
 import { MODEL_ID, RUN_A, RUN_B, makeModernStore } from './helpers/make-sqlite-store.ts';
@@ -67,6 +67,10 @@ describe('exportSnapshot on a synthetic MLflow 3.14 store', () => {
 			last: 0.25, lastStep: 4, lastTimestamp: 1700000011004, min: 0.25, minStep: 4, max: 0.5, maxStep: 0, count: 5, nonFiniteCount: 3, firstStep: 0,
 		});
 		expect(result.manifest.warnings).toContain(droppedNonFiniteMetric(RUN_A, 'val_loss', 3));
+		expect(result.manifest.warnings).toContain(
+			latestMetricDiffers(RUN_A, 'val_loss', '0.5 at step 0, time 1700000011000', '0.25 at step 4, time 1700000011004'),
+		);
+		expect(result.manifest.warnings.filter((w) => w.includes('"acc"'))).toEqual([]);
 		expect(json(`histories/${RUN_A}.json`).metrics.val_loss.value).toEqual([0.5, 0.25]);
 		// Two values at the same step and timestamp are two points; the larger is MLflow's latest.
 		expect(json(`runs/${RUN_B}.json`).metrics.acc).toMatchObject({ last: 0.9, count: 2 });

@@ -94,6 +94,8 @@ export function makeModernStore(): { dir: string; db: string } {
 	run(metric, 'acc', 0.8, 1700000031000, RUN_B, 5, 0);
 	run(metric, 'acc', 0.7, 1700000099000, RUN_DELETED, 0, 0);
 	run("INSERT INTO latest_metrics VALUES ('acc', 0.9, 1700000031000, 5, 0, ?)", RUN_B);
+	// A stale summary row, as a store written by a crashed process may hold: the history wins.
+	run("INSERT INTO latest_metrics VALUES ('val_loss', 0.5, 1700000011000, 0, 0, ?)", RUN_A);
 	run("INSERT INTO datasets VALUES ('ds1', 1, 'train', 'abc123', 'local', '{\"uri\": \"data.csv\"}', NULL, '{\"num_rows\": 3}')");
 	run("INSERT INTO inputs VALUES ('in1', 'DATASET', 'ds1', 'RUN', ?, 0)", RUN_A);
 	run("INSERT INTO input_tags VALUES ('in1', 'mlflow.data.context', 'train')");
