@@ -2,7 +2,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { skippedBadRecord } from '../messages.ts';
 import type { RawArtifact } from './source-reader.ts';
-import { display, listEntries, notAFile, type StoreContext } from './file-store-walk.ts';
+import { display, listEntries, notAFile, READ_FLAGS, type StoreContext } from './file-store-walk.ts';
 
 /**
  * The folder holding a run's artifacts, or null when they are out of reach. The recorded
@@ -42,7 +42,7 @@ export function listArtifacts(ctx: StoreContext, dir: string, rel: string): RawA
 			if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
 			else if (entry.isFile()) {
 				const size = lstatSync(path).size;
-				files.push({ path: prefix + entry.name, size, read: async () => readFileSync(path) });
+				files.push({ path: prefix + entry.name, size, read: async () => readFileSync(path, { flag: READ_FLAGS }) });
 			} else {
 				ctx.warn(skippedBadRecord('artifact', display(ctx, `${rel}/${prefix}${entry.name}`), notAFile(entry)));
 			}

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { skippedBadRecord, skippedMetricLine, skippedMoreMetricLines } from '../messages.ts';
 import type { RawMetricPoint } from './source-reader.ts';
-import { display, readFirstChunk, SCRATCH_BYTES, type StoreContext } from './file-store-walk.ts';
+import { display, READ_FLAGS, readFirstChunk, SCRATCH_BYTES, type StoreContext } from './file-store-walk.ts';
 import { parseMetricValue } from './parse-metric-value.ts';
 
 /** One value of a logged model's metric file (MLflow 3). */
@@ -151,7 +151,7 @@ function* textChunks(path: string): Generator<string> {
 	const decoder = new StringDecoder('utf8');
 	const buffer = Buffer.allocUnsafe(SCRATCH_BYTES);
 	for (let position = 0; ; ) {
-		const fd = openSync(path, 'r');
+		const fd = openSync(path, READ_FLAGS);
 		let read: number;
 		try {
 			read = readSync(fd, buffer, 0, buffer.length, position);

@@ -135,18 +135,16 @@ export async function openFileStoreReader(root: string, options: ReaderOptions):
 
 /** Throws unless `ctx.root` is a folder that looks like MLflow's file store. */
 function checkStore(ctx: StoreContext): void {
-	let entries: Dirent[];
+	let entries: Dirent[] | null;
 	try {
-		entries = statSync(ctx.root).isDirectory() ? readdirSync(ctx.root, { withFileTypes: true }) : [];
+		entries = statSync(ctx.root).isDirectory() ? readdirSync(ctx.root, { withFileTypes: true }) : null;
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT' || code === 'ENOTDIR') throw exportError(SourceMissing, ctx.displayUri);
 		if (typeof code === 'string') throw exportError(SourceUnreadable, ctx.displayUri, `it cannot be listed (${code})`);
 		throw error;
 	}
-	if (!statSync(ctx.root).isDirectory()) {
-		throw exportError(SourceNotMlflow, ctx.displayUri, 'it is a file, not an mlruns/ folder');
-	}
+	if (entries === null) throw exportError(SourceNotMlflow, ctx.displayUri, 'it is a file, not an mlruns/ folder');
 	const isStore = entries.some(
 		(e) =>
 			e.isDirectory() &&

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readFileSync, readSync, type Dirent } from 'node:fs';
 import { skippedBadRecord } from '../messages.ts';
 import { parseFileStoreMeta, type FileStoreMeta } from './file-store-yaml.ts';
 
@@ -87,7 +87,10 @@ export function readMeta(
 		text = readText(`${dir}/meta.yaml`);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		const reason = code === 'ENOENT' ? 'meta.yaml is missing' : `meta.yaml cannot be read (${code})`;
+		const reason =
+			code === 'ENOENT' ? 'meta.yaml is missing'
+			: code === 'ELOOP' ? `meta.yaml ${LINK_REASON.slice('it '.length)}`
+			: `meta.yaml cannot be read (${code})`;
 		ctx.warn(skippedBadRecord(what, display(ctx, rel), reason));
 		return null;
 	}
@@ -101,10 +104,13 @@ export function readMeta(
 
 /** Why a folder entry is not read: links are never followed. */
 export function notAFile(entry: Dirent): string {
-	return entry.isSymbolicLink()
-		? 'it is a symbolic link, and links are not followed so that nothing outside the store is read'
-		: 'it is not a regular file';
+	return entry.isSymbolicLink() ? LINK_REASON : 'it is not a regular file';
 }
+
+const LINK_REASON = 'it is a symbolic link, and links are not followed so that nothing outside the store is read';
+
+/** Open flags for every read: a symbolic link in place of a file fails (ELOOP) instead of being followed. */
+export const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
 /** Size of the shared read buffer: nearly every file of a store fits in it. */
 export const SCRATCH_BYTES = 1024 * 1024;
@@ -117,7 +123,7 @@ const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
  * may hold more.
  */
 export function readFirstChunk(path: string): { text: string; complete: boolean } {
-	const fd = openSync(path, 'r');
+	const fd = openSync(path, READ_FLAGS);
 	try {
 		const read = readSync(fd, scratch, 0, SCRATCH_BYTES, 0);
 		return { text: scratch.toString('utf8', 0, read), complete: read < SCRATCH_BYTES };
@@ -129,5 +135,5 @@ export function readFirstChunk(path: string): { text: string; complete: boolean 
 /** A whole file as UTF-8 text (small files through the shared buffer). */
 export function readText(path: string): string {
 	const first = readFirstChunk(path);
-	return first.complete ? first.text : readFileSync(path, 'utf8');
+	return first.complete ? first.text : readFileSync(path, { encoding: 'utf8', flag: READ_FLAGS });
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -235,6 +235,10 @@ describe('file-store reader on the hand-made edge-case store', () => {
 		symlinkSync(join(dir, 'secret.txt'), join(run, 'params/leak'));
 		symlinkSync(join(dir, 'secret.txt'), join(run, 'artifacts/leak.txt'));
 		symlinkSync(dir, join(run, 'tags/outside'));
+		const linkedMeta = join(dir, 'mlruns/1/f0000000000000000000000000000006/meta.yaml');
+		writeFileSync(join(dir, 'meta-elsewhere.yaml'), readFileSync(linkedMeta, 'utf8').replace('run_name: f', 'run_name: do not publish'));
+		rmSync(linkedMeta);
+		symlinkSync(join(dir, 'meta-elsewhere.yaml'), linkedMeta);
 		const { reader, warnings } = await open(join(dir, 'mlruns'), 'linked/mlruns');
 		const store = await readAll(reader);
 		const linked = `linked/mlruns/1/${A}`;
@@ -243,7 +247,9 @@ describe('file-store reader on the hand-made edge-case store', () => {
 			skippedBadRecord('entry', `${linked}/params/leak`, reason),
 			skippedBadRecord('entry', `${linked}/tags/outside`, reason),
 			skippedBadRecord('artifact', `${linked}/artifacts/leak.txt`, reason),
+			skippedBadRecord('run', 'linked/mlruns/1/f0000000000000000000000000000006', `meta.yaml ${reason.slice('it '.length)}`),
 		]));
+		expect(store.runs.map((r) => r.id)).not.toContain('f0000000000000000000000000000006');
 		expect(JSON.stringify(store.run(A))).not.toContain('do not publish');
 		expect(store.artifacts.get(A)).toEqual(['notes.txt', 'plots/a.txt']);
 	});
