@@ -8,7 +8,7 @@ import { roundForTable, runLabels, SERIES_COLORS, thinSeries, VL_SCHEMA, type Ch
 export interface HistoryRun extends ChartRun {
 	/** Latest value of the metric; null (or NaN) ranks last and is never among the best. */
 	final: number | null;
-	/** Downsampled history; runs without one are skipped. */
+	/** Downsampled history; runs without one, or with a single point, are skipped. */
 	series: SeriesColumns | undefined;
 }
 
@@ -44,7 +44,7 @@ export function bestRuns<T extends { final: number | null }>(runs: readonly T[],
 export function experimentBestHistorySpec(runs: readonly HistoryRun[], options: BestHistoryOptions): TopLevelSpec {
 	const { metric, direction, n = 10, pointsPerSeries = 300, width = 560, height = 240 } = options;
 	const best = bestRuns(
-		runs.filter((r) => r.series && r.series.step.length > 0),
+		runs.filter((r) => r.series && r.series.step.length >= 2),
 		direction,
 		n,
 	);

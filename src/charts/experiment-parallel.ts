@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Direction } from '../schemas/config.ts';
-import { chartConfig } from './palette.ts';
+import { CHART_COLORS, chartConfig } from './palette.ts';
 import { bestRuns } from './experiment-best-history.ts';
 import { roundForTable, runLabels, VL_SCHEMA, type ChartRun } from './experiment-common.ts';
 
@@ -14,7 +14,7 @@ export interface ParamRun extends ChartRun {
 export interface ParallelOptions {
 	metric: string;
 	direction: Direction;
-	/** Most runs drawn (the best ones). @default 200 */
+	/** Most runs drawn (the best ones). @default 50 */
 	maxRuns?: number;
 	/** Most param axes. @default 8 */
 	maxAxes?: number;
@@ -57,7 +57,7 @@ function paramAxis(name: string, values: readonly (string | undefined)[], maxCat
  * spec carries no expression built from data.
  */
 export function experimentParallelSpec(runs: readonly ParamRun[], options: ParallelOptions): TopLevelSpec {
-	const { metric, direction, maxRuns = 200, maxAxes = 8, maxCategories = 20, width = 560, height = 240 } = options;
+	const { metric, direction, maxRuns = 50, maxAxes = 8, maxCategories = 20, width = 560, height = 240 } = options;
 	const drawn = bestRuns(runs, direction, maxRuns);
 	const keys = [...new Set(drawn.flatMap((r) => Object.keys(r.params)))].sort();
 	const axes = keys
@@ -69,13 +69,15 @@ export function experimentParallelSpec(runs: readonly ParamRun[], options: Paral
 	const metricAxis: Axis = { name: metric, position: (v) => (Number(v) - lo) / (hi - lo || 1), low: `${roundForTable(lo)}`, high: `${roundForTable(hi)}` };
 	const all = [...axes, metricAxis];
 	const labels = runLabels(drawn);
-	const lines = drawn.flatMap((run, i) =>
-		all.flatMap((axis, k) => {
+	// One row of columns per run, flattened by Vega-Lite: run name and metric are written once.
+	const lines = drawn.map((run, i) => {
+		const cells = all.flatMap((axis, k) => {
 			const raw = k === axes.length ? run.final! : run.params[axis.name];
 			const pos = raw === undefined ? null : axis.position(raw);
-			return pos === null ? [] : [{ run: labels[i]!, axis: axis.name, pos, value: String(raw), metric: run.final }];
-		}),
-	);
+			return pos === null ? [] : [{ axis: axis.name, pos: Math.round(pos * 1e4) / 1e4, value: String(raw) }];
+		});
+		return { run: labels[i]!, metric: run.final, axis: cells.map((c) => c.axis), pos: cells.map((c) => c.pos), value: cells.map((c) => c.value) };
+	});
 	const ticks = all.flatMap((a) => [
 		{ axis: a.name, pos: 0, label: a.low },
 		{ axis: a.name, pos: 1, label: a.high },
@@ -91,12 +93,13 @@ export function experimentParallelSpec(runs: readonly ParamRun[], options: Paral
 		layer: [
 			{
 				data: { values: all.map((a) => ({ axis: a.name, from: 0, to: 1 })) },
-				mark: { type: 'rule', color: '#8888' },
+				mark: { type: 'rule', color: '#8888', aria: false },
 				encoding: { x, y: { field: 'from', type: 'quantitative', axis: null }, y2: { field: 'to' } },
 			},
 			{
 				data: { values: lines },
-				mark: { type: 'line', strokeWidth: 1.2, opacity: 0.75 },
+				transform: [{ flatten: ['axis', 'pos', 'value'] }],
+				mark: { type: 'line', strokeWidth: 1.2, opacity: 0.75, aria: false },
 				encoding: {
 					x: { ...x, axis: { labelAngle: 0, labelLimit: 90, orient: 'bottom' } },
 					y: { field: 'pos', type: 'quantitative', axis: null, scale: { domain: [0, 1] } },
@@ -105,7 +108,8 @@ export function experimentParallelSpec(runs: readonly ParamRun[], options: Paral
 						field: 'metric',
 						type: 'quantitative',
 						title: metric,
-						scale: { scheme: 'viridis', reverse: direction === 'lower' },
+						// Best runs blue, worst orange: both keep 3:1 contrast on light and dark pages.
+						scale: { range: direction === 'lower' ? [CHART_COLORS[0], CHART_COLORS[1]] : [CHART_COLORS[1], CHART_COLORS[0]] },
 					},
 					tooltip: [
 						{ field: 'run', type: 'nominal' },
@@ -116,7 +120,7 @@ export function experimentParallelSpec(runs: readonly ParamRun[], options: Paral
 			},
 			{
 				data: { values: ticks },
-				mark: { type: 'text', fontSize: 10, dy: -6, baseline: 'bottom' },
+				mark: { type: 'text', fontSize: 10, dy: -6, baseline: 'bottom', color: 'currentColor', aria: false },
 				encoding: { x, y: { field: 'pos', type: 'quantitative', axis: null }, text: { field: 'label' } },
 			},
 		],

@@ -11,7 +11,7 @@ export interface ParamScatterOptions {
 	direction: Direction;
 	/** Most params, one panel each. @default 6 */
 	maxParams?: number;
-	/** Most runs drawn (the best ones). @default 1000 */
+	/** Most runs drawn (the best ones). @default 100 */
 	maxRuns?: number;
 	/** Panel size in pixels. @default 170 */
 	size?: number;
@@ -34,7 +34,7 @@ export function numericParams(runs: readonly ParamRun[]): string[] {
  * and varies, so the page can leave the chart out.
  */
 export function experimentParamScatterSpec(runs: readonly ParamRun[], options: ParamScatterOptions): TopLevelSpec | null {
-	const { metric, direction, maxParams = 6, maxRuns = 1000, size = 170 } = options;
+	const { metric, direction, maxParams = 6, maxRuns = 100, size = 170 } = options;
 	const drawn = bestRuns(runs, direction, maxRuns);
 	const params = numericParams(drawn).slice(0, maxParams);
 	if (params.length === 0) return null;
@@ -46,7 +46,8 @@ export function experimentParamScatterSpec(runs: readonly ParamRun[], options: P
 			width: size,
 			height: size,
 			data: { values },
-			mark: { type: 'point', filled: true, size: 40, opacity: 0.8, tooltip: true },
+			// One aria-label per point would triple the SVG; the data table is the accessible alternative.
+			mark: { type: 'point', filled: true, size: 40, opacity: 0.8, tooltip: true, aria: false },
 			encoding: {
 				x: { field: 'x', type: 'quantitative', title: param, scale: log ? { type: 'log', nice: false } : { zero: false }, axis: { format: '~g', tickCount: 5 } },
 				y: { field: 'y', type: 'quantitative', title: metric, scale: { zero: false }, axis: { format: '~g', tickCount: 5 } },

@@ -170,7 +170,8 @@ class CompareRuns extends HTMLElement {
 
 	#renderCharts() {
 		const labels = this.#labels();
-		const keys = [...new Set(this.#state.runs.flatMap((id) => Object.keys(this.#series.get(id)?.metrics ?? {})))].sort();
+		// A metric logged once per run is a number, not a history: the metrics table shows it.
+		const keys = [...new Set(this.#state.runs.flatMap((id) => Object.entries(this.#series.get(id)?.metrics ?? {}).flatMap(([k, s]) => (s.step.length >= 2 ? [k] : []))))].sort();
 		const charts = keys.slice(0, MAX_CHARTS).map((metric) => {
 			const runs: CompareSeries[] = this.#state.runs.flatMap((id, k) => {
 				const s = this.#series.get(id)?.metrics[metric];
@@ -179,7 +180,7 @@ class CompareRuns extends HTMLElement {
 			const spec = compareHistorySpec(runs, { metric, x: this.#state.x, logY: this.#state.logY, smoothing: this.#state.smoothing });
 			const island = el('script', { type: 'application/json' });
 			island.textContent = jsonIsland(specForEmbed(spec as unknown as Record<string, unknown>));
-			return el('figure', { className: 'compare-chart' }, el('figcaption', {}, el('strong', {}, metric), ' ', el('span', { className: 'muted' }, spec.description ?? '')), el('vega-chart', {}, island));
+			return el('figure', { className: 'compare-chart' }, el('figcaption', { className: 'muted' }, spec.description ?? ''), el('vega-chart', {}, island));
 		});
 		const note = keys.length > MAX_CHARTS ? [el('p', { className: 'muted' }, `The first ${MAX_CHARTS} of ${keys.length} metrics are charted.`)] : [];
 		this.querySelector('[data-charts]')!.replaceChildren(...(charts.length > 0 ? charts : [el('p', { className: 'muted' }, 'No metric history to chart.')]), ...note);

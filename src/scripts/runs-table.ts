@@ -62,7 +62,7 @@ class RunsTable extends HTMLElement {
 			const island = this.querySelector('script[data-runs]');
 			if (island) this.#data = JSON.parse(island.textContent ?? 'null') as RunTableData;
 			else if (this.dataset['src']) {
-				this.#el<HTMLElement>('[data-status]').textContent = 'Loading all runs…';
+				this.#el<HTMLElement>('[data-pager-status]').textContent = 'Loading all runs…';
 				const response = await fetch(this.dataset['src']);
 				if (response.ok) this.#data = (await response.json()) as RunTableData;
 			}
@@ -83,7 +83,8 @@ class RunsTable extends HTMLElement {
 
 	#columns(): ColumnId[] {
 		const known = new Set(this.#data ? allColumns(this.#data) : this.#defaults);
-		return (this.#state.columns ?? this.#defaults).filter((c) => known.has(c));
+		// The run column carries the selection checkbox, so it is always shown, first.
+		return ['name', ...(this.#state.columns ?? this.#defaults).filter((c) => c !== 'name' && known.has(c))];
 	}
 
 	#onClick(event: Event) {
@@ -109,7 +110,7 @@ class RunsTable extends HTMLElement {
 			else this.#selected.delete(input.value);
 			this.#renderCompare();
 		} else if (input.name === 'column') {
-			const chosen = [...this.querySelectorAll<HTMLInputElement>('input[name=column]:checked')].map((c) => c.value);
+			const chosen = ['name', ...[...this.querySelectorAll<HTMLInputElement>('input[name=column]:checked')].map((c) => c.value)];
 			const same = chosen.length === this.#defaults.length && chosen.every((c, i) => c === this.#defaults[i]);
 			void this.#update(() => (this.#state = { ...this.#state, columns: same ? null : chosen }));
 		}
@@ -132,7 +133,7 @@ class RunsTable extends HTMLElement {
 		const box = this.#el<HTMLElement>('[data-columns-list]');
 		const shown = new Set(this.#columns());
 		box.replaceChildren(
-			...allColumns(this.#data!).map((id) => {
+			...allColumns(this.#data!).filter((id) => id !== 'name').map((id) => {
 				const label = document.createElement('label');
 				const input = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'column', value: id, checked: shown.has(id) });
 				label.append(input, ` ${id}`);
@@ -147,7 +148,6 @@ class RunsTable extends HTMLElement {
 		const columns = this.#columns();
 		const table = this.#el<HTMLTableElement>('table');
 		const head = document.createElement('tr');
-		head.append(Object.assign(document.createElement('th'), { scope: 'col', innerHTML: '<span class="sr-only">Select</span>' }));
 		for (const id of columns) {
 			const th = Object.assign(document.createElement('th'), { scope: 'col' });
 			if (columnKind(id) !== 'text' || id === 'duration') th.className = 'num';
@@ -167,7 +167,7 @@ class RunsTable extends HTMLElement {
 		error.textContent = view.error ? view.error.message : '';
 		this.#el<HTMLInputElement>('[name=filter]').setAttribute('aria-invalid', String(view.error !== null));
 		const first = view.pageIndex * 100;
-		this.#el<HTMLElement>('[data-status]').textContent =
+		this.#el<HTMLElement>('[data-pager-status]').textContent =
 			view.rows.length === 0
 				? `No run matches (of ${data.ids.length}).`
 				: `Runs ${first + 1}–${first + view.page.length} of ${view.rows.length}${view.rows.length < data.ids.length ? ` matching (${data.ids.length} in all)` : ''}.`;
@@ -192,16 +192,14 @@ class RunsTable extends HTMLElement {
 		const id = data.ids[i]!;
 		const check = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'select', value: id, checked: this.#selected.has(id) });
 		check.setAttribute('aria-label', `Select run ${data.names[i] ?? id}`);
-		const td0 = document.createElement('td');
-		td0.append(check);
-		tr.append(td0);
 		for (const column of columns) {
 			const td = document.createElement('td');
 			const value = cellValue(data, column, i);
 			const kind = columnKind(column);
 			if (column === 'name') {
 				const a = Object.assign(document.createElement('a'), { href: `${this.#base()}runs/${encodeURIComponent(id)}/`, textContent: data.names[i] ?? id.slice(0, 8) });
-				td.append(a);
+				td.className = 'run-cell';
+				td.append(check, ' ', a);
 			} else if (kind === 'number') {
 				td.className = 'num';
 				td.textContent = formatMetric(value as number | null);
@@ -214,7 +212,7 @@ class RunsTable extends HTMLElement {
 			} else {
 				td.textContent = value === null ? '—' : String(value);
 				if (column.startsWith('params.') || column.startsWith('tags.')) td.className = 'mono';
-				if (column === 'status') td.dataset['status'] = String(value);
+				if (column === 'status') td.dataset['runStatus'] = String(value);
 			}
 			tr.append(td);
 		}

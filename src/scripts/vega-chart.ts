@@ -74,7 +74,9 @@ class VegaChart extends HTMLElement {
 			this.#result?.finalize();
 			const options = embedOptions({ dark: this.#dark.matches, expr: expressionInterpreter });
 			this.#result = await embed(target, specForEmbed(spec) as never, options as never);
-			this.querySelector<HTMLElement>(':scope > [data-static]')?.setAttribute('hidden', '');
+			// Removed, not hidden: its gradient ids would otherwise shadow the live chart's, and
+			// Chromium does not paint a gradient defined inside a display:none subtree.
+			this.querySelector<HTMLElement>(':scope > [data-static]')?.remove();
 			this.dataset['state'] = 'live';
 		} catch (error) {
 			this.dataset['state'] = 'static';

@@ -56,11 +56,13 @@ describe('experimentParallelSpec', () => {
 		const spec = experimentParallelSpec(runs, { metric: 'val_loss', direction: 'lower' });
 		await expectCleanChart(spec);
 		expect(table(spec).columns).toEqual(['run', 'lr', 'optimizer', 'seed', 'val_loss']);
-		const lines = (spec as { layer: { data: { values: { pos: number; axis: string }[] } }[] }).layer[1]!.data.values;
-		expect(lines).toHaveLength(24 * 4);
-		expect(lines.every((l) => l.pos >= 0 && l.pos <= 1)).toBe(true);
+		const lines = (spec as { layer: { data: { values: { pos: number[]; axis: string[]; value: string[] }[] } }[] }).layer[1]!.data.values;
+		expect(lines).toHaveLength(24);
+		expect(lines.every((l) => l.axis.length === 4 && l.pos.every((p) => p >= 0 && p <= 1))).toBe(true);
 		// lr spans three decades: a log axis puts 0.001 a third of the way up.
-		expect(lines.find((l) => l.axis === 'lr' && (l as unknown as { value: string }).value === '0.001')!.pos).toBeCloseTo(1 / 3);
+		const line = lines.find((l) => l.value[0] === '0.001')!;
+		expect(line.axis[0]).toBe('lr');
+		expect(line.pos[0]).toBeCloseTo(1 / 3, 3);
 	});
 
 	it('caps runs and axes', () => {
