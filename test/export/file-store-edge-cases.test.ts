@@ -315,6 +315,17 @@ describe('file-store reader on the hand-made edge-case store', () => {
 		expect(warnings).toEqual([2, 3, 4, 5, 6].map((line) => skippedMetricLine(file, line, reason)).concat(skippedMoreMetricLines(file, 3)));
 	});
 
+	it('stops reading a history when the consumer stops, and reads it again from the start', async () => {
+		const { reader } = await open();
+		const [, one] = await collect(reader.experiments());
+		const run = (await collect(reader.runs(one!))).find((r) => r.id === A)!;
+		for await (const point of reader.metricPoints(run)) {
+			expect(point.key).toBe('eval/acc');
+			break;
+		}
+		expect(await collect(reader.metricPoints(run))).toHaveLength(3 + 4 + 6);
+	});
+
 	it('refuses what is not a store', async () => {
 		const options = { warn: () => {}, displayUri: 'src' };
 		await expect(openFileStoreReader(join(FIXTURES, 'not-a-store'), options)).rejects.toThrow(
