@@ -9,6 +9,7 @@ import {
 	RegisteredModelSchema,
 	RunSchema,
 } from './schemas/index.ts';
+import { ReportSchema } from './schemas/report.ts';
 
 // One collection per entity folder of the snapshot, validated by the same schemas the exporter
 // writes with. Ids come from the data, never from file names, so a renamed file cannot move a
@@ -55,5 +56,10 @@ export const collections = {
 			retainBody: false,
 		}),
 		schema: LoggedModelSchema,
+	}),
+	// Written by people, not exported: the id is the file name, the URL /reports/<id>/.
+	reports: defineCollection({
+		loader: glob({ pattern: '*.mdx', base: base('reports') }),
+		schema: ReportSchema,
 	}),
 };

@@ -161,6 +161,15 @@ export const RestRequestFailed = entry({
 	exitCode: 1,
 });
 
+export const ReportReferenceUnresolved = entry({
+	name: 'MlpagesReportReferenceUnresolved',
+	title: 'A report names something the snapshot does not have',
+	message: (file: string, line: number, reference: string, reason: string) =>
+		`${file}:${line}: the reference ${JSON.stringify(reference)} does not resolve. ${reason}`,
+	hint: 'Name runs by id, by a name no other run has, or as <model>@<alias> / <model>/<version>; experiments by id, name or slug; models by name or slug. Check the spelling against the site, or export again if the data is new.',
+	exitCode: 1,
+});
+
 /**
  * The one error class of the command-line tools. Entry points catch it once, print
  * `title`, `message` and `hint`, and exit with `exitCode`; anything else is a bug and keeps its stack.

@@ -5,6 +5,7 @@ import { AstroError } from 'astro/errors';
 import { ConfigInvalid } from '../errors.ts';
 import { MlpagesConfigSchema, type MlpagesConfigInput } from '../schemas/config.ts';
 import { resolvedConfigModule, type ResolvedMlpagesConfig } from './resolved-config.ts';
+import { buildSearchIndex } from './search-index.ts';
 
 const VIRTUAL_ID = 'virtual:mlpages/config';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -32,7 +33,8 @@ export function resolveMlpagesConfig(
 
 /**
  * The mlpages Astro integration: validates its options and serves them, resolved, to pages and
- * to `src/content.config.ts` as the module `virtual:mlpages/config`.
+ * to `src/content.config.ts` as the module `virtual:mlpages/config`; after a build, indexes the
+ * output for the /search/ page with Pagefind.
  */
 export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	return {
@@ -52,6 +54,10 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 						],
 					},
 				});
+			},
+			'astro:build:done': async ({ dir, logger }) => {
+				const { pages, indexBytes } = await buildSearchIndex(fileURLToPath(dir));
+				logger.info(`Indexed ${pages} pages for search into pagefind/ (${Math.round(indexBytes / 1024)} KB).`);
 			},
 		},
 	};

@@ -1,0 +1,55 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as pagefind from 'pagefind';
+
+/**
+ * What the search index leaves out even inside a `data-pagefind-body` region: tables (params,
+ * tags, metrics, runs), charts and code. Search finds pages by names, descriptions and prose;
+ * the numbers are on the pages themselves. Keeps the index near 1 KB per page (performance G9).
+ */
+export const SEARCH_EXCLUDE = ['table', 'figure', 'svg', 'pre', 'dl', '.chip', '.breadcrumbs'];
+
+/** Counts of a finished index. */
+export interface SearchIndexResult {
+	/** HTML files read. */
+	files: number;
+	/** Pages in the index: those with a `data-pagefind-body` region. */
+	pages: number;
+	/** Bytes of the index proper (word index, fragments, metadata), without Pagefind's scripts. */
+	indexBytes: number;
+	/** Where the index was written: `<dir>/pagefind/`. */
+	outputPath: string;
+}
+
+/**
+ * Builds the Pagefind index of a built site in `dir` into `dir/pagefind/`, from the regions
+ * marked `data-pagefind-body` (run, experiment, model, version and report summaries).
+ * @throws Error listing Pagefind's messages when it cannot index or write.
+ */
+export async function buildSearchIndex(dir: string): Promise<SearchIndexResult> {
+	const outputPath = join(dir, 'pagefind');
+	try {
+		const { index, errors } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
+		if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+		const added = await index.addDirectory({ path: dir });
+		if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join('; ')}`);
+		const written = await index.writeFiles({ outputPath });
+		if (written.errors.length > 0) throw new Error(`Pagefind could not write ${outputPath}: ${written.errors.join('; ')}`);
+		return { files: added.page_count, outputPath, ...(await measureSearchIndex(outputPath)) };
+	} finally {
+		await pagefind.close();
+	}
+}
+
+/** Pages and bytes of a written Pagefind index (see SearchIndexResult). */
+export async function measureSearchIndex(outputPath: string): Promise<{ pages: number; indexBytes: number }> {
+	const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+		languages: Record<string, { page_count: number }>;
+	};
+	const pages = Object.values(entry.languages).reduce((sum, l) => sum + l.page_count, 0);
+	let indexBytes = 0;
+	for (const name of await readdir(outputPath, { recursive: true })) {
+		if (/\.pf_(index|fragment|meta)$/.test(name)) indexBytes += (await stat(join(outputPath, name))).size;
+	}
+	return { pages, indexBytes };
+}
