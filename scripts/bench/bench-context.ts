@@ -1,0 +1,62 @@
+/**
+ * Shared pieces of the benchmark steps: folders, the two commands measured (export and
+ * `astro build`), medians and formatting.
+ */
+import { join } from 'node:path';
+import { timedChild, type ChildStats } from './timed-child.ts';
+
+export interface BenchContext {
+	/** Project root (the working directory of `npm run bench`). */
+	root: string;
+	/** Scratch folder: stores, snapshots, build folders, logs. */
+	work: string;
+	runs: number;
+	seed: number;
+	/** Repeats of the cheap measurements (medians are reported). */
+	repeats: number;
+	log: string;
+	say: (line: string) => void;
+}
+
+export const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** Median of each field over the repeats (wall, CPU and peak RSS separately). */
+export function medianStats(all: readonly ChildStats[]): ChildStats {
+	const cpus = all.map((s) => s.cpuMs).filter((c): c is number => c !== null);
+	return {
+		wallMs: median(all.map((s) => s.wallMs)),
+		cpuMs: cpus.length === all.length ? median(cpus) : null,
+		peakRssBytes: Math.max(...all.map((s) => s.peakRssBytes)),
+		exitCode: 0,
+	};
+}
+
+/** `npm run export -- <source> --out <out>`, run as `node scripts/export.ts` in the project root. */
+export function runExport(ctx: BenchContext, source: string, out: string): Promise<ChildStats> {
+	return timedChild(process.execPath, ['scripts/export.ts', source, '--out', out], { cwd: ctx.root, log: ctx.log });
+}
+
+/**
+ * `astro build` of the project with the snapshot `content`, from the private working directory
+ * `cwd` (its chart cache) with Astro's cache in `cacheDir` and the site written to `outDir`.
+ */
+export function runSiteBuild(ctx: BenchContext, o: { content: string; cwd: string; cacheDir: string; outDir: string }): Promise<ChildStats> {
+	return timedChild(process.execPath, [join(ctx.root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ctx.root, '--outDir', o.outDir], {
+		cwd: o.cwd,
+		env: { MLPAGES_CONTENT_DIR: o.content, MLPAGES_CACHE_DIR: o.cacheDir, NO_COLOR: '1' },
+		log: ctx.log,
+	});
+}
+
+/** `astro build` of the bare project in `dir`. */
+export function runBareBuild(ctx: BenchContext, dir: string, outDir: string): Promise<ChildStats> {
+	return timedChild(process.execPath, [join(ctx.root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
+		cwd: dir,
+		env: { NO_COLOR: '1' },
+		log: ctx.log,
+	});
+}
+
+export const seconds = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
+export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+export const ratio = (a: number | null, b: number | null) => (a === null || b === null ? NaN : a / b);

@@ -1,0 +1,69 @@
+/**
+ * Turns the measurements into the rows of the result table: the targets of issue 8 with
+ * PASS/MISS, and the figures behind them. Times are wall-clock; CPU time (user + sys) is shown
+ * beside them because the build machine is shared and wall time follows its load.
+ */
+import { mb, ratio, seconds } from './bench-context.ts';
+import type { AddRunFigures, BuildFigures, ExportFigures, Timing } from './bench-steps.ts';
+import type { InfoRow, TargetRow } from './bench-report.ts';
+import type { PageSizes } from './site-metrics.ts';
+import type { BenchStoreCounts } from './write-bench-stores.ts';
+
+export interface BenchFigures {
+	runs: number;
+	gen: { counts: BenchStoreCounts; time: Timing };
+	sqlite: ExportFigures;
+	file: ExportFigures;
+	build: BuildFigures;
+	added: AddRunFigures;
+	pages: PageSizes;
+	series: { files: number; series: number; maxPoints: number };
+	store: number | null;
+}
+
+const x = (r: number) => `${r.toFixed(2)}×`;
+const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const rate = (rows: number, ms: number) => `${((rows / ms) * 1000 / 1e6).toFixed(2)}M rows/s`;
+const cpu = (a: Timing, b: Timing) => (a.cpuMs === null || b.cpuMs === null ? '' : `; CPU ${x(ratio(a.cpuMs, b.cpuMs))}`);
+
+export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRow[] } {
+	const points = f.gen.counts.points;
+	const buildRatio = ratio(f.build.warm.wallMs, f.build.bare.wallMs);
+	const fileRatio = ratio(f.file.cold.wallMs, f.file.baseline.wallMs);
+	const sqliteShare = ratio(f.sqlite.baseline.wallMs, f.sqlite.cold.wallMs);
+	const unchanged = f.sqlite.unchanged!;
+	const reexportShare = ratio(unchanged.wallMs, f.sqlite.cold.wallMs);
+	const peak = Math.max(f.sqlite.cold.peakRssBytes, f.file.cold.peakRssBytes, f.build.cold.peakRssBytes, f.build.warm.peakRssBytes, f.added.rebuild.peakRssBytes);
+	const otherCharts = Math.max(0, f.build.coldCharts - f.gen.counts.charts);
+	const extraCharts = f.added.chartsRendered - f.added.runCharts;
+	const targets: TargetRow[] = [
+		{ goal: 'G1 site build (warm chart cache) vs bare Astro build, same pages', measured: `${x(buildRatio)} (${seconds(f.build.warm.wallMs)} / ${seconds(f.build.bare.wallMs)}${cpu(f.build.warm, f.build.bare)})`, target: '≤ 1.6× (aim 1.3×)', pass: buildRatio <= 1.6 },
+		{ goal: 'G2 charts rendered by the rebuild after adding one run', measured: `${f.added.chartsRendered} (the new run has ${f.added.runCharts}; ${otherCharts} charts live on non-run pages)`, target: `no chart of an unchanged run (≤ ${f.added.runCharts} + ${otherCharts})`, pass: extraCharts <= otherCharts },
+		{ goal: 'G4 file-store export vs raw read (walk + readFileSync)', measured: `${x(fileRatio)} (${seconds(f.file.cold.wallMs)} / ${seconds(f.file.baseline.wallMs)}${cpu(f.file.cold, f.file.baseline)})`, target: '≤ 2×', pass: fileRatio <= 2 },
+		{ goal: 'G5 SQLite export vs bare `SELECT … iterate()`, metric rows/s', measured: `${pct(sqliteShare)} (${rate(points, f.sqlite.cold.wallMs)} / ${rate(points, f.sqlite.baseline.wallMs)})`, target: '≥ 50 %', pass: sqliteShare >= 0.5 },
+		{ goal: 'G6 re-export of the unchanged SQLite store vs cold export', measured: `${pct(reexportShare)} (${seconds(unchanged.wallMs)} / ${seconds(f.sqlite.cold.wallMs)})`, target: '≤ 10 %', pass: reexportShare <= 0.1 },
+		{ goal: `G8 peak RSS of export and build (${f.runs.toLocaleString('en-US')} runs)`, measured: mb(peak), target: '≤ 2 GB at 10,000 runs', pass: peak <= 2e9 },
+		{ goal: 'G3 points per chart series (max over content/series)', measured: String(f.series.maxPoints), target: '≤ 1,000', pass: f.series.maxPoints <= 1000 },
+		{ goal: 'G7 run page HTML vs 30 KB + 26 KB per extra chart', measured: `${f.pages.overBudget} of ${f.pages.pages} pages over; largest ${kb(f.pages.maxBytes)} with ${f.pages.maxPageCharts} charts (${pct(f.pages.worstBudgetShare)} of its budget at worst)`, target: 'every run page within budget', pass: f.pages.overBudget === 0 },
+	];
+	const info: InfoRow[] = [
+		{ figure: 'Stores generated (SQLite + file store)', value: `${f.gen.counts.runs} runs in ${f.gen.counts.experiments} experiments, ${points.toLocaleString('en-US')} metric points, ${f.gen.counts.files.toLocaleString('en-US')} files; ${seconds(f.gen.time.wallMs)}` },
+		{ figure: 'SQLite bare iterate (all metric rows, arrays)', value: `${seconds(f.sqlite.baseline.wallMs)}, ${rate(points, f.sqlite.baseline.wallMs)}` },
+		{ figure: 'SQLite per-run ordered queries (the exporter’s access path, bare)', value: f.sqlite.perRunBaseline ? `${seconds(f.sqlite.perRunBaseline.wallMs)}, ${rate(points, f.sqlite.perRunBaseline.wallMs)}` : 'n/a' },
+		{ figure: 'SQLite cold export (`npm run export -- mlflow.db`)', value: `${seconds(f.sqlite.cold.wallMs)} (CPU ${seconds(f.sqlite.cold.cpuMs)}), ${rate(points, f.sqlite.cold.wallMs)}, peak RSS ${mb(f.sqlite.cold.peakRssBytes)}` },
+		{ figure: 'SQLite re-export, store unchanged', value: `${seconds(unchanged.wallMs)} (CPU ${seconds(unchanged.cpuMs)})` },
+		{ figure: 'SQLite re-export after adding one run, vs cold', value: `${seconds(f.added.reexport.wallMs)}, ${pct(ratio(f.added.reexport.wallMs, f.sqlite.cold.wallMs))}` },
+		{ figure: 'File store raw read (walk + readFileSync)', value: `${seconds(f.file.baseline.wallMs)} (CPU ${seconds(f.file.baseline.cpuMs)})` },
+		{ figure: 'File store cold export (`npm run export -- mlruns`)', value: `${seconds(f.file.cold.wallMs)} (CPU ${seconds(f.file.cold.cpuMs)}), ${rate(points, f.file.cold.wallMs)}, peak RSS ${mb(f.file.cold.peakRssBytes)}` },
+		{ figure: 'File store re-export, store unchanged', value: f.file.unchanged ? `${seconds(f.file.unchanged.wallMs)}, ${pct(ratio(f.file.unchanged.wallMs, f.file.cold.wallMs))} of cold` : 'not measured at this size (time budget)' },
+		{ figure: `Cold site build (${f.build.pages} HTML pages, empty chart and Astro caches)`, value: `${seconds(f.build.cold.wallMs)} (CPU ${seconds(f.build.cold.cpuMs)}), ${f.build.coldCharts} charts rendered, peak RSS ${mb(f.build.cold.peakRssBytes)}` },
+		{ figure: 'Warm site build (same snapshot)', value: `${seconds(f.build.warm.wallMs)} (CPU ${seconds(f.build.warm.cpuMs)}), peak RSS ${mb(f.build.warm.peakRssBytes)}` },
+		{ figure: 'Bare Astro build, same page count', value: `${seconds(f.build.bare.wallMs)} (CPU ${seconds(f.build.bare.cpuMs)}), peak RSS ${mb(f.build.bare.peakRssBytes)}` },
+		{ figure: 'Rebuild after adding one run, vs cold build', value: `${seconds(f.added.rebuild.wallMs)}, ${pct(ratio(f.added.rebuild.wallMs, f.build.cold.wallMs))} of cold, ${f.added.chartsRendered} charts rendered` },
+		{ figure: 'Run page HTML, median / max (gzip of max)', value: `${kb(f.pages.medianBytes)} / ${kb(f.pages.maxBytes)} (${kb(f.pages.maxGzipBytes)})` },
+		{ figure: 'Chart series', value: `${f.series.series.toLocaleString('en-US')} series in ${f.series.files} files, max ${f.series.maxPoints} points` },
+		{ figure: 'Astro data store (`data-store.json`)', value: f.store === null ? 'n/a' : `${mb(f.store)} (${kb(f.store / f.runs)} per run)` },
+	];
+	return { targets, info };
+}

@@ -1,0 +1,121 @@
+/**
+ * The measurements of `npm run bench`, in the order they run. Each pair (ours against its
+ * baseline) is measured back to back on the same stores, so the ratios compare like with like.
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, medianStats, runBareBuild, runExport, runSiteBuild, type BenchContext } from './bench-context.ts';
+import { cachedCharts, privateBuildCwd, writeBareProject } from './build-dirs.ts';
+import { measure, rawIterateMetrics, rawIterateMetricsPerRun, rawReadFileStore } from './raw-read.ts';
+import type { ChildStats } from './timed-child.ts';
+import { appendBenchRun, writeBenchStores, type BenchStoreCounts } from './write-bench-stores.ts';
+import { runCounts } from './synthetic-run.ts';
+
+export interface Timing {
+	wallMs: number;
+	cpuMs: number | null;
+}
+
+export function generateStores(ctx: BenchContext): { counts: BenchStoreCounts; time: Timing } {
+	const m = measure(() => writeBenchStores(join(ctx.work, 'stores'), ctx.runs, ctx.seed));
+	return { counts: m.result, time: m };
+}
+
+export interface ExportFigures {
+	baseline: Timing;
+	/** SQLite only: the exporter's access path (one ordered query per run), measured once. */
+	perRunBaseline: Timing | null;
+	cold: ChildStats;
+	unchanged: ChildStats | null;
+}
+
+/** Baseline reads and cold exports alternate; then one re-export of the unchanged store. */
+export async function measureExport(ctx: BenchContext, kind: 'sqlite' | 'file', exportRepeats: number, reexport: boolean): Promise<ExportFigures> {
+	const source = join(ctx.work, 'stores', kind === 'sqlite' ? 'mlflow.db' : 'mlruns');
+	const out = join(ctx.work, `content-${kind}`);
+	const baselines: Timing[] = [];
+	const colds: ChildStats[] = [];
+	const baseline = () => (kind === 'sqlite' ? measure(() => rawIterateMetrics(source)) : measure(() => rawReadFileStore(source)));
+	baseline(); // warm the page cache and the code
+	for (let i = 0; i < Math.max(ctx.repeats, exportRepeats); i++) {
+		if (i < ctx.repeats) baselines.push(baseline());
+		if (i < exportRepeats) {
+			rmSync(out, { recursive: true, force: true });
+			colds.push(await runExport(ctx, source, out));
+		}
+	}
+	ctx.say(`  ${kind}: baseline ${median(baselines.map((b) => b.wallMs)).toFixed(0)} ms, cold export ${median(colds.map((c) => c.wallMs)).toFixed(0)} ms`);
+	const perRunBaseline = kind === 'sqlite' ? measure(() => rawIterateMetricsPerRun(source)) : null;
+	const unchanged = reexport ? await runExport(ctx, source, out) : null;
+	return {
+		baseline: { wallMs: median(baselines.map((b) => b.wallMs)), cpuMs: median(baselines.map((b) => b.cpuMs)) },
+		perRunBaseline,
+		cold: medianStats(colds),
+		unchanged,
+	};
+}
+
+export interface BuildFigures {
+	pages: number;
+	cold: ChildStats;
+	coldCharts: number;
+	warm: ChildStats;
+	bare: ChildStats;
+	outDir: string;
+	cwd: string;
+	cacheDir: string;
+}
+
+const htmlPages = (dir: string): number =>
+	readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length;
+
+/**
+ * A cold site build (empty chart and Astro caches), then warm site builds and bare builds of the
+ * same number of HTML pages, alternating, after one untimed bare warm-up build.
+ */
+export async function measureBuild(ctx: BenchContext, tmpfs: string, warmRepeats: number): Promise<BuildFigures> {
+	const content = join(ctx.work, 'content-sqlite');
+	const cwd = join(ctx.work, 'build-cwd');
+	const cacheDir = join(ctx.work, 'astro-cache');
+	const outDir = join(tmpfs, 'site');
+	const bareDir = join(ctx.work, 'bare-project');
+	const bareOut = join(tmpfs, 'bare-dist');
+	privateBuildCwd(cwd, ctx.root);
+	rmSync(cacheDir, { recursive: true, force: true });
+	rmSync(outDir, { recursive: true, force: true });
+	const o = { content, cwd, cacheDir, outDir };
+	const cold = await runSiteBuild(ctx, o);
+	const coldCharts = cachedCharts(cwd);
+	const pages = htmlPages(outDir);
+	ctx.say(`  cold build ${(cold.wallMs / 1000).toFixed(1)} s, ${pages} HTML pages, ${coldCharts} charts rendered`);
+	writeBareProject(bareDir, ctx.root, pages);
+	await runBareBuild(ctx, bareDir, bareOut);
+	const warms: ChildStats[] = [];
+	const bares: ChildStats[] = [];
+	for (let i = 0; i < warmRepeats; i++) {
+		bares.push(await runBareBuild(ctx, bareDir, bareOut));
+		warms.push(await runSiteBuild(ctx, o));
+	}
+	const barePages = htmlPages(bareOut);
+	if (barePages < pages) throw new Error(`the bare build wrote ${barePages} pages, not ${pages}`);
+	ctx.say(`  warm build ${(median(warms.map((w) => w.wallMs)) / 1000).toFixed(1)} s, bare build ${(median(bares.map((b) => b.wallMs)) / 1000).toFixed(1)} s`);
+	return { pages, cold, coldCharts, warm: medianStats(warms), bare: medianStats(bares), outDir, cwd, cacheDir };
+}
+
+export interface AddRunFigures {
+	runId: string;
+	runCharts: number;
+	reexport: ChildStats;
+	rebuild: ChildStats;
+	chartsRendered: number;
+}
+
+/** Adds one run to both stores, re-exports the SQLite store into its snapshot and rebuilds. */
+export async function measureAddRun(ctx: BenchContext, build: BuildFigures): Promise<AddRunFigures> {
+	const run = appendBenchRun(join(ctx.work, 'stores'), ctx.runs, ctx.seed);
+	const content = join(ctx.work, 'content-sqlite');
+	const reexport = await runExport(ctx, join(ctx.work, 'stores', 'mlflow.db'), content);
+	const before = cachedCharts(build.cwd);
+	const rebuild = await runSiteBuild(ctx, { content, cwd: build.cwd, cacheDir: build.cacheDir, outDir: build.outDir });
+	return { runId: run.id, runCharts: runCounts(run).charts, reexport, rebuild, chartsRendered: cachedCharts(build.cwd) - before };
+}
