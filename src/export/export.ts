@@ -5,16 +5,13 @@ import { noopProgress, type Progress } from '../lib/progress.ts';
 import { uniqueSlugs } from '../lib/slug.ts';
 import { skippedBadRecord } from '../messages.ts';
 import type { MlpagesConfig } from '../schemas/config.ts';
-import { DatasetSchema } from '../schemas/dataset.ts';
 import { ExperimentSchema } from '../schemas/experiment.ts';
-import { LoggedModelSchema } from '../schemas/logged-model.ts';
 import { ManifestSchema, SNAPSHOT_SCHEMA_VERSION, type Manifest } from '../schemas/manifest.ts';
 import { isSafeFileId } from './artifact-policy.ts';
+import { exportDatasets, exportLoggedModels } from './export-experiment-parts.ts';
 import { describeIssues, exportRun } from './export-run.ts';
 import { exportRegistry } from './export-registry.ts';
-import { normaliseDataset } from './normalise-dataset.ts';
 import { compareIds, normaliseExperiment } from './normalise-experiment.ts';
-import { normaliseLoggedModel } from './normalise-logged-model.ts';
 import { SkippedTally } from './skipped-tally.ts';
 import type { RawExperiment, RawRun, SourceReader } from './source-reader.ts';
 import { warningCollector, type WarningCollector } from './warnings.ts';
@@ -81,36 +78,9 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 				for await (const r of reader.runs(e)) skipped.add('run', 'deleted', r.id);
 				continue;
 			}
-			const datasets = new Map<string, { id: string; name: string; digest: string }>();
-			for await (const raw of reader.datasets(e)) {
-				const parsed = DatasetSchema.safeParse(normaliseDataset(raw));
-				if (!parsed.success) {
-					warn(skippedBadRecord('dataset', `${raw.name} in experiment ${e.id}`, describeIssues(parsed.error.issues)));
-					skipped.add('dataset', 'invalid', raw.id);
-					continue;
-				}
-				const d = parsed.data;
-				datasets.set(raw.id, { id: d.id, name: d.name, digest: d.digest });
-				// One dataset (name + digest) logged in several experiments is written once.
-				if (writtenDatasets.has(d.id)) continue;
-				writtenDatasets.add(d.id);
-				await writer.writeJson(`datasets/${d.id}.json`, d);
-				counts.datasets++;
-			}
-			for await (const raw of reader.loggedModels(e)) {
-				if (!keep(raw.lifecycleStage)) {
-					skipped.add('loggedModel', 'deleted', raw.id);
-					continue;
-				}
-				const parsed = LoggedModelSchema.safeParse(normaliseLoggedModel(raw));
-				if (!parsed.success || !isSafeFileId(raw.id)) {
-					warn(skippedBadRecord('logged model', raw.id, (parsed.success ? 'the model id cannot be used as a file name' : describeIssues(parsed.error.issues))));
-					skipped.add('loggedModel', 'invalid', raw.id);
-					continue;
-				}
-				await writer.writeJson(`logged-models/${raw.id}.json`, parsed.data);
-				counts.loggedModels++;
-			}
+			const datasets = await exportDatasets(e, { reader, writer, warn, skipped }, writtenDatasets);
+			counts.datasets = writtenDatasets.size;
+			counts.loggedModels += await exportLoggedModels(e, { reader, writer, warn, skipped }, keep);
 
 			const runs: RawRun[] = [];
 			for await (const r of reader.runs(e)) runs.push(r);

@@ -1,0 +1,65 @@
+import { skippedBadRecord } from '../messages.ts';
+import { DatasetSchema } from '../schemas/dataset.ts';
+import { LoggedModelSchema } from '../schemas/logged-model.ts';
+import { isSafeFileId } from './artifact-policy.ts';
+import { describeIssues } from './export-run.ts';
+import { normaliseDataset } from './normalise-dataset.ts';
+import { normaliseLoggedModel } from './normalise-logged-model.ts';
+import type { SkippedTally } from './skipped-tally.ts';
+import type { RawExperiment, SourceReader } from './source-reader.ts';
+import type { SnapshotWriter } from './write-snapshot.ts';
+
+interface PartsContext {
+	reader: SourceReader;
+	writer: SnapshotWriter;
+	warn(message: string): void;
+	skipped: SkippedTally;
+}
+
+/**
+ * Writes the datasets of one experiment to `datasets/<md5(name + digest)>.json`. A dataset logged
+ * in several experiments is written once (`written` holds the ids written so far).
+ * @returns the reader's dataset id → snapshot identity, for the runs' inputs
+ */
+export async function exportDatasets(e: RawExperiment, ctx: PartsContext, written: Set<string>) {
+	const datasets = new Map<string, { id: string; name: string; digest: string }>();
+	for await (const raw of ctx.reader.datasets(e)) {
+		const parsed = DatasetSchema.safeParse(normaliseDataset(raw));
+		if (!parsed.success) {
+			ctx.warn(skippedBadRecord('dataset', `${raw.name} in experiment ${e.id}`, describeIssues(parsed.error.issues)));
+			ctx.skipped.add('dataset', 'invalid', raw.id);
+			continue;
+		}
+		const d = parsed.data;
+		datasets.set(raw.id, { id: d.id, name: d.name, digest: d.digest });
+		if (written.has(d.id)) continue;
+		written.add(d.id);
+		await ctx.writer.writeJson(`datasets/${d.id}.json`, d);
+	}
+	return datasets;
+}
+
+/**
+ * Writes the MLflow 3 logged models of one experiment to `logged-models/<id>.json`; deleted ones
+ * are counted in `skipped` unless `keep` says otherwise.
+ * @returns how many were written
+ */
+export async function exportLoggedModels(e: RawExperiment, ctx: PartsContext, keep: (stage: 'active' | 'deleted') => boolean) {
+	let count = 0;
+	for await (const raw of ctx.reader.loggedModels(e)) {
+		if (!keep(raw.lifecycleStage)) {
+			ctx.skipped.add('loggedModel', 'deleted', raw.id);
+			continue;
+		}
+		const parsed = LoggedModelSchema.safeParse(normaliseLoggedModel(raw));
+		if (!parsed.success || !isSafeFileId(raw.id)) {
+			const reason = parsed.success ? 'the model id cannot be used as a file name' : describeIssues(parsed.error.issues);
+			ctx.warn(skippedBadRecord('logged model', raw.id, reason));
+			ctx.skipped.add('loggedModel', 'invalid', raw.id);
+			continue;
+		}
+		await ctx.writer.writeJson(`logged-models/${raw.id}.json`, parsed.data);
+		count++;
+	}
+	return count;
+}
