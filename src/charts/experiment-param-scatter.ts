@@ -49,8 +49,8 @@ export function experimentParamScatterSpec(runs: readonly ParamRun[], options: P
 			// One aria-label per point would triple the SVG; the data table is the accessible alternative.
 			mark: { type: 'point', filled: true, size: 40, opacity: 0.8, tooltip: true, aria: false },
 			encoding: {
-				x: { field: 'x', type: 'quantitative', title: param, scale: log ? { type: 'log', nice: false } : { zero: false }, axis: { format: '~g', tickCount: 5 } },
-				y: { field: 'y', type: 'quantitative', title: metric, scale: { zero: false }, axis: { format: '~g', tickCount: 5 } },
+				x: { field: 'x', type: 'quantitative', title: param, scale: log ? { type: 'log', nice: false, padding: 8 } : { zero: false, padding: 8 }, axis: { format: '~g', tickCount: 5 } },
+				y: { field: 'y', type: 'quantitative', title: metric, scale: { zero: false, padding: 8 }, axis: { format: '~g', tickCount: 5 } },
 				tooltip: [
 					{ field: 'run', type: 'nominal' },
 					{ field: 'x', type: 'quantitative', title: param },

@@ -44,9 +44,13 @@ class RunsTable extends HTMLElement {
 		filter.addEventListener('input', () => later(() => (this.#state = { ...this.#state, filter: filter.value, page: 0 })));
 		group.addEventListener('change', () => this.#update(() => (this.#state = { ...this.#state, group: group.checked })));
 		// Big experiments fetch their data when the reader reaches for the table, then show checkboxes.
-		for (const type of ['focusin', 'pointerenter', 'touchstart']) {
-			this.addEventListener(type, () => void this.#update(() => {}), { once: true, passive: true });
-		}
+		// Rendering replaces the header, so it must happen once only: a second render between
+		// mousedown (focusin) and mouseup would swallow the first click on a sort button.
+		const activate = () => {
+			for (const type of ['focusin', 'pointerenter', 'touchstart']) this.removeEventListener(type, activate);
+			if (!this.#data) void this.#update(() => {});
+		};
+		for (const type of ['focusin', 'pointerenter', 'touchstart']) this.addEventListener(type, activate, { passive: true });
 		this.addEventListener('click', (event) => this.#onClick(event));
 		this.addEventListener('change', (event) => this.#onChange(event));
 		const defaultState = writeTableState(this.#state).toString() === '';
