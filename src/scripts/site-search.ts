@@ -1,6 +1,7 @@
 /**
  * `<site-search data-bundle="<base>pagefind/" data-base="<base>">`: a search box over the site's
- * Pagefind index. It wraps a `<form>` with an `<input type="search">`, a `[data-status]` line and
+ * Pagefind index. It wraps an `<input type="search">` (no form: the site's CSP allows no form
+ * submission, and the search runs as one types), a `[data-status]` line and
  * an `<ol data-results>`. Pagefind's script is imported on first use from the bundle URL; results
  * are built with DOM methods (the excerpt's `<mark>`s kept, all other markup dropped), so the page
  * needs no inline style or script. The query is kept in the URL as `?q=`.
@@ -33,9 +34,7 @@ class SiteSearch extends HTMLElement {
 
 	connectedCallback() {
 		const input = this.querySelector('input');
-		const form = this.querySelector('form');
-		if (!input || !form) return;
-		form.addEventListener('submit', (event) => event.preventDefault());
+		if (!input) return;
 		input.addEventListener('input', () => void this.search(input.value));
 		const initial = new URLSearchParams(location.search).get('q');
 		if (initial) {
