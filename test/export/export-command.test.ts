@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { runExportCommand, type CommandEffects } from '../../src/export/export-c
 import { memoryLogger } from '../../src/lib/logger.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { fixture } from './helpers/shared-fixtures.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const GHAITH = 'Ghaith-Saidani__MLflow/mlflow.db';
@@ -23,7 +24,7 @@ function effects(cwd: string, env: Record<string, string> = {}) {
 
 describe('runExportCommand', () => {
 	it('exports a source into --out and prints a summary', async () => {
-		const cwd = mkdtempSync(join(tmpdir(), 'mlpages-cli-'));
+		const cwd = tempDir('mlpages-cli-');
 		const { fx, text } = effects(cwd);
 		expect(await runExportCommand([fixture(GHAITH), '--out', 'site-content'], fx)).toBe(0);
 		expect(readdirSync(join(cwd, 'site-content'))).toContain('manifest.json');
@@ -32,7 +33,7 @@ describe('runExportCommand', () => {
 	});
 
 	it('falls back to MLFLOW_TRACKING_URI and to content/', async () => {
-		const cwd = mkdtempSync(join(tmpdir(), 'mlpages-cli-'));
+		const cwd = tempDir('mlpages-cli-');
 		const { fx } = effects(cwd, { MLFLOW_TRACKING_URI: `sqlite:///${fixture(GHAITH)}` });
 		expect(await runExportCommand([], fx)).toBe(0);
 		expect(readdirSync(join(cwd, 'content'))).toContain('manifest.json');
@@ -48,7 +49,7 @@ describe('runExportCommand', () => {
 	});
 
 	it('exits 1 naming the path when the source is missing or not MLflow', async () => {
-		const cwd = mkdtempSync(join(tmpdir(), 'mlpages-cli-'));
+		const cwd = tempDir('mlpages-cli-');
 		writeFileSync(join(cwd, 'notes.db'), 'not a database at all, just notes');
 		let { fx, text } = effects(cwd);
 		expect(await runExportCommand(['missing.db'], fx)).toBe(1);
@@ -83,7 +84,7 @@ describe('scripts/export.ts as a child process', () => {
 	});
 
 	it('exits 0 after exporting a real store', async () => {
-		const out = join(mkdtempSync(join(tmpdir(), 'mlpages-cli-')), 'content');
+		const out = join(tempDir('mlpages-cli-'), 'content');
 		const r = await node([fixture(GHAITH), '--out', out]);
 		expect(r.code).toBe(0);
 		expect(r.stdout).toContain('6 runs');
@@ -100,7 +101,7 @@ describe('npm run build', () => {
 	});
 
 	it('exports into the content folder, then runs astro build with the extra arguments', async () => {
-		const cwd = mkdtempSync(join(tmpdir(), 'mlpages-build-'));
+		const cwd = tempDir('mlpages-build-');
 		const { fx } = effects(cwd, { MLFLOW_TRACKING_URI: fixture(GHAITH) });
 		const calls: string[][] = [];
 		const astroBuild = async (args: readonly string[]) => (calls.push([...args]), 0);
@@ -111,7 +112,7 @@ describe('npm run build', () => {
 	});
 
 	it('does not build when the export fails', async () => {
-		const { fx } = effects(mkdtempSync(join(tmpdir(), 'mlpages-build-')), { MLFLOW_TRACKING_URI: 'missing.db' });
+		const { fx } = effects(tempDir('mlpages-build-'), { MLFLOW_TRACKING_URI: 'missing.db' });
 		let built = false;
 		expect(await runBuildCommand([], { ...fx, astroBuild: async () => ((built = true), 0) })).toBe(1);
 		expect(built).toBe(false);

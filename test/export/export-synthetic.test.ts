@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetId } from '../../src/export/normalise-dataset.ts';
@@ -10,6 +8,7 @@ import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { LoggedModelSchema, ModelVersionSchema, RegisteredModelSchema, RunSchema, RunSeriesSchema, ExperimentSchema } from '../../src/schemas/index.ts';
 import { MODEL_ID, RUN_A, RUN_B, makeModernStore } from './helpers/make-sqlite-store.ts';
 import { readTree } from './helpers/snapshot-tree.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 let result: ExportResult;
 let tree: Record<string, string>;
@@ -17,7 +16,7 @@ const json = (f: string) => JSON.parse(tree[f] ?? 'null');
 
 beforeAll(async () => {
 	const { db } = makeModernStore();
-	const outDir = join(mkdtempSync(join(tmpdir(), 'mlpages-export-')), 'content');
+	const outDir = join(tempDir('mlpages-export-'), 'content');
 	const reader = await openSqliteReader(db, { warn: () => {}, displayUri: 'mlflow.db' });
 	const config = MlpagesConfigSchema.parse({ charts: { maxPoints: 100 } });
 	result = await exportSnapshot({ reader, outDir, config });

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +8,10 @@ import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { DatasetSchema, ExperimentSchema, LoggedModelSchema, ManifestSchema, ModelVersionSchema, RegisteredModelSchema, RunSchema, RunSeriesSchema } from '../../src/schemas/index.ts';
 import { readTree } from './helpers/snapshot-tree.ts';
 import { SQLITE_STORES, fixture } from './helpers/shared-fixtures.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 const config = MlpagesConfigSchema.parse({});
-const tmp = () => mkdtempSync(join(tmpdir(), 'mlpages-export-'));
+const tmp = () => tempDir('mlpages-export-');
 
 async function exportStore(path: string, outDir = join(tmp(), 'content'), maxPoints = 1000) {
 	const reader = await openSqliteReader(path, { warn: () => {}, displayUri: 'store.db' });

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExportError, SourceMissing, UsageError } from '../../src/errors.ts';
 import { resolveSource } from '../../src/export/resolve-source.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
-const cwd = mkdtempSync(join(tmpdir(), 'mlpages-src-'));
+const cwd = tempDir('mlpages-src-');
 writeFileSync(join(cwd, 'mlflow.db'), '');
 const code = (fn: () => unknown) => {
 	try {

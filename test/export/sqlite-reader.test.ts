@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
 import type { RawMetricPoint, RawRun, SourceReader } from '../../src/export/source-reader.ts';
 import { MODEL_ID, RUN_A, RUN_B, RUN_DELETED, makeLegacyStore, makeModernStore } from './helpers/make-sqlite-store.ts';
 import { SQLITE_STORES, fixture } from './helpers/shared-fixtures.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 const options = (displayUri: string) => ({ warn: () => {}, displayUri });
 
@@ -207,7 +207,7 @@ describe('openSqliteReader failures name the path', () => {
 	});
 
 	it('SourceNotMlflow for a text file, an empty file and a SQLite file without MLflow tables', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'mlpages-bad-'));
+		const dir = tempDir('mlpages-bad-');
 		writeFileSync(join(dir, 'notes.db'), 'just some text, long enough to have a header');
 		await expectError(openSqliteReader(join(dir, 'notes.db'), options('notes.db')), SourceNotMlflow, 'notes.db is not an MLflow store');
 		writeFileSync(join(dir, 'empty.db'), '');
@@ -220,7 +220,7 @@ describe('openSqliteReader failures name the path', () => {
 	});
 
 	it('SourceUnreadable for a database locked by a writer', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'mlpages-lock-'));
+		const dir = tempDir('mlpages-lock-');
 		copyFileSync(fixture('Ghaith-Saidani__MLflow/mlflow.db'), join(dir, 'mlflow.db'));
 		const writer = new DatabaseSync(join(dir, 'mlflow.db'));
 		writer.exec('BEGIN EXCLUSIVE');

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExportError, OutputUnwritable } from '../../src/errors.ts';
@@ -11,6 +10,7 @@ import { skippedBadRecord } from '../../src/messages.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { fixture } from './helpers/shared-fixtures.ts';
 import { readTree, statTree } from './helpers/snapshot-tree.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 const config = MlpagesConfigSchema.parse({});
 const STORE_A = '1412010__nda-mlops-zoomcamp-2024/week-02/mlflow.db';
@@ -27,7 +27,7 @@ async function run(store: string, outDir: string, write?: (path: string, data: U
 
 /** A content folder with an exported snapshot and the files people write. */
 async function contentWithPeoplesFiles() {
-	const root = mkdtempSync(join(tmpdir(), 'mlpages-write-'));
+	const root = tempDir('mlpages-write-');
 	const outDir = join(root, 'content');
 	await run(STORE_A, outDir);
 	mkdirSync(join(outDir, 'reports'), { recursive: true });
@@ -112,7 +112,7 @@ describe('writing the snapshot', () => {
 	});
 
 	it('refuses paths that would leave the content folder', async () => {
-		const outDir = join(mkdtempSync(join(tmpdir(), 'mlpages-write-')), 'content');
+		const outDir = join(tempDir('mlpages-write-'), 'content');
 		const writer = await openSnapshotWriter(outDir, { writeFile: (p, d) => writeFile(p, d) });
 		for (const rel of ['../x.json', 'runs/../../x', '/etc/passwd', 'a//b', 'a\\b', 'a\0b']) {
 			await expect(writer.write(rel, 'x')).rejects.toThrow();
@@ -141,7 +141,7 @@ describe('a reader failing during the export', () => {
 	});
 
 	it('skips one run that cannot be read, with a catalogued warning, and exports the rest', async () => {
-		const outDir = join(mkdtempSync(join(tmpdir(), 'mlpages-write-')), 'content');
+		const outDir = join(tempDir('mlpages-write-'), 'content');
 		const reader = await openSqliteReader(fixture(STORE_A), { warn: () => {}, displayUri: STORE_A });
 		let bad = '';
 		const flaky = {
@@ -163,7 +163,7 @@ describe('a reader failing during the export', () => {
 	});
 
 	it('exports deleted runs and experiments when asked to', async () => {
-		const outDir = join(mkdtempSync(join(tmpdir(), 'mlpages-write-')), 'content');
+		const outDir = join(tempDir('mlpages-write-'), 'content');
 		const reader = await openSqliteReader(fixture('Ghaith-Saidani__MLflow/mlflow.db'), { warn: () => {}, displayUri: 'x' });
 		const { manifest } = await exportSnapshot({ reader, outDir, config, includeDeleted: true });
 		await reader.close();

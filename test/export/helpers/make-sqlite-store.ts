@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { tempDir } from './temp-dir.ts';
 
 /** The MLflow 3.14 DDL subset the exporter reads (from tests/db/schemas/sqlite.sql, abridged). */
 const MODERN_DDL = `
@@ -61,7 +61,7 @@ const DBL_MAX = 1.7976931348623157e308;
  * workspaces, aliases, a deleted model version, a prompt, datasets, logged models.
  */
 export function makeModernStore(): { dir: string; db: string } {
-	const dir = mkdtempSync(join(tmpdir(), 'mlpages-sqlite-'));
+	const dir = tempDir('mlpages-sqlite-');
 	const path = join(dir, 'mlflow.db');
 	const db = new DatabaseSync(path);
 	db.exec(MODERN_DDL);
@@ -139,7 +139,7 @@ export function makeModernStore(): { dir: string; db: string } {
  * `experiment_tags` and the registry existed) to a new temporary folder.
  */
 export function makeLegacyStore(): { dir: string; db: string } {
-	const dir = mkdtempSync(join(tmpdir(), 'mlpages-sqlite-old-'));
+	const dir = tempDir('mlpages-sqlite-old-');
 	const path = join(dir, 'mlflow.db');
 	const db = new DatabaseSync(path);
 	db.exec(`
