@@ -27,6 +27,7 @@ class RunsTable extends HTMLElement {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 
 	connectedCallback() {
+		if (!this.querySelector('table')) return;
 		this.#defaults = JSON.parse(this.dataset['columns'] ?? '[]') as ColumnId[];
 		const controls = this.#el<HTMLElement>('[data-controls]');
 		controls.hidden = false;
