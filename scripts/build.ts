@@ -1,13 +1,15 @@
 /**
  * `npm run build [-- <astro build args>]`: export from MLFLOW_TRACKING_URI, the configured
- * `source` or the bundled example store, then `astro build`. Exit status: 0, 1 failed, 2 usage.
+ * `source` or the bundled example store, then `astro build`, then the secret scan of the built
+ * site. Exit status: 0, 1 failed (or a secret found in the site), 2 usage.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runBuildCommand } from '../src/export/build-command.ts';
 import { loadMlpagesConfig } from '../src/export/load-config.ts';
 import { consoleLogger } from '../src/lib/logger.ts';
 import { createProgress } from '../src/lib/progress.ts';
+import { astroOutDir, runSecretScan } from '../src/security/run-secret-scan.ts';
 
 const root = process.cwd();
 process.exitCode = await runBuildCommand(process.argv.slice(2), {
@@ -24,3 +26,9 @@ process.exitCode = await runBuildCommand(process.argv.slice(2), {
 			child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
 		}),
 });
+
+// A site holding the tracking token or anything that looks like a secret must not be published.
+if (process.exitCode === 0) {
+	const dist = resolve(root, astroOutDir(process.argv.slice(2)));
+	process.exitCode = runSecretScan(dist, { env: process.env, logger: consoleLogger(), cwd: root });
+}

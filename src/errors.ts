@@ -170,6 +170,15 @@ export const ReportReferenceUnresolved = entry({
 	exitCode: 1,
 });
 
+export const SecretsInSite = entry({
+	name: 'MlpagesSecretsInSite',
+	title: 'Secrets found in the built site',
+	message: (dir: string, found: string) =>
+		`The built site in ${dir} contains what looks like a secret, so it must not be published:\n${found}\n(The values are not printed.)`,
+	hint: 'Remove the secret from the tracking data (or stop publishing that param, tag or description), rotate it if the site was already published, and build again. The list names each file and the kind of secret.',
+	exitCode: 1,
+});
+
 /**
  * The one error class of the command-line tools. Entry points catch it once, print
  * `title`, `message` and `hint`, and exit with `exitCode`; anything else is a bug and keeps its stack.

@@ -47,15 +47,18 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 		}
 	};
 	const rawIds = new WeakMap<RawExperiment, SQLOutputValue>();
+	// MLflow's 18-digit experiment ids exceed 2^53, which node:sqlite refuses to return as a number;
+	// such an id is read as its decimal text (a bound text still matches the INTEGER column).
+	const expId = `CASE WHEN typeof(experiment_id) = 'integer' AND abs(experiment_id) > 9007199254740991 THEN CAST(experiment_id AS TEXT) ELSE experiment_id END AS experiment_id`;
 	const expTags = schema.hasTable('experiment_tags')
-		? guard(() => groupRows(db.prepare('SELECT experiment_id, key, value FROM experiment_tags').all(), 'experiment_id'))
+		? guard(() => groupRows(db.prepare(`SELECT ${expId}, key, value FROM experiment_tags`).all(), 'experiment_id'))
 		: new Map<string, Record<string, string>>();
 
 	return {
 		source: { kind: 'sqlite', uri: display },
 
 		async *experiments() {
-			const sql = `SELECT experiment_id, name, artifact_location, lifecycle_stage,
+			const sql = `SELECT ${expId}, name, artifact_location, lifecycle_stage,
 				${col('experiments', 'creation_time', 'NULL')}, ${col('experiments', 'last_update_time', 'NULL')}
 				FROM experiments`;
 			for (const row of guard(() => db.prepare(sql).all())) {

@@ -17,6 +17,9 @@ export function slugify(name: string, maxLength = MAX_SLUG_LENGTH): string {
 	return ascii.slice(0, maxLength).replace(/-+$/, '');
 }
 
+/** Names Windows reserves for devices, whatever the case or extension. */
+const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
 export interface SlugItem {
 	/** Stable key of the item (experiment id, model name). */
 	key: string;
@@ -47,8 +50,9 @@ export function uniqueSlugs(
 	for (const item of items) {
 		const base = slugify(item.name);
 		let slug = base || (fallbackAlone ? fallback : withSuffix(fallback, item.suffix));
-		// A suffixed slug can equal another item's plain slug ("a-2" next to "a" with id 2).
-		for (let n = 1; taken.has(slug); n++) {
+		// A suffixed slug can equal another item's plain slug ("a-2" next to "a" with id 2), and a
+		// Windows device name (`con`, `nul`, `com1`) cannot be a folder there, so it is suffixed too.
+		for (let n = 1; taken.has(slug) || WINDOWS_RESERVED.test(slug); n++) {
 			slug = withSuffix(base || fallback, n === 1 ? item.suffix : `${item.suffix}-${n}`);
 		}
 		taken.add(slug);
