@@ -1,0 +1,38 @@
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ReportReferenceUnresolved } from '../../src/errors.ts';
+import { buildSite, root, scratchDir } from './build-site.ts';
+
+// A report whose line 11 names a run the snapshot does not have, next to a good reference.
+const REPORT = [
+	'---',
+	'title: Broken',
+	'description: A report with a typo.',
+	'authors: [Tester]',
+	'date: 2026-03-14',
+	'---',
+	'',
+	'<MetricChart run="iris-classifier@champion" metric="val_accuracy" />',
+	'',
+	'<RunComparison',
+	"\truns={['iris-classifier@challenger', 'sweep-lr-typo']}",
+	'/>',
+].join('\n');
+
+const temp = scratchDir('mlpages-broken-report-');
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('a report with a reference that does not resolve', () => {
+	it('fails the build, naming the report file, the line and the reference', async () => {
+		const content = join(temp, 'content');
+		cpSync(join(root, 'test/fixtures/content/basic'), content, { recursive: true });
+		mkdirSync(join(content, 'reports'));
+		writeFileSync(join(content, 'reports/broken.mdx'), REPORT);
+		const build = await buildSite({ contentDir: content, outDir: join(temp, 'dist'), cacheDir: join(temp, 'cache'), base: '/group/project/mr-7/' });
+		expect(build.ok).toBe(false);
+		const output = build.output.replace(/\x1b\[[0-9;]*m/g, '');
+		expect(output).toMatch(/content\/reports\/broken\.mdx:11: the reference "sweep-lr-typo" does not resolve\. No run has the id or name "sweep-lr-typo"\./);
+		expect(output).toContain(ReportReferenceUnresolved.hint);
+	}, 300_000);
+});
