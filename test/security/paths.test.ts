@@ -1,0 +1,121 @@
+/**
+ * §4.3 of the security reference: names never become paths. Experiment, run and model names
+ * from the hostile store (`../`, absolute paths, NUL, 300 characters, Windows device names,
+ * `index.html`, names differing only in case or Unicode form) give safe, distinct slugs and
+ * files inside the output; artifact paths a server could list are refused.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { safeArtifactPath } from '../../src/export/artifact-policy.ts';
+import { slugify, uniqueSlugs } from '../../src/lib/slug.ts';
+import { EXPERIMENT_NAMES, hostileRunId, RUN_NAMES } from '../fixtures/hostile/make-hostile-store.ts';
+import { HOSTILE_ARTIFACT_PATHS, LOOKALIKE_NAMES, PATH_NAMES } from '../fixtures/hostile/naughty.ts';
+import { filesUnder } from './html.ts';
+import { hostileSite } from './hostile-site.ts';
+
+const SAFE_SEGMENT = /^[A-Za-z0-9_@][A-Za-z0-9._@-]*$/;
+const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$/i;
+
+let site: Awaited<ReturnType<typeof hostileSite>>;
+let experiments: Array<{ id: string; name: string; slug: string }>;
+beforeAll(async () => {
+	site = await hostileSite();
+	const dir = join(site.content, 'experiments');
+	experiments = readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+});
+
+describe('slugs and file names of the hostile store (#34-#43)', () => {
+	it('gives every hostile experiment name a safe, unique slug of at most 80 characters', () => {
+		const slugs = experiments.map((e) => e.slug);
+		expect(new Set(slugs).size).toBe(experiments.length);
+		for (const slug of slugs) {
+			expect(slug).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+			expect(slug.length).toBeLessThanOrEqual(80);
+			expect(slug).not.toMatch(WINDOWS_DEVICE);
+		}
+		expect(experiments.map((e) => e.name).sort()).toEqual([...EXPERIMENT_NAMES, RUN_NAMES[0]].sort());
+	});
+
+	it('keeps names exactly, NUL included, while the slug drops it (#39)', () => {
+		const nul = experiments.find((e) => e.name === 'a\u0000b')!;
+		expect(nul.slug).toBe('a-b');
+		expect(readFileSync(join(site.content, 'experiments', `${nul.id}.json`), 'utf8')).toContain('"a\\u0000b"');
+	});
+
+	it('writes snapshot files only under ids and slugs, never under names', () => {
+		for (const file of filesUnder(site.content).filter((f) => !f.startsWith('artifacts/') && !f.startsWith('model-cards/'))) {
+			for (const segment of file.split('/')) expect(segment, file).toMatch(SAFE_SEGMENT);
+		}
+	});
+
+	it('writes the built site only under safe segments, with no Windows device name (#41, #43)', () => {
+		// Model-card image downloads are named after the artifact file; reported, not checked here.
+		for (const file of filesUnder(site.dist).filter((f) => !/^models\/[^/]+\/[^/]+\/images\//.test(f))) {
+			for (const segment of file.split('/')) {
+				expect(segment, file).toMatch(SAFE_SEGMENT);
+				expect(segment, file).not.toMatch(WINDOWS_DEVICE);
+			}
+		}
+	});
+
+	it('writes nothing outside the output: ../../../../tmp/pwned and /etc/passwd stay names (#34, #36)', () => {
+		expect(existsSync('/tmp/pwned')).toBe(false);
+		expect(experiments.find((e) => e.name === '../../../../tmp/pwned')!.slug).toBe('tmp-pwned');
+		expect(experiments.find((e) => e.name === '/etc/passwd')!.slug).toBe('etc-passwd');
+		expect(existsSync(join(site.dist, 'experiments/tmp-pwned/index.html'))).toBe(true);
+	});
+
+	it('keeps names that differ only in case or Unicode form apart, with no case-insensitive clash (#42)', () => {
+		const cafe = experiments.filter((e) => e.name.normalize('NFC') === 'café');
+		expect(cafe).toHaveLength(2);
+		expect(cafe[0]!.slug).not.toBe(cafe[1]!.slug);
+		const folded = filesUnder(site.dist).map((f) => f.toLowerCase().normalize('NFC'));
+		expect(new Set(folded).size).toBe(folded.length);
+		expect(site.read(`runs/${hostileRunId(8)}/index.html`)).toContain('>Run<');
+		expect(site.read(`runs/${hostileRunId(9)}/index.html`)).toContain('>run<');
+	});
+
+	it('cannot shadow site files: an experiment named index.html or _astro gets a page of its own (#43)', () => {
+		expect(experiments.find((e) => e.name === 'index.html')!.slug).toBe('index-html');
+		expect(slugify('_astro')).toBe('astro');
+		expect(slugify('.git')).toBe('git');
+	});
+});
+
+describe('slug rules', () => {
+	it.each(PATH_NAMES)('slugifies %j to letters, digits and single dashes', (name) => {
+		expect(slugify(name)).toMatch(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$/);
+	});
+
+	it('suffixes Windows device names, which no Windows checkout could hold as folders (#41)', () => {
+		const slugs = uniqueSlugs(['CON', 'nul', 'Com1', 'LPT9', 'aux.txt', 'prn'].map((name, i) => ({ key: String(i), name, suffix: String(i) })), 'experiment');
+		expect([...slugs.values()]).toEqual(['con-0', 'nul-1', 'com1-2', 'lpt9-3', 'aux-txt', 'prn-5']);
+	});
+
+	it('keeps names differing only in case or Unicode form distinct', () => {
+		const slugs = uniqueSlugs(LOOKALIKE_NAMES.map((name, i) => ({ key: String(i), name, suffix: String(i) })), 'run');
+		expect(new Set(slugs.values()).size).toBe(LOOKALIKE_NAMES.length);
+	});
+
+	it('cuts a 256-byte name to at most 80 characters (#40)', () => {
+		expect(slugify('a'.repeat(256))).toHaveLength(80);
+		expect(slugify('é'.repeat(128)).length).toBeLessThanOrEqual(80);
+	});
+});
+
+describe('artifact paths (#36-#39, #87)', () => {
+	it.each(HOSTILE_ARTIFACT_PATHS)('refuses the artifact path %j', (path) => {
+		expect(safeArtifactPath(path)).toBeNull();
+	});
+
+	it('accepts an ordinary nested path', () => {
+		expect(safeArtifactPath('plots/loss.png')).toBe('plots/loss.png');
+	});
+
+	it('never copies HTML or SVG artifacts into the snapshot (#70)', () => {
+		const copied = filesUnder(join(site.content, 'artifacts'));
+		expect(copied.length).toBeGreaterThan(0);
+		expect(copied.filter((f) => /\.(?:html?|svg)$/i.test(f))).toEqual([]);
+	});
+});
