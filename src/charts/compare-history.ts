@@ -48,13 +48,22 @@ export function emaSmooth(values: readonly number[], weight: number): number[] {
  * Overlaid histories of one metric for the compared runs, one colour per run in the given order
  * (colours repeat after ten runs). Each run is one data row of columns, flattened by Vega-Lite.
  */
-export function compareHistorySpec(runs: readonly CompareSeries[], options: CompareHistoryOptions): TopLevelSpec {
+export function compareHistorySpec(
+	runs: readonly CompareSeries[],
+	options: CompareHistoryOptions,
+): TopLevelSpec {
 	const { metric, x = 'step', logY = false, smoothing = 0, width = 560, height = 220 } = options;
 	const values = runs.map((run) => {
 		const smoothed = emaSmooth(run.value, smoothing);
 		const keep = smoothed.flatMap((v, i) => (Number.isFinite(v) && (!logY || v > 0) ? [i] : []));
 		const t0 = run.timestamp[0] ?? 0;
-		const xs = keep.map((i) => (x === 'step' ? run.step[i]! : x === 'time' ? run.timestamp[i]! : (run.timestamp[i]! - t0) / 1000));
+		const xs = keep.map((i) =>
+			x === 'step'
+				? run.step[i]!
+				: x === 'time'
+					? run.timestamp[i]!
+					: (run.timestamp[i]! - t0) / 1000,
+		);
 		return { run: run.label, x: xs, value: keep.map((i) => smoothed[i]!) };
 	});
 	const labels = runs.map((r) => r.label);
@@ -72,22 +81,43 @@ export function compareHistorySpec(runs: readonly CompareSeries[], options: Comp
 		encoding: {
 			x:
 				x === 'time'
-					? { field: 'x', type: 'temporal', title: xTitle, scale: { type: 'utc' }, axis: { format: '%H:%M' } }
+					? {
+							field: 'x',
+							type: 'temporal',
+							title: xTitle,
+							scale: { type: 'utc' },
+							axis: { format: '%H:%M' },
+						}
 					: { field: 'x', type: 'quantitative', title: xTitle, axis: { format: '~s' } },
-			y: { field: 'value', type: 'quantitative', title: metric, scale: logY ? { type: 'log' } : { zero: false }, axis: { format: '~g' } },
+			y: {
+				field: 'value',
+				type: 'quantitative',
+				title: metric,
+				scale: logY ? { type: 'log' } : { zero: false },
+				axis: { format: '~g' },
+			},
 			color: {
 				field: 'run',
 				type: 'nominal',
 				title: 'run',
 				sort: labels,
-				scale: { domain: labels, range: SERIES_COLORS.slice(0, Math.max(1, Math.min(labels.length, SERIES_COLORS.length))) },
+				scale: {
+					domain: labels,
+					range: SERIES_COLORS.slice(0, Math.max(1, Math.min(labels.length, SERIES_COLORS.length))),
+				},
 				legend: { labelLimit: 160 },
 			},
 		},
 		usermeta: {
 			table: {
 				columns: ['run', 'points', 'first x', 'last x', `last ${metric}`],
-				rows: values.map((v) => [v.run, v.x.length, v.x[0] ?? null, v.x.at(-1) ?? null, roundForTable(v.value.at(-1))]),
+				rows: values.map((v) => [
+					v.run,
+					v.x.length,
+					v.x[0] ?? null,
+					v.x.at(-1) ?? null,
+					roundForTable(v.value.at(-1)),
+				]),
 			},
 		},
 	};

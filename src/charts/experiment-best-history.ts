@@ -2,7 +2,15 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Direction } from '../schemas/config.ts';
 import { byDirection } from '../lib/metric-direction.ts';
 import { chartConfig } from './palette.ts';
-import { roundForTable, runLabels, SERIES_COLORS, thinSeries, VL_SCHEMA, type ChartRun, type SeriesColumns } from './experiment-common.ts';
+import {
+	roundForTable,
+	runLabels,
+	SERIES_COLORS,
+	thinSeries,
+	VL_SCHEMA,
+	type ChartRun,
+	type SeriesColumns,
+} from './experiment-common.ts';
 
 /** A run with its final value and history of one metric. */
 export interface HistoryRun extends ChartRun {
@@ -26,7 +34,11 @@ export interface BestHistoryOptions {
 }
 
 /** The `n` runs with the best finite final value, best first; ties keep input order. */
-export function bestRuns<T extends { final: number | null }>(runs: readonly T[], direction: Direction, n: number): T[] {
+export function bestRuns<T extends { final: number | null }>(
+	runs: readonly T[],
+	direction: Direction,
+	n: number,
+): T[] {
 	const order = byDirection(direction);
 	return runs
 		.filter((r) => r.final !== null && Number.isFinite(r.final))
@@ -41,7 +53,10 @@ export function bestRuns<T extends { final: number | null }>(runs: readonly T[],
  * order. Each run's history is one data row of columns, flattened by Vega-Lite, so the page
  * carries about 12 bytes per point.
  */
-export function experimentBestHistorySpec(runs: readonly HistoryRun[], options: BestHistoryOptions): TopLevelSpec {
+export function experimentBestHistorySpec(
+	runs: readonly HistoryRun[],
+	options: BestHistoryOptions,
+): TopLevelSpec {
 	const { metric, direction, n = 10, pointsPerSeries = 300, width = 560, height = 240 } = options;
 	const best = bestRuns(
 		runs.filter((r) => r.series && r.series.step.length >= 2),
@@ -49,7 +64,10 @@ export function experimentBestHistorySpec(runs: readonly HistoryRun[], options: 
 		n,
 	);
 	const labels = runLabels(best);
-	const values = best.map((run, i) => ({ run: labels[i]!, ...thinSeries(run.series!, pointsPerSeries) }));
+	const values = best.map((run, i) => ({
+		run: labels[i]!,
+		...thinSeries(run.series!, pointsPerSeries),
+	}));
 	const dir = direction === 'lower' ? 'lower is better' : 'higher is better';
 	return {
 		$schema: VL_SCHEMA,
@@ -63,7 +81,13 @@ export function experimentBestHistorySpec(runs: readonly HistoryRun[], options: 
 		mark: { type: 'line', strokeWidth: 1.5, point: values.every((v) => v.step.length <= 30) },
 		encoding: {
 			x: { field: 'step', type: 'quantitative', title: 'step', axis: { format: '~s' } },
-			y: { field: 'value', type: 'quantitative', title: metric, scale: { zero: false }, axis: { format: '~g' } },
+			y: {
+				field: 'value',
+				type: 'quantitative',
+				title: metric,
+				scale: { zero: false },
+				axis: { format: '~g' },
+			},
 			color: {
 				field: 'run',
 				type: 'nominal',

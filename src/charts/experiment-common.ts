@@ -33,7 +33,9 @@ export function runLabels(runs: readonly ChartRun[]): string[] {
 	const base = runs.map((r) => r.name ?? r.id.slice(0, 8));
 	const counts = new Map<string, number>();
 	for (const label of base) counts.set(label, (counts.get(label) ?? 0) + 1);
-	const labels = base.map((label, i) => (counts.get(label)! > 1 ? `${label} (${runs[i]!.id.slice(0, 8)})` : label));
+	const labels = base.map((label, i) =>
+		counts.get(label)! > 1 ? `${label} (${runs[i]!.id.slice(0, 8)})` : label,
+	);
 	// A name could equal another run's "name (id)" label; fall back to full ids then.
 	return new Set(labels).size === labels.length ? labels : runs.map((r) => r.id);
 }
@@ -48,7 +50,10 @@ export interface SeriesColumns {
  * At most `maxPoints` points of a history, chosen by MinMaxLTTB (first, last, minimum and
  * maximum kept); non-finite values are dropped first.
  */
-export function thinSeries(series: SeriesColumns, maxPoints: number): { step: number[]; value: number[] } {
+export function thinSeries(
+	series: SeriesColumns,
+	maxPoints: number,
+): { step: number[]; value: number[] } {
 	const keep = series.value.flatMap((v, i) => (Number.isFinite(v) ? [i] : []));
 	const step = keep.map((i) => series.step[i]!);
 	const value = keep.map((i) => series.value[i]!);

@@ -17,13 +17,19 @@ export interface FinalBarsOptions {
  * Final value of a metric per run as horizontal bars, best run on top, at most `n` bars. Runs
  * without a finite value are left out and counted in the description.
  */
-export function experimentFinalBarsSpec(runs: readonly (ChartRun & { final: number | null })[], options: FinalBarsOptions): TopLevelSpec {
+export function experimentFinalBarsSpec(
+	runs: readonly (ChartRun & { final: number | null })[],
+	options: FinalBarsOptions,
+): TopLevelSpec {
 	const { metric, direction, n = 25, width = 480 } = options;
 	const best = bestRuns(runs, direction, n);
 	const labels = runLabels(best);
 	const values = best.map((run, i) => ({ run: labels[i]!, value: run.final!, rank: i + 1 }));
 	const missing = runs.filter((r) => r.final === null || !Number.isFinite(r.final)).length;
-	const shown = best.length < runs.length - missing ? `the best ${best.length} of ${runs.length - missing}` : `${best.length}`;
+	const shown =
+		best.length < runs.length - missing
+			? `the best ${best.length} of ${runs.length - missing}`
+			: `${best.length}`;
 	return {
 		$schema: VL_SCHEMA,
 		title: `Final ${metric} per run`,
@@ -43,7 +49,10 @@ export function experimentFinalBarsSpec(runs: readonly (ChartRun & { final: numb
 			],
 		},
 		usermeta: {
-			table: { columns: ['rank', 'run', metric], rows: values.map((v) => [v.rank, v.run, roundForTable(v.value)]) },
+			table: {
+				columns: ['rank', 'run', metric],
+				rows: values.map((v) => [v.rank, v.run, roundForTable(v.value)]),
+			},
 		},
 	};
 }

@@ -34,7 +34,11 @@ interface Axis {
 	high: string;
 }
 
-function paramAxis(name: string, values: readonly (string | undefined)[], maxCategories: number): Axis | null {
+function paramAxis(
+	name: string,
+	values: readonly (string | undefined)[],
+	maxCategories: number,
+): Axis | null {
 	const present = values.filter((v): v is string => v !== undefined);
 	const distinct = [...new Set(present)];
 	if (distinct.length < 2) return null;
@@ -43,11 +47,21 @@ function paramAxis(name: string, values: readonly (string | undefined)[], maxCat
 		const [min, max] = [Math.min(...nums), Math.max(...nums)];
 		const log = min > 0 && max / min >= 100;
 		const f = (x: number) => (log ? Math.log10(x) : x);
-		return { name, position: (v) => (f(Number(v)) - f(min)) / (f(max) - f(min) || 1), low: String(min), high: String(max) };
+		return {
+			name,
+			position: (v) => (f(Number(v)) - f(min)) / (f(max) - f(min) || 1),
+			low: String(min),
+			high: String(max),
+		};
 	}
 	if (distinct.length > maxCategories) return null;
 	const sorted = distinct.sort();
-	return { name, position: (v) => sorted.indexOf(String(v)) / (sorted.length - 1), low: sorted[0]!, high: sorted.at(-1)! };
+	return {
+		name,
+		position: (v) => sorted.indexOf(String(v)) / (sorted.length - 1),
+		low: sorted[0]!,
+		high: sorted.at(-1)!,
+	};
 }
 
 /**
@@ -56,17 +70,39 @@ function paramAxis(name: string, values: readonly (string | undefined)[], maxCat
  * the last axis. One line per run, coloured by the metric; positions are computed here, so the
  * spec carries no expression built from data.
  */
-export function experimentParallelSpec(runs: readonly ParamRun[], options: ParallelOptions): TopLevelSpec {
-	const { metric, direction, maxRuns = 50, maxAxes = 8, maxCategories = 20, width = 560, height = 240 } = options;
+export function experimentParallelSpec(
+	runs: readonly ParamRun[],
+	options: ParallelOptions,
+): TopLevelSpec {
+	const {
+		metric,
+		direction,
+		maxRuns = 50,
+		maxAxes = 8,
+		maxCategories = 20,
+		width = 560,
+		height = 240,
+	} = options;
 	const drawn = bestRuns(runs, direction, maxRuns);
 	const keys = [...new Set(drawn.flatMap((r) => Object.keys(r.params)))].sort();
 	const axes = keys
-		.map((key) => paramAxis(key, drawn.map((r) => r.params[key]), maxCategories))
+		.map((key) =>
+			paramAxis(
+				key,
+				drawn.map((r) => r.params[key]),
+				maxCategories,
+			),
+		)
 		.filter((a): a is Axis => a !== null)
 		.slice(0, maxAxes);
 	const finals = drawn.map((r) => r.final!);
 	const [lo, hi] = [Math.min(...finals), Math.max(...finals)];
-	const metricAxis: Axis = { name: metric, position: (v) => (Number(v) - lo) / (hi - lo || 1), low: `${roundForTable(lo)}`, high: `${roundForTable(hi)}` };
+	const metricAxis: Axis = {
+		name: metric,
+		position: (v) => (Number(v) - lo) / (hi - lo || 1),
+		low: `${roundForTable(lo)}`,
+		high: `${roundForTable(hi)}`,
+	};
 	const all = [...axes, metricAxis];
 	const labels = runLabels(drawn);
 	// One row of columns per run, flattened by Vega-Lite: run name and metric are written once.
@@ -74,9 +110,17 @@ export function experimentParallelSpec(runs: readonly ParamRun[], options: Paral
 		const cells = all.flatMap((axis, k) => {
 			const raw = k === axes.length ? run.final! : run.params[axis.name];
 			const pos = raw === undefined ? null : axis.position(raw);
-			return pos === null ? [] : [{ axis: axis.name, pos: Math.round(pos * 1e4) / 1e4, value: String(raw) }];
+			return pos === null
+				? []
+				: [{ axis: axis.name, pos: Math.round(pos * 1e4) / 1e4, value: String(raw) }];
 		});
-		return { run: labels[i]!, metric: run.final, axis: cells.map((c) => c.axis), pos: cells.map((c) => c.pos), value: cells.map((c) => c.value) };
+		return {
+			run: labels[i]!,
+			metric: run.final,
+			axis: cells.map((c) => c.axis),
+			pos: cells.map((c) => c.pos),
+			value: cells.map((c) => c.value),
+		};
 	});
 	const ticks = all.flatMap((a) => [
 		{ axis: a.name, pos: 0, label: a.low },
@@ -94,7 +138,11 @@ export function experimentParallelSpec(runs: readonly ParamRun[], options: Paral
 			{
 				data: { values: all.map((a) => ({ axis: a.name, from: 0, to: 1 })) },
 				mark: { type: 'rule', color: '#8888', aria: false },
-				encoding: { x, y: { field: 'from', type: 'quantitative', axis: null }, y2: { field: 'to' } },
+				encoding: {
+					x,
+					y: { field: 'from', type: 'quantitative', axis: null },
+					y2: { field: 'to' },
+				},
 			},
 			{
 				data: { values: lines },
@@ -109,7 +157,12 @@ export function experimentParallelSpec(runs: readonly ParamRun[], options: Paral
 						type: 'quantitative',
 						title: metric,
 						// Best runs blue, worst orange: both keep 3:1 contrast on light and dark pages.
-						scale: { range: direction === 'lower' ? [CHART_COLORS[0], CHART_COLORS[1]] : [CHART_COLORS[1], CHART_COLORS[0]] },
+						scale: {
+							range:
+								direction === 'lower'
+									? [CHART_COLORS[0], CHART_COLORS[1]]
+									: [CHART_COLORS[1], CHART_COLORS[0]],
+						},
 					},
 					tooltip: [
 						{ field: 'run', type: 'nominal' },
@@ -120,14 +173,29 @@ export function experimentParallelSpec(runs: readonly ParamRun[], options: Paral
 			},
 			{
 				data: { values: ticks },
-				mark: { type: 'text', fontSize: 10, dy: -6, baseline: 'bottom', color: 'currentColor', aria: false },
-				encoding: { x, y: { field: 'pos', type: 'quantitative', axis: null }, text: { field: 'label' } },
+				mark: {
+					type: 'text',
+					fontSize: 10,
+					dy: -6,
+					baseline: 'bottom',
+					color: 'currentColor',
+					aria: false,
+				},
+				encoding: {
+					x,
+					y: { field: 'pos', type: 'quantitative', axis: null },
+					text: { field: 'label' },
+				},
 			},
 		],
 		usermeta: {
 			table: {
 				columns: ['run', ...axes.map((a) => a.name), metric],
-				rows: drawn.map((run, i) => [labels[i]!, ...axes.map((a) => run.params[a.name] ?? null), roundForTable(run.final)]),
+				rows: drawn.map((run, i) => [
+					labels[i]!,
+					...axes.map((a) => run.params[a.name] ?? null),
+					roundForTable(run.final),
+				]),
 			},
 		},
 	};

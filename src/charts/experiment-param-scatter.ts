@@ -24,7 +24,11 @@ export function numericParams(runs: readonly ParamRun[]): string[] {
 	const keys = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
 	return keys.filter((key) => {
 		const values = runs.flatMap((r) => (key in r.params ? [r.params[key]!] : []));
-		return values.length > 0 && values.every((v) => NUMERIC.test(v)) && new Set(values.map(Number)).size >= 2;
+		return (
+			values.length > 0 &&
+			values.every((v) => NUMERIC.test(v)) &&
+			new Set(values.map(Number)).size >= 2
+		);
 	});
 }
 
@@ -33,14 +37,19 @@ export function numericParams(runs: readonly ParamRun[]): string[] {
  * the final primary metric (y), panels side by side, three per row. Null when no param is numeric
  * and varies, so the page can leave the chart out.
  */
-export function experimentParamScatterSpec(runs: readonly ParamRun[], options: ParamScatterOptions): TopLevelSpec | null {
+export function experimentParamScatterSpec(
+	runs: readonly ParamRun[],
+	options: ParamScatterOptions,
+): TopLevelSpec | null {
 	const { metric, direction, maxParams = 6, maxRuns = 100, size = 170 } = options;
 	const drawn = bestRuns(runs, direction, maxRuns);
 	const params = numericParams(drawn).slice(0, maxParams);
 	if (params.length === 0) return null;
 	const labels = runLabels(drawn);
 	const panels = params.map((param) => {
-		const values = drawn.flatMap((run, i) => (param in run.params ? [{ run: labels[i]!, x: Number(run.params[param]), y: run.final! }] : []));
+		const values = drawn.flatMap((run, i) =>
+			param in run.params ? [{ run: labels[i]!, x: Number(run.params[param]), y: run.final! }] : [],
+		);
 		const log = wantsLogScale(values.map((v) => v.x));
 		return {
 			width: size,
@@ -49,8 +58,20 @@ export function experimentParamScatterSpec(runs: readonly ParamRun[], options: P
 			// One aria-label per point would triple the SVG; the data table is the accessible alternative.
 			mark: { type: 'point', filled: true, size: 40, opacity: 0.8, tooltip: true, aria: false },
 			encoding: {
-				x: { field: 'x', type: 'quantitative', title: param, scale: log ? { type: 'log', nice: false, padding: 8 } : { zero: false, padding: 8 }, axis: { format: '~g', tickCount: 5 } },
-				y: { field: 'y', type: 'quantitative', title: metric, scale: { zero: false, padding: 8 }, axis: { format: '~g', tickCount: 5 } },
+				x: {
+					field: 'x',
+					type: 'quantitative',
+					title: param,
+					scale: log ? { type: 'log', nice: false, padding: 8 } : { zero: false, padding: 8 },
+					axis: { format: '~g', tickCount: 5 },
+				},
+				y: {
+					field: 'y',
+					type: 'quantitative',
+					title: metric,
+					scale: { zero: false, padding: 8 },
+					axis: { format: '~g', tickCount: 5 },
+				},
 				tooltip: [
 					{ field: 'run', type: 'nominal' },
 					{ field: 'x', type: 'quantitative', title: param },
@@ -69,7 +90,11 @@ export function experimentParamScatterSpec(runs: readonly ParamRun[], options: P
 		usermeta: {
 			table: {
 				columns: ['run', ...params, metric],
-				rows: drawn.map((run, i) => [labels[i]!, ...params.map((p) => (p in run.params ? Number(run.params[p]) : null)), roundForTable(run.final)]),
+				rows: drawn.map((run, i) => [
+					labels[i]!,
+					...params.map((p) => (p in run.params ? Number(run.params[p]) : null)),
+					roundForTable(run.final),
+				]),
 			},
 		},
 	} as TopLevelSpec;

@@ -23,7 +23,10 @@ export interface SeedBandOptions {
  * Mean line and ±1 standard-deviation band per group of runs that differ only by seed. Each
  * group is one data row of columns (flattened by Vega-Lite); the band is drawn under the line.
  */
-export function experimentSeedBandSpec(groups: readonly SeedBand[], options: SeedBandOptions): TopLevelSpec {
+export function experimentSeedBandSpec(
+	groups: readonly SeedBand[],
+	options: SeedBandOptions,
+): TopLevelSpec {
 	const { metric, width = 560, height = 240 } = options;
 	const labels = groups.map((g) => `${g.label} (${g.runs} seeds)`);
 	const values = groups.map((g, i) => ({
@@ -54,11 +57,20 @@ export function experimentSeedBandSpec(groups: readonly SeedBand[], options: See
 		layer: [
 			{
 				mark: { type: 'area', opacity: 0.2 },
-				encoding: { x, y: { field: 'lower', type: 'quantitative', title: metric, scale: { zero: false } }, y2: { field: 'upper' }, color },
+				encoding: {
+					x,
+					y: { field: 'lower', type: 'quantitative', title: metric, scale: { zero: false } },
+					y2: { field: 'upper' },
+					color,
+				},
 			},
 			{
 				mark: { type: 'line', strokeWidth: 1.5 },
-				encoding: { x, y: { field: 'mean', type: 'quantitative', title: metric, axis: { format: '~g' } }, color },
+				encoding: {
+					x,
+					y: { field: 'mean', type: 'quantitative', title: metric, axis: { format: '~g' } },
+					color,
+				},
 			},
 		],
 		usermeta: {
@@ -66,7 +78,13 @@ export function experimentSeedBandSpec(groups: readonly SeedBand[], options: See
 				columns: ['params (seeds)', 'runs', 'last step', `mean ${metric}`, 'sd'],
 				rows: groups.map((g, i) => {
 					const last = g.band.at(-1);
-					return [labels[i]!, g.runs, last?.step ?? null, roundForTable(last?.mean), roundForTable(last?.sd)];
+					return [
+						labels[i]!,
+						g.runs,
+						last?.step ?? null,
+						roundForTable(last?.mean),
+						roundForTable(last?.sd),
+					];
 				}),
 			},
 		},

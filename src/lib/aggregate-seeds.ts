@@ -27,7 +27,8 @@ export function groupBySeed(
 		const seedKey = seedParams.find((key) => key in run.params);
 		if (seedKey === undefined) continue;
 		const params: Record<string, string> = {};
-		for (const key of Object.keys(run.params).sort()) if (!seedParams.includes(key)) params[key] = run.params[key]!;
+		for (const key of Object.keys(run.params).sort())
+			if (!seedParams.includes(key)) params[key] = run.params[key]!;
 		const key = Object.entries(params)
 			.map(([k, v]) => `${k}=${JSON.stringify(v)}`)
 			.join('\n');
@@ -65,7 +66,11 @@ export interface BandPoint extends MeanSd {
 }
 
 /** Value of a history at `step`: exact, or interpolated between its neighbours; null outside. */
-function valueAt(series: { step: readonly number[]; value: readonly number[] }, step: number, from: number): [number | null, number] {
+function valueAt(
+	series: { step: readonly number[]; value: readonly number[] },
+	step: number,
+	from: number,
+): [number | null, number] {
 	let i = from;
 	while (i < series.step.length && series.step[i]! < step) i++;
 	if (i < series.step.length && series.step[i] === step) return [series.value[i]!, i];
@@ -105,7 +110,8 @@ export function aggregateHistories(
 			if (value !== null) values.push(value);
 		});
 		const stats = meanSd(values);
-		if (stats) band.push({ step, ...stats, lower: stats.mean - stats.sd, upper: stats.mean + stats.sd });
+		if (stats)
+			band.push({ step, ...stats, lower: stats.mean - stats.sd, upper: stats.mean + stats.sd });
 	}
 	return band;
 }

@@ -18,7 +18,11 @@ export interface MetricDelta {
  * Deltas of each run's value against `values[baseline]`. Equal values are `same`; a missing or
  * non-finite value, on either side, is `missing` (never coloured better or worse).
  */
-export function metricDeltas(values: readonly (number | null)[], baseline: number, direction: Direction): MetricDelta[] {
+export function metricDeltas(
+	values: readonly (number | null)[],
+	baseline: number,
+	direction: Direction,
+): MetricDelta[] {
 	const base = values[baseline] ?? null;
 	return values.map((value) => {
 		if (value === null || base === null || !Number.isFinite(value) || !Number.isFinite(base)) {
@@ -38,8 +42,13 @@ export function metricDeltas(values: readonly (number | null)[], baseline: numbe
  * Param keys to show for runs side by side, sorted: all of them, or with `onlyDiff` those whose
  * value is not the same in every run (a run without the param counts as a different value).
  */
-export function paramKeys(params: readonly Readonly<Record<string, string>>[], onlyDiff: boolean): string[] {
+export function paramKeys(
+	params: readonly Readonly<Record<string, string>>[],
+	onlyDiff: boolean,
+): string[] {
 	const keys = [...new Set(params.flatMap((p) => Object.keys(p)))].sort();
 	if (!onlyDiff) return keys;
-	return keys.filter((key) => new Set(params.map((p) => (Object.hasOwn(p, key) ? `=${p[key]}` : '∅'))).size > 1);
+	return keys.filter(
+		(key) => new Set(params.map((p) => (Object.hasOwn(p, key) ? `=${p[key]}` : '∅'))).size > 1,
+	);
 }

@@ -23,7 +23,14 @@ export interface CompareState {
 
 /** Reads the compare state; unknown values fall back to defaults. */
 export function readCompareState(query: URLSearchParams): CompareState {
-	const ids = [...new Set((query.get('runs') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+	const ids = [
+		...new Set(
+			(query.get('runs') ?? '')
+				.split(',')
+				.map((s) => s.trim())
+				.filter((s) => s !== ''),
+		),
+	];
 	const runs = ids.slice(0, MAX_COMPARE);
 	const baseline = query.get('baseline');
 	const x = query.get('x');
@@ -40,8 +47,12 @@ export function readCompareState(query: URLSearchParams): CompareState {
 }
 
 /** Writes the state into `query`, leaving out defaults; other parameters are kept. */
-export function writeCompareState(state: CompareState, query: URLSearchParams = new URLSearchParams()): URLSearchParams {
-	const set = (key: string, value: string | null) => (value === null ? query.delete(key) : query.set(key, value));
+export function writeCompareState(
+	state: CompareState,
+	query: URLSearchParams = new URLSearchParams(),
+): URLSearchParams {
+	const set = (key: string, value: string | null) =>
+		value === null ? query.delete(key) : query.set(key, value);
 	set('runs', state.runs.length > 0 ? state.runs.join(',') : null);
 	set('baseline', state.baseline && state.baseline !== state.runs[0] ? state.baseline : null);
 	set('diff', state.onlyDiff ? '1' : null);

@@ -109,7 +109,9 @@ const list = (ops: readonly string[]) => `${ops.slice(0, -1).join(', ')} or ${op
 
 /** Turns a SQL LIKE pattern (`%` any run, `_` one character) into an anchored RegExp. */
 export function likePattern(pattern: string, ignoreCase: boolean): RegExp {
-	const body = pattern.replace(/[.*+?^${}()|[\]\\%_]/g, (c) => (c === '%' ? '.*' : c === '_' ? '.' : `\\${c}`));
+	const body = pattern.replace(/[.*+?^${}()|[\]\\%_]/g, (c) =>
+		c === '%' ? '.*' : c === '_' ? '.' : `\\${c}`,
+	);
 	return new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
 }
 
@@ -157,7 +159,10 @@ export function parseFilter(text: string): FilterClause[] {
 		if (text[i] === '.') {
 			type = ENTITY_ALIASES[entityText];
 			if (!type) {
-				fail(`Unknown kind "${entityText}"; use metrics., params., tags., attributes. or datasets.`, start);
+				fail(
+					`Unknown kind "${entityText}"; use metrics., params., tags., attributes. or datasets.`,
+					start,
+				);
 			}
 			i++;
 			const keyQuoted = quoted();
@@ -169,19 +174,30 @@ export function parseFilter(text: string): FilterClause[] {
 		if (type === 'attribute') {
 			key = ATTRIBUTE_ALIASES[key] ?? key;
 			if (![...STRING_ATTRIBUTES, ...NUMERIC_ATTRIBUTES].includes(key as never)) {
-				fail(`Unknown attribute "${key}"; use ${list([...STRING_ATTRIBUTES, ...NUMERIC_ATTRIBUTES])}`, start, i);
+				fail(
+					`Unknown attribute "${key}"; use ${list([...STRING_ATTRIBUTES, ...NUMERIC_ATTRIBUTES])}`,
+					start,
+					i,
+				);
 			}
 		} else if (type === 'dataset' && !DATASET_KEYS.includes(key)) {
 			fail(`Unknown dataset field "${key}"; use ${list(DATASET_KEYS)}`, start, i);
 		}
 		ws();
 		const opStart = i;
-		const op = /^(?:<=|>=|!=|=|<|>)/.exec(rest())?.[0] ?? /^(?:not\s+in|i?like|in)(?=[\s('"]|$)/i.exec(rest())?.[0];
+		const op =
+			/^(?:<=|>=|!=|=|<|>)/.exec(rest())?.[0] ??
+			/^(?:not\s+in|i?like|in)(?=[\s('"]|$)/i.exec(rest())?.[0];
 		if (!op) return fail(`Expected a comparison operator after "${name}"`);
 		i += op.length;
 		const comparator = op.toUpperCase().replace(/\s+/, ' ') as Comparator;
-		const numericField = type === 'metric' || (type === 'attribute' && NUMERIC_ATTRIBUTES.includes(key as never));
-		const allowed = numericField ? NUMERIC_OPS : type === 'param' || type === 'tag' ? PARAM_OPS : STRING_OPS;
+		const numericField =
+			type === 'metric' || (type === 'attribute' && NUMERIC_ATTRIBUTES.includes(key as never));
+		const allowed = numericField
+			? NUMERIC_OPS
+			: type === 'param' || type === 'tag'
+				? PARAM_OPS
+				: STRING_OPS;
 		if (!allowed.includes(comparator)) {
 			fail(`The operator ${comparator} cannot compare ${name}; use ${list(allowed)}`, opStart, i);
 		}
@@ -223,14 +239,21 @@ export function parseFilter(text: string): FilterClause[] {
 			value = parsed;
 		} else {
 			const str = quoted();
-			const num = str === null && (type === 'param' || type === 'tag') && !comparator.includes('LIKE') ? number() : null;
+			const num =
+				str === null && (type === 'param' || type === 'tag') && !comparator.includes('LIKE')
+					? number()
+					: null;
 			if (str === null && num === null) {
-				fail(`Expected a quoted string to compare ${name} with, e.g. ${name} ${comparator} 'value'${found() ? `, found "${found()}"` : ''}`, valueStart);
+				fail(
+					`Expected a quoted string to compare ${name} with, e.g. ${name} ${comparator} 'value'${found() ? `, found "${found()}"` : ''}`,
+					valueStart,
+				);
 			}
 			value = str ?? num!;
 		}
 		const clause: FilterClause = { type: type!, key, comparator, value, start, end: i };
-		if (comparator === 'LIKE' || comparator === 'ILIKE') clause.pattern = likePattern(String(value), comparator === 'ILIKE');
+		if (comparator === 'LIKE' || comparator === 'ILIKE')
+			clause.pattern = likePattern(String(value), comparator === 'ILIKE');
 		return clause;
 	};
 
@@ -242,7 +265,8 @@ export function parseFilter(text: string): FilterClause[] {
 		ws();
 		if (i === text.length) return clauses;
 		const word = /^\S+/.exec(rest())![0];
-		if (/^or$/i.test(word)) fail('OR is not supported: MLflow filters join comparisons with AND', i, i + 2);
+		if (/^or$/i.test(word))
+			fail('OR is not supported: MLflow filters join comparisons with AND', i, i + 2);
 		if (!/^and$/i.test(word)) fail(`Expected "and" or the end of the filter, found "${found()}"`);
 		i += 3;
 		ws();

@@ -3,7 +3,11 @@ import { parseFilter, type FilterClause, type RunFields } from './filter-express
 
 const STRICT_NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
-function compare(lhs: number | string, op: FilterClause['comparator'], rhs: number | string): boolean {
+function compare(
+	lhs: number | string,
+	op: FilterClause['comparator'],
+	rhs: number | string,
+): boolean {
 	switch (op) {
 		case '=':
 			return lhs === rhs;
@@ -44,9 +48,16 @@ export function matchesClause(run: RunFields, clause: FilterClause): boolean {
 		});
 	}
 	const lhs =
-		type === 'metric' ? run.metric(key) : type === 'param' ? run.param(key) : type === 'tag' ? run.tag(key) : run.attribute(key);
+		type === 'metric'
+			? run.metric(key)
+			: type === 'param'
+				? run.param(key)
+				: type === 'tag'
+					? run.tag(key)
+					: run.attribute(key);
 	if (lhs == null) return false;
-	if (typeof lhs === 'number') return typeof value === 'number' && compare(lhs, clause.comparator, value);
+	if (typeof lhs === 'number')
+		return typeof value === 'number' && compare(lhs, clause.comparator, value);
 	return matchString(lhs, clause);
 }
 
@@ -62,7 +73,13 @@ export function compileFilter(text: string): (run: RunFields) => boolean {
 }
 
 const metricNumber = (value: number | string): number =>
-	typeof value === 'number' ? value : value === 'Infinity' ? Infinity : value === '-Infinity' ? -Infinity : NaN;
+	typeof value === 'number'
+		? value
+		: value === 'Infinity'
+			? Infinity
+			: value === '-Infinity'
+				? -Infinity
+				: NaN;
 
 /** Filter access to a snapshot run entity (its latest metric values, params, tags, inputs). */
 export function runFields(run: Run): RunFields {

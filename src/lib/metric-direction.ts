@@ -32,7 +32,10 @@ export function metricWords(key: string): string[] {
  * `rmse`, `mae`, `mse`, `mape`, `perplexity`, `wer`, `cer` or `time` are lower-is-better, unless
  * they start with sklearn's `neg_`, and every other key is higher-is-better.
  */
-export function metricDirection(key: string, configured: Readonly<Record<string, Direction>> = {}): Direction {
+export function metricDirection(
+	key: string,
+	configured: Readonly<Record<string, Direction>> = {},
+): Direction {
 	if (Object.hasOwn(configured, key)) return configured[key]!;
 	const words = metricWords(key);
 	if (words[0] === NEGATED_PREFIX) return 'higher';
@@ -87,7 +90,8 @@ export function bestPoint(
 	for (let i = 0; i < series.value.length; i++) {
 		const value = series.value[i]!;
 		if (!Number.isFinite(value)) continue;
-		if (best === null || isBetter(value, best.value, direction)) best = { value, step: series.step[i]! };
+		if (best === null || isBetter(value, best.value, direction))
+			best = { value, step: series.step[i]! };
 	}
 	return best;
 }

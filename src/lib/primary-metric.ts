@@ -17,7 +17,8 @@ export function primaryMetric(
 	const configured = primary[experimentName] ?? primary['*'];
 	if (configured) return configured;
 	const counts = new Map<string, number>();
-	for (const keys of runMetricKeys) for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+	for (const keys of runMetricKeys)
+		for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
 	const rank = (key: string) => [
 		-(counts.get(key) ?? 0),
 		HELD_OUT.test(key) ? 0 : 1,

@@ -15,10 +15,14 @@ export type ColumnId = string;
 export type ColumnKind = 'text' | 'number' | 'time' | 'duration';
 
 /** Splits a column id into its group and key. */
-export function parseColumn(id: ColumnId): { group: 'attribute' | 'params' | 'metrics' | 'tags'; key: string } {
+export function parseColumn(id: ColumnId): {
+	group: 'attribute' | 'params' | 'metrics' | 'tags';
+	key: string;
+} {
 	const dot = id.indexOf('.');
 	const group = id.slice(0, dot);
-	if (dot > 0 && (group === 'params' || group === 'metrics' || group === 'tags')) return { group, key: id.slice(dot + 1) };
+	if (dot > 0 && (group === 'params' || group === 'metrics' || group === 'tags'))
+		return { group, key: id.slice(dot + 1) };
 	return { group: 'attribute', key: id };
 }
 
@@ -89,7 +93,12 @@ export function compareCells(a: string | number | null, b: string | number | nul
 }
 
 /** Row indices sorted by a column; ties keep their input order. Missing values go last either way. */
-export function sortRows(data: RunTableData, rows: readonly number[], id: ColumnId, descending: boolean): number[] {
+export function sortRows(
+	data: RunTableData,
+	rows: readonly number[],
+	id: ColumnId,
+	descending: boolean,
+): number[] {
 	const values = new Map(rows.map((i) => [i, cellValue(data, id, i)]));
 	const missing = (v: string | number | null) => v === null || v === '' || Number.isNaN(v);
 	return [...rows].sort((x, y) => {
@@ -104,7 +113,10 @@ export function sortRows(data: RunTableData, rows: readonly number[], id: Column
  * keeping their relative order), and gives its depth; other rows are top level. Cycles in bad
  * data end at the first repeated run.
  */
-export function treeOrder(data: RunTableData, rows: readonly number[]): { index: number; depth: number }[] {
+export function treeOrder(
+	data: RunTableData,
+	rows: readonly number[],
+): { index: number; depth: number }[] {
 	const byId = new Map(rows.map((i) => [data.ids[i]!, i]));
 	const children = new Map<number, number[]>();
 	const roots: number[] = [];

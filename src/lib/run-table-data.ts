@@ -45,9 +45,14 @@ export interface RunTableDataOptions {
 	includeTags?: boolean;
 }
 
-function column<T>(runs: readonly Run[], pick: (run: Run) => Readonly<Record<string, T>>, keep: (key: string, value: T) => boolean) {
+function column<T>(
+	runs: readonly Run[],
+	pick: (run: Run) => Readonly<Record<string, T>>,
+	keep: (key: string, value: T) => boolean,
+) {
 	const keys = new Set<string>();
-	for (const run of runs) for (const [key, value] of Object.entries(pick(run))) if (keep(key, value)) keys.add(key);
+	for (const run of runs)
+		for (const [key, value] of Object.entries(pick(run))) if (keep(key, value)) keys.add(key);
 	const out: Record<string, (T | null)[]> = {};
 	for (const key of [...keys].sort()) {
 		out[key] = runs.map((run) => {
@@ -59,7 +64,10 @@ function column<T>(runs: readonly Run[], pick: (run: Run) => Readonly<Record<str
 }
 
 /** Builds the table data of `runs`, in their order. */
-export function runTableData(runs: readonly Run[], options: RunTableDataOptions = {}): RunTableData {
+export function runTableData(
+	runs: readonly Run[],
+	options: RunTableDataOptions = {},
+): RunTableData {
 	const { maxTagLength = 200, includeTags = true } = options;
 	return {
 		v: 1,
@@ -68,13 +76,29 @@ export function runTableData(runs: readonly Run[], options: RunTableDataOptions 
 		experiments: runs.map((r) => r.experimentId),
 		status: runs.map((r) => r.status),
 		start: runs.map((r) => r.startTime),
-		duration: runs.map((r) => (r.startTime !== null && r.endTime !== null ? r.endTime - r.startTime : null)),
+		duration: runs.map((r) =>
+			r.startTime !== null && r.endTime !== null ? r.endTime - r.startTime : null,
+		),
 		user: runs.map((r) => r.user),
 		parent: runs.map((r) => r.parentRunId),
-		params: column(runs, (r) => r.params, () => true),
-		metrics: column(runs, (r) => Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, m.last])), () => true),
-		tags: column(runs, (r) => r.tags, (key, value) => includeTags && !TABLE_TAG_OMIT.includes(key) && value.length <= maxTagLength),
-		datasets: runs.map((r) => (r.inputs.length === 0 ? null : r.inputs.map((d) => [d.name, d.digest, d.context]))),
+		params: column(
+			runs,
+			(r) => r.params,
+			() => true,
+		),
+		metrics: column(
+			runs,
+			(r) => Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, m.last])),
+			() => true,
+		),
+		tags: column(
+			runs,
+			(r) => r.tags,
+			(key, value) => includeTags && !TABLE_TAG_OMIT.includes(key) && value.length <= maxTagLength,
+		),
+		datasets: runs.map((r) =>
+			r.inputs.length === 0 ? null : r.inputs.map((d) => [d.name, d.digest, d.context]),
+		),
 	};
 }
 
@@ -88,7 +112,8 @@ export function metricNumber(value: number | string | null | undefined): number 
 /** Filter access to row `i` of table data, for `matchesFilter`. */
 export function rowFields(data: RunTableData, i: number): RunFields {
 	return {
-		metric: (key) => (Object.hasOwn(data.metrics, key) ? metricNumber(data.metrics[key]![i]) : undefined),
+		metric: (key) =>
+			Object.hasOwn(data.metrics, key) ? metricNumber(data.metrics[key]![i]) : undefined,
 		param: (key) => (Object.hasOwn(data.params, key) ? data.params[key]![i] : undefined),
 		tag: (key) => (Object.hasOwn(data.tags, key) ? data.tags[key]![i] : undefined),
 		attribute: (key) =>
@@ -98,8 +123,12 @@ export function rowFields(data: RunTableData, i: number): RunFields {
 				status: data.status[i],
 				user_id: data.user[i],
 				start_time: data.start[i],
-				end_time: data.start[i] != null && data.duration[i] != null ? data.start[i]! + data.duration[i]! : null,
+				end_time:
+					data.start[i] != null && data.duration[i] != null
+						? data.start[i]! + data.duration[i]!
+						: null,
 			})[key],
-		datasets: () => (data.datasets[i] ?? []).map(([name, digest, context]) => ({ name, digest, context })),
+		datasets: () =>
+			(data.datasets[i] ?? []).map(([name, digest, context]) => ({ name, digest, context })),
 	};
 }

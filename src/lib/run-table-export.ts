@@ -12,7 +12,8 @@ const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 export function csvCell(value: string | number | null | undefined): string {
 	if (value === null || value === undefined) return '';
 	let text = typeof value === 'number' ? String(value) : value;
-	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !NUMBER_TEXT.test(text)) text = `'${text}`;
+	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !NUMBER_TEXT.test(text))
+		text = `'${text}`;
 	return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -21,9 +22,14 @@ export function exportHeader(id: ColumnId): string {
 	const { group, key } = parseColumn(id);
 	if (group !== 'attribute') return `${group}.${key}`;
 	return (
-		{ id: 'run_id', name: 'run_name', experiment: 'experiment_id', start: 'start_time', duration: 'duration_s', parent: 'parent_run_id' }[
-			key
-		] ?? key
+		{
+			id: 'run_id',
+			name: 'run_name',
+			experiment: 'experiment_id',
+			start: 'start_time',
+			duration: 'duration_s',
+			parent: 'parent_run_id',
+		}[key] ?? key
 	);
 }
 
@@ -33,7 +39,8 @@ function exportValue(data: RunTableData, id: ColumnId, i: number): string | numb
 	const value = cellValue(data, id, i);
 	if (id === 'start') return isoTime(value as number | null);
 	if (id === 'duration') return value === null ? null : (value as number) / 1000;
-	if (typeof value === 'number' && !Number.isFinite(value)) return String(data.metrics[parseColumn(id).key]?.[i]);
+	if (typeof value === 'number' && !Number.isFinite(value))
+		return String(data.metrics[parseColumn(id).key]?.[i]);
 	return value;
 }
 
@@ -41,7 +48,11 @@ function exportValue(data: RunTableData, id: ColumnId, i: number): string | numb
  * The rows `rows` of the table as CSV with a header line, CRLF line ends (RFC 4180) and the
  * columns `columns` (always preceded by `run_id`). Start is ISO 8601 UTC, duration in seconds.
  */
-export function tableToCsv(data: RunTableData, columns: readonly ColumnId[], rows: readonly number[]): string {
+export function tableToCsv(
+	data: RunTableData,
+	columns: readonly ColumnId[],
+	rows: readonly number[],
+): string {
 	const ids = ['id', ...columns.filter((c) => c !== 'id')];
 	const lines = [ids.map((c) => csvCell(exportHeader(c))).join(',')];
 	for (const i of rows) lines.push(ids.map((c) => csvCell(exportValue(data, c, i))).join(','));
@@ -56,7 +67,9 @@ export function tableToCsv(data: RunTableData, columns: readonly ColumnId[], row
  */
 export function tableToJson(data: RunTableData, rows: readonly number[]): string {
 	const pick = <T>(columns: Record<string, (T | null)[]>, i: number) =>
-		Object.fromEntries(Object.entries(columns).flatMap(([k, v]) => (v[i] == null ? [] : [[k, v[i]]])));
+		Object.fromEntries(
+			Object.entries(columns).flatMap(([k, v]) => (v[i] == null ? [] : [[k, v[i]]])),
+		);
 	const out = rows.map((i) => ({
 		run_id: data.ids[i],
 		run_name: data.names[i],
@@ -68,10 +81,17 @@ export function tableToJson(data: RunTableData, rows: readonly number[]): string
 		parent_run_id: data.parent[i],
 		params: pick(data.params, i),
 		metrics: Object.fromEntries(
-			Object.entries(pick(data.metrics, i)).map(([k, v]) => [k, Number.isFinite(metricNumber(v)) ? v : String(v)]),
+			Object.entries(pick(data.metrics, i)).map(([k, v]) => [
+				k,
+				Number.isFinite(metricNumber(v)) ? v : String(v),
+			]),
 		),
 		tags: pick(data.tags, i),
-		datasets: (data.datasets[i] ?? []).map(([name, digest, context]) => ({ name, digest, context })),
+		datasets: (data.datasets[i] ?? []).map(([name, digest, context]) => ({
+			name,
+			digest,
+			context,
+		})),
 	}));
 	return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -23,7 +23,15 @@ export interface TableState {
 	group: boolean;
 }
 
-export const DEFAULT_STATE: TableState = { q: '', filter: '', sort: null, desc: false, columns: null, page: 0, group: true };
+export const DEFAULT_STATE: TableState = {
+	q: '',
+	filter: '',
+	sort: null,
+	desc: false,
+	columns: null,
+	page: 0,
+	group: true,
+};
 
 /** Reads the table state from a query string; unknown or malformed values fall back to defaults. */
 export function readTableState(query: URLSearchParams): TableState {
@@ -42,8 +50,12 @@ export function readTableState(query: URLSearchParams): TableState {
 }
 
 /** Writes the non-default parts of `state` into `query` (other parameters are kept). */
-export function writeTableState(state: TableState, query: URLSearchParams = new URLSearchParams()): URLSearchParams {
-	const set = (key: string, value: string | null) => (value === null ? query.delete(key) : query.set(key, value));
+export function writeTableState(
+	state: TableState,
+	query: URLSearchParams = new URLSearchParams(),
+): URLSearchParams {
+	const set = (key: string, value: string | null) =>
+		value === null ? query.delete(key) : query.set(key, value);
 	set('q', state.q || null);
 	set('filter', state.filter || null);
 	set('sort', state.sort ? `${state.desc ? '-' : ''}${state.sort}` : null);
@@ -76,7 +88,8 @@ export function tableView(data: RunTableData, state: TableState): TableView {
 		error = e;
 	}
 	const needle = state.q.trim().toLowerCase();
-	const hit = (value: string | null | undefined) => value != null && value.toLowerCase().includes(needle);
+	const hit = (value: string | null | undefined) =>
+		value != null && value.toLowerCase().includes(needle);
 	let rows: number[] = [];
 	for (let i = 0; i < data.ids.length; i++) {
 		if (needle && !hit(data.names[i]) && !hit(data.ids[i]) && !hit(data.user[i])) continue;

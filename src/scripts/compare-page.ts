@@ -1,7 +1,12 @@
 import { compareHistorySpec, type CompareSeries } from '../charts/compare-history.ts';
 import { runLabels } from '../charts/experiment-common.ts';
 import { metricDeltas, paramKeys } from '../lib/compare-deltas.ts';
-import { MAX_COMPARE, readCompareState, writeCompareState, type CompareState } from '../lib/compare-state.ts';
+import {
+	MAX_COMPARE,
+	readCompareState,
+	writeCompareState,
+	type CompareState,
+} from '../lib/compare-state.ts';
 import { formatMetric } from '../lib/format-metric.ts';
 import { formatTime } from '../lib/format-time.ts';
 import { jsonIsland } from '../lib/json-island.ts';
@@ -16,7 +21,11 @@ import './vega-chart.ts';
 const MAX_CHARTS = 24;
 
 /** Creates an element with properties and children; text is always set as text, never as HTML. */
-function el(tag: string, props: Record<string, unknown> = {}, ...children: (Node | string)[]): HTMLElement {
+function el(
+	tag: string,
+	props: Record<string, unknown> = {},
+	...children: (Node | string)[]
+): HTMLElement {
 	const node = Object.assign(document.createElement(tag), props);
 	node.append(...children);
 	return node;
@@ -37,7 +46,8 @@ class CompareRuns extends HTMLElement {
 	async connectedCallback() {
 		const message = this.querySelector<HTMLElement>('[data-message]')!;
 		if (this.#state.runs.length === 0) {
-			message.textContent = 'No runs chosen. Select runs in an experiment\u2019s runs table and press \u201cCompare selected\u201d, or add ?runs=<id>,<id> to this address.';
+			message.textContent =
+				'No runs chosen. Select runs in an experiment\u2019s runs table and press \u201cCompare selected\u201d, or add ?runs=<id>,<id> to this address.';
 			return;
 		}
 		message.textContent = 'Loading runs…';
@@ -53,9 +63,18 @@ class CompareRuns extends HTMLElement {
 		const unknown = this.#state.runs.filter((id) => this.#rowOf(id) === -1);
 		const notes = [];
 		if (unknown.length > 0) notes.push(`Not in this site: ${unknown.join(', ')}.`);
-		if (this.#state.dropped > 0) notes.push(`Only the first ${MAX_COMPARE} runs are compared; ${this.#state.dropped} more were left out.`);
+		if (this.#state.dropped > 0)
+			notes.push(
+				`Only the first ${MAX_COMPARE} runs are compared; ${this.#state.dropped} more were left out.`,
+			);
 		message.textContent = notes.join(' ');
-		this.#state = { ...this.#state, runs: known, baseline: known.includes(this.#state.baseline ?? '') ? this.#state.baseline : (known[0] ?? null) };
+		this.#state = {
+			...this.#state,
+			runs: known,
+			baseline: known.includes(this.#state.baseline ?? '')
+				? this.#state.baseline
+				: (known[0] ?? null),
+		};
 		this.querySelector<HTMLElement>('[data-body]')!.hidden = known.length === 0;
 		this.#wireControls();
 		this.#renderTables();
@@ -75,7 +94,11 @@ class CompareRuns extends HTMLElement {
 
 	#save() {
 		const query = writeCompareState(this.#state, new URLSearchParams(location.search));
-		history.replaceState(history.state, '', `${location.pathname}?${query.toString().replaceAll('%2C', ',')}${location.hash}`);
+		history.replaceState(
+			history.state,
+			'',
+			`${location.pathname}?${query.toString().replaceAll('%2C', ',')}${location.hash}`,
+		);
 	}
 
 	#wireControls() {
@@ -90,7 +113,9 @@ class CompareRuns extends HTMLElement {
 		diff.addEventListener('change', () => this.#set({ onlyDiff: diff.checked }, 'tables'));
 		x.addEventListener('change', () => this.#set({ x: x.value as CompareState['x'] }, 'charts'));
 		log.addEventListener('change', () => this.#set({ logY: log.checked }, 'charts'));
-		smooth.addEventListener('change', () => this.#set({ smoothing: Number(smooth.value) }, 'charts'));
+		smooth.addEventListener('change', () =>
+			this.#set({ smoothing: Number(smooth.value) }, 'charts'),
+		);
 		this.addEventListener('change', (event) => {
 			const input = event.target as HTMLInputElement;
 			if (input.name === 'baseline') this.#set({ baseline: input.value }, 'tables');
@@ -106,7 +131,9 @@ class CompareRuns extends HTMLElement {
 
 	#labels(): string[] {
 		const data = this.#index!.runs;
-		return runLabels(this.#state.runs.map((id) => ({ id, name: data.names[this.#rowOf(id)] ?? null })));
+		return runLabels(
+			this.#state.runs.map((id) => ({ id, name: data.names[this.#rowOf(id)] ?? null })),
+		);
 	}
 
 	#renderTables() {
@@ -116,53 +143,143 @@ class CompareRuns extends HTMLElement {
 		const labels = this.#labels();
 		const base = this.dataset['base']!;
 		const head = () =>
-			el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, ''), ...rows.map((_, k) => el('th', { scope: 'col' }, labels[k]!))));
+			el(
+				'thead',
+				{},
+				el(
+					'tr',
+					{},
+					el('th', { scope: 'col' }, ''),
+					...rows.map((_, k) => el('th', { scope: 'col' }, labels[k]!)),
+				),
+			);
 		const runsTable = el('table', {}, head()) as HTMLTableElement;
 		const body = runsTable.createTBody();
 		const line = (title: string, cells: (Node | string)[]) =>
-			body.append(el('tr', {}, el('th', { scope: 'row' }, title), ...cells.map((c) => el('td', {}, c))));
-		line('Run', rows.map((i, k) => el('a', { href: `${base}runs/${encodeURIComponent(data.ids[i]!)}/`, textContent: labels[k]! })));
-		line('Experiment', rows.map((i) => {
-			const experiment = index.experiments[data.experiments[i]!];
-			return experiment ? el('a', { href: `${base}experiments/${encodeURIComponent(experiment.slug)}/`, textContent: experiment.name }) : data.experiments[i]!;
-		}));
-		line('Status', rows.map((i) => data.status[i]!));
-		line('Start (UTC)', rows.map((i) => formatTime(data.start[i] ?? null, { compact: true })));
-		line('Baseline', rows.map((i) => {
-			const radio = el('input', { type: 'radio', name: 'baseline', value: data.ids[i]!, checked: data.ids[i] === this.#state.baseline });
-			radio.setAttribute('aria-label', `Use ${data.names[i] ?? data.ids[i]} as the baseline`);
-			return radio;
-		}));
+			body.append(
+				el('tr', {}, el('th', { scope: 'row' }, title), ...cells.map((c) => el('td', {}, c))),
+			);
+		line(
+			'Run',
+			rows.map((i, k) =>
+				el('a', {
+					href: `${base}runs/${encodeURIComponent(data.ids[i]!)}/`,
+					textContent: labels[k]!,
+				}),
+			),
+		);
+		line(
+			'Experiment',
+			rows.map((i) => {
+				const experiment = index.experiments[data.experiments[i]!];
+				return experiment
+					? el('a', {
+							href: `${base}experiments/${encodeURIComponent(experiment.slug)}/`,
+							textContent: experiment.name,
+						})
+					: data.experiments[i]!;
+			}),
+		);
+		line(
+			'Status',
+			rows.map((i) => data.status[i]!),
+		);
+		line(
+			'Start (UTC)',
+			rows.map((i) => formatTime(data.start[i] ?? null, { compact: true })),
+		);
+		line(
+			'Baseline',
+			rows.map((i) => {
+				const radio = el('input', {
+					type: 'radio',
+					name: 'baseline',
+					value: data.ids[i]!,
+					checked: data.ids[i] === this.#state.baseline,
+				});
+				radio.setAttribute('aria-label', `Use ${data.names[i] ?? data.ids[i]} as the baseline`);
+				return radio;
+			}),
+		);
 		this.querySelector('[data-runs]')!.replaceChildren(runsTable);
 
-		const params = rows.map((i) => Object.fromEntries(Object.entries(data.params).flatMap(([k, v]) => (v[i] == null ? [] : [[k, v[i]!]]))));
+		const params = rows.map((i) =>
+			Object.fromEntries(
+				Object.entries(data.params).flatMap(([k, v]) => (v[i] == null ? [] : [[k, v[i]!]])),
+			),
+		);
 		const keys = paramKeys(params, this.#state.onlyDiff);
 		const paramsTable = el('table', {}, head()) as HTMLTableElement;
 		const pBody = paramsTable.createTBody();
 		for (const key of keys) {
 			const values = params.map((p) => (Object.hasOwn(p, key) ? p[key]! : null));
 			const differs = new Set(values).size > 1;
-			pBody.append(el('tr', { className: differs ? 'differs' : '' }, el('th', { scope: 'row', className: 'mono' }, key), ...values.map((v) => el('td', { className: 'mono' }, v ?? '—'))));
+			pBody.append(
+				el(
+					'tr',
+					{ className: differs ? 'differs' : '' },
+					el('th', { scope: 'row', className: 'mono' }, key),
+					...values.map((v) => el('td', { className: 'mono' }, v ?? '—')),
+				),
+			);
 		}
-		this.querySelector('[data-params]')!.replaceChildren(keys.length > 0 ? paramsTable : el('p', { className: 'muted' }, this.#state.onlyDiff ? 'All params are the same.' : 'No params.'));
+		this.querySelector('[data-params]')!.replaceChildren(
+			keys.length > 0
+				? paramsTable
+				: el(
+						'p',
+						{ className: 'muted' },
+						this.#state.onlyDiff ? 'All params are the same.' : 'No params.',
+					),
+		);
 
 		const baseline = rows.findIndex((i) => data.ids[i] === this.#state.baseline);
 		const metricsTable = el('table', {}, head()) as HTMLTableElement;
 		const mBody = metricsTable.createTBody();
-		for (const key of Object.keys(data.metrics).filter((k) => rows.some((i) => data.metrics[k]![i] != null))) {
+		for (const key of Object.keys(data.metrics).filter((k) =>
+			rows.some((i) => data.metrics[k]![i] != null),
+		)) {
 			const direction = metricDirection(key, index.directions);
-			const deltas = metricDeltas(rows.map((i) => metricNumber(data.metrics[key]![i])), Math.max(0, baseline), direction);
-			const title = el('th', { scope: 'row' }, el('span', { className: 'mono' }, key), el('span', { className: 'muted dir' }, direction === 'lower' ? ' ↓ lower is better' : ' ↑ higher is better'));
+			const deltas = metricDeltas(
+				rows.map((i) => metricNumber(data.metrics[key]![i])),
+				Math.max(0, baseline),
+				direction,
+			);
+			const title = el(
+				'th',
+				{ scope: 'row' },
+				el('span', { className: 'mono' }, key),
+				el(
+					'span',
+					{ className: 'muted dir' },
+					direction === 'lower' ? ' ↓ lower is better' : ' ↑ higher is better',
+				),
+			);
 			mBody.append(
-				el('tr', {}, title, ...deltas.map((d, k) => {
-					const td = el('td', { className: `num ${d.verdict}` }, formatMetric(d.value));
-					if (k !== baseline && d.delta !== null) {
-						const rel = d.relative === null ? '' : ` (${d.relative > 0 ? '+' : ''}${(d.relative * 100).toFixed(1)}%)`;
-						td.append(el('br'), el('small', {}, `${d.delta > 0 ? '+' : d.delta < 0 ? '−' : '±'}${formatMetric(Math.abs(d.delta))}${rel}`));
-						td.title = `${d.verdict} than the baseline`;
-					}
-					return td;
-				})),
+				el(
+					'tr',
+					{},
+					title,
+					...deltas.map((d, k) => {
+						const td = el('td', { className: `num ${d.verdict}` }, formatMetric(d.value));
+						if (k !== baseline && d.delta !== null) {
+							const rel =
+								d.relative === null
+									? ''
+									: ` (${d.relative > 0 ? '+' : ''}${(d.relative * 100).toFixed(1)}%)`;
+							td.append(
+								el('br'),
+								el(
+									'small',
+									{},
+									`${d.delta > 0 ? '+' : d.delta < 0 ? '−' : '±'}${formatMetric(Math.abs(d.delta))}${rel}`,
+								),
+							);
+							td.title = `${d.verdict} than the baseline`;
+						}
+						return td;
+					}),
+				),
 			);
 		}
 		this.querySelector('[data-metrics]')!.replaceChildren(metricsTable);
@@ -171,19 +288,53 @@ class CompareRuns extends HTMLElement {
 	#renderCharts() {
 		const labels = this.#labels();
 		// A metric logged once per run is a number, not a history: the metrics table shows it.
-		const keys = [...new Set(this.#state.runs.flatMap((id) => Object.entries(this.#series.get(id)?.metrics ?? {}).flatMap(([k, s]) => (s.step.length >= 2 ? [k] : []))))].sort();
+		const keys = [
+			...new Set(
+				this.#state.runs.flatMap((id) =>
+					Object.entries(this.#series.get(id)?.metrics ?? {}).flatMap(([k, s]) =>
+						s.step.length >= 2 ? [k] : [],
+					),
+				),
+			),
+		].sort();
 		const charts = keys.slice(0, MAX_CHARTS).map((metric) => {
 			const runs: CompareSeries[] = this.#state.runs.flatMap((id, k) => {
 				const s = this.#series.get(id)?.metrics[metric];
-				return s ? [{ label: labels[k]!, step: s.step, timestamp: s.timestamp, value: s.value }] : [];
+				return s
+					? [{ label: labels[k]!, step: s.step, timestamp: s.timestamp, value: s.value }]
+					: [];
 			});
-			const spec = compareHistorySpec(runs, { metric, x: this.#state.x, logY: this.#state.logY, smoothing: this.#state.smoothing });
+			const spec = compareHistorySpec(runs, {
+				metric,
+				x: this.#state.x,
+				logY: this.#state.logY,
+				smoothing: this.#state.smoothing,
+			});
 			const island = el('script', { type: 'application/json' });
 			island.textContent = jsonIsland(specForEmbed(spec as unknown as Record<string, unknown>));
-			return el('figure', { className: 'compare-chart' }, el('figcaption', { className: 'muted' }, spec.description ?? ''), el('vega-chart', {}, island));
+			return el(
+				'figure',
+				{ className: 'compare-chart' },
+				el('figcaption', { className: 'muted' }, spec.description ?? ''),
+				el('vega-chart', {}, island),
+			);
 		});
-		const note = keys.length > MAX_CHARTS ? [el('p', { className: 'muted' }, `The first ${MAX_CHARTS} of ${keys.length} metrics are charted.`)] : [];
-		this.querySelector('[data-charts]')!.replaceChildren(...(charts.length > 0 ? charts : [el('p', { className: 'muted' }, 'No metric history to chart.')]), ...note);
+		const note =
+			keys.length > MAX_CHARTS
+				? [
+						el(
+							'p',
+							{ className: 'muted' },
+							`The first ${MAX_CHARTS} of ${keys.length} metrics are charted.`,
+						),
+					]
+				: [];
+		this.querySelector('[data-charts]')!.replaceChildren(
+			...(charts.length > 0
+				? charts
+				: [el('p', { className: 'muted' }, 'No metric history to chart.')]),
+			...note,
+		);
 	}
 }
 

@@ -40,7 +40,9 @@ export function readIsland(text: string | null | undefined): ChartSpec | null {
 	if (!text) return null;
 	try {
 		const value: unknown = JSON.parse(text);
-		return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ChartSpec) : null;
+		return value !== null && typeof value === 'object' && !Array.isArray(value)
+			? (value as ChartSpec)
+			: null;
 	} catch {
 		return null;
 	}

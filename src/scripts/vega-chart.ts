@@ -25,9 +25,12 @@ class VegaChart extends HTMLElement {
 		}
 		if ('IntersectionObserver' in window) {
 			// Half the chart in view: a chart just below the fold does not pull in ~300 KB of Vega.
-			this.#observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.#activate(), {
-				threshold: 0.5,
-			});
+			this.#observer = new IntersectionObserver(
+				(entries) => entries.some((e) => e.isIntersecting) && this.#activate(),
+				{
+					threshold: 0.5,
+				},
+			);
 			this.#observer.observe(this);
 		}
 		this.#dark.addEventListener('change', this.#onScheme);

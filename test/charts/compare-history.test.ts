@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compareHistorySpec, emaSmooth, type CompareSeries } from '../../src/charts/compare-history.ts';
+import {
+	compareHistorySpec,
+	emaSmooth,
+	type CompareSeries,
+} from '../../src/charts/compare-history.ts';
 import { renderSvg } from '../../src/charts/render-svg.ts';
 import { compileMessages, schemaErrors } from './compile-spec.ts';
 
@@ -10,30 +14,41 @@ const runs: CompareSeries[] = ['a', 'b', 'c'].map((label, k) => ({
 	timestamp: [0, 1, 2, 3, 4].map((s) => t0 + k * 60_000 + s * 10_000),
 	value: [1, 0.5, 0.25, 0.125, 0].map((v) => v + k * 0.1),
 }));
-const rows = (spec: ReturnType<typeof compareHistorySpec>) => (spec as unknown as { data: { values: { run: string; x: number[]; value: number[] }[] } }).data.values;
+const rows = (spec: ReturnType<typeof compareHistorySpec>) =>
+	(spec as unknown as { data: { values: { run: string; x: number[]; value: number[] }[] } }).data
+		.values;
 
 describe('compareHistorySpec', () => {
 	it.each([
 		['step', false, 0],
 		['time', false, 0],
 		['relative', true, 0.6],
-	] as const)('x=%s logY=%s smoothing=%s compiles, validates and renders without messages', async (x, logY, smoothing) => {
-		const spec = compareHistorySpec(runs, { metric: 'val_loss', x, logY, smoothing });
-		expect(compileMessages(spec)).toEqual([]);
-		expect(schemaErrors(spec)).toEqual([]);
-		const messages: string[] = [];
-		expect(await renderSvg(spec, { cacheDir: false, onMessage: (_, m) => messages.push(m) })).toMatch(/^<svg/);
-		expect(messages).toEqual([]);
-	});
+	] as const)(
+		'x=%s logY=%s smoothing=%s compiles, validates and renders without messages',
+		async (x, logY, smoothing) => {
+			const spec = compareHistorySpec(runs, { metric: 'val_loss', x, logY, smoothing });
+			expect(compileMessages(spec)).toEqual([]);
+			expect(schemaErrors(spec)).toEqual([]);
+			const messages: string[] = [];
+			expect(
+				await renderSvg(spec, { cacheDir: false, onMessage: (_, m) => messages.push(m) }),
+			).toMatch(/^<svg/);
+			expect(messages).toEqual([]);
+		},
+	);
 
 	it('maps x to step, wall time or seconds since the run started', () => {
 		expect(rows(compareHistorySpec(runs, { metric: 'm' }))[1]!.x).toEqual([0, 1, 2, 3, 4]);
 		expect(rows(compareHistorySpec(runs, { metric: 'm', x: 'time' }))[1]!.x[0]).toBe(t0 + 60_000);
-		expect(rows(compareHistorySpec(runs, { metric: 'm', x: 'relative' }))[1]!.x).toEqual([0, 10, 20, 30, 40]);
+		expect(rows(compareHistorySpec(runs, { metric: 'm', x: 'relative' }))[1]!.x).toEqual([
+			0, 10, 20, 30, 40,
+		]);
 	});
 
 	it('drops non-positive values on a log scale', () => {
-		expect(rows(compareHistorySpec(runs, { metric: 'm', logY: true }))[0]!.value).toEqual([1, 0.5, 0.25, 0.125]);
+		expect(rows(compareHistorySpec(runs, { metric: 'm', logY: true }))[0]!.value).toEqual([
+			1, 0.5, 0.25, 0.125,
+		]);
 	});
 });
 

@@ -15,6 +15,11 @@ export function compileMessages(spec: TopLevelSpec): string[] {
 
 /** Schema errors of `spec` against the Vega-Lite JSON schema the package ships. */
 export function schemaErrors(spec: TopLevelSpec): string[] {
-	validate ??= new Ajv({ allowUnionTypes: true, strict: false, logger: false, validateFormats: false }).compile(require('vega-lite/vega-lite-schema.json'));
+	validate ??= new Ajv({
+		allowUnionTypes: true,
+		strict: false,
+		logger: false,
+		validateFormats: false,
+	}).compile(require('vega-lite/vega-lite-schema.json'));
 	return validate(spec) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }

@@ -4,22 +4,30 @@ import { bestRuns, experimentBestHistorySpec } from '../../src/charts/experiment
 import { runLabels, thinSeries, wantsLogScale } from '../../src/charts/experiment-common.ts';
 import { experimentFinalBarsSpec } from '../../src/charts/experiment-final-bars.ts';
 import { experimentParallelSpec } from '../../src/charts/experiment-parallel.ts';
-import { experimentParamScatterSpec, numericParams } from '../../src/charts/experiment-param-scatter.ts';
+import {
+	experimentParamScatterSpec,
+	numericParams,
+} from '../../src/charts/experiment-param-scatter.ts';
 import { experimentSeedBandSpec } from '../../src/charts/experiment-seed-band.ts';
 import { renderSvg } from '../../src/charts/render-svg.ts';
 import { compileMessages, schemaErrors } from './compile-spec.ts';
 import { sweep, sweepBands } from './experiment-charts.fixture.ts';
 
 const runs = sweep();
-const table = (spec: TopLevelSpec) => (spec.usermeta as { table: { columns: string[]; rows: unknown[][] } }).table;
-const values = (spec: TopLevelSpec) => (spec as { data: { values: Record<string, unknown>[] } }).data.values;
+const table = (spec: TopLevelSpec) =>
+	(spec.usermeta as { table: { columns: string[]; rows: unknown[][] } }).table;
+const values = (spec: TopLevelSpec) =>
+	(spec as { data: { values: Record<string, unknown>[] } }).data.values;
 
 /** Compiles cleanly, validates against the schema, renders to SVG with no message. */
 async function expectCleanChart(spec: TopLevelSpec) {
 	expect(compileMessages(spec)).toEqual([]);
 	expect(schemaErrors(spec)).toEqual([]);
 	const messages: string[] = [];
-	const svg = await renderSvg(spec, { cacheDir: false, onMessage: (level, m) => messages.push(`${level}: ${m}`) });
+	const svg = await renderSvg(spec, {
+		cacheDir: false,
+		onMessage: (level, m) => messages.push(`${level}: ${m}`),
+	});
 	expect(messages).toEqual([]);
 	expect(svg).toMatch(/^<svg/);
 	expect(typeof spec.title === 'string' && spec.title.length > 0).toBe(true);
@@ -29,7 +37,11 @@ async function expectCleanChart(spec: TopLevelSpec) {
 
 describe('experimentBestHistorySpec', () => {
 	it('overlays the best 10 runs, best first, thinned to the point budget', async () => {
-		const spec = experimentBestHistorySpec(runs, { metric: 'val_loss', direction: 'lower', pointsPerSeries: 50 });
+		const spec = experimentBestHistorySpec(runs, {
+			metric: 'val_loss',
+			direction: 'lower',
+			pointsPerSeries: 50,
+		});
 		await expectCleanChart(spec);
 		const rows = values(spec) as { run: string; step: number[]; value: number[] }[];
 		expect(rows).toHaveLength(10);
@@ -37,17 +49,32 @@ describe('experimentBestHistorySpec', () => {
 		expect(rows.every((r) => r.step.length <= 50 && r.step.length === r.value.length)).toBe(true);
 		expect(rows[0]!.step[0]).toBe(0);
 		expect(rows[0]!.step.at(-1)).toBe(199);
-		expect(table(spec).rows[0]).toEqual([1, 'lr0.01-adam-s1', expect.any(Number), 0, 199, rows[0]!.step.length]);
+		expect(table(spec).rows[0]).toEqual([
+			1,
+			'lr0.01-adam-s1',
+			expect.any(Number),
+			0,
+			199,
+			rows[0]!.step.length,
+		]);
 	});
 
 	it('takes n and the direction', () => {
 		const spec = experimentBestHistorySpec(runs, { metric: 'val_loss', direction: 'higher', n: 3 });
-		expect(values(spec).map((r) => r['run'])).toEqual(['lr0.0001-sgd-s3', 'lr0.0001-sgd-s2', 'lr0.0001-sgd-s1']);
-		expect(compileMessages(experimentBestHistorySpec([], { metric: 'm', direction: 'lower' }))).toEqual([]);
+		expect(values(spec).map((r) => r['run'])).toEqual([
+			'lr0.0001-sgd-s3',
+			'lr0.0001-sgd-s2',
+			'lr0.0001-sgd-s1',
+		]);
+		expect(
+			compileMessages(experimentBestHistorySpec([], { metric: 'm', direction: 'lower' })),
+		).toEqual([]);
 	});
 
 	it('ranks only finite finals', () => {
-		expect(bestRuns([{ final: NaN }, { final: null }, { final: 2 }, { final: 1 }], 'lower', 5)).toEqual([{ final: 1 }, { final: 2 }]);
+		expect(
+			bestRuns([{ final: NaN }, { final: null }, { final: 2 }, { final: 1 }], 'lower', 5),
+		).toEqual([{ final: 1 }, { final: 2 }]);
 	});
 });
 
@@ -56,9 +83,15 @@ describe('experimentParallelSpec', () => {
 		const spec = experimentParallelSpec(runs, { metric: 'val_loss', direction: 'lower' });
 		await expectCleanChart(spec);
 		expect(table(spec).columns).toEqual(['run', 'lr', 'optimizer', 'seed', 'val_loss']);
-		const lines = (spec as { layer: { data: { values: { pos: number[]; axis: string[]; value: string[] }[] } }[] }).layer[1]!.data.values;
+		const lines = (
+			spec as {
+				layer: { data: { values: { pos: number[]; axis: string[]; value: string[] }[] } }[];
+			}
+		).layer[1]!.data.values;
 		expect(lines).toHaveLength(24);
-		expect(lines.every((l) => l.axis.length === 4 && l.pos.every((p) => p >= 0 && p <= 1))).toBe(true);
+		expect(lines.every((l) => l.axis.length === 4 && l.pos.every((p) => p >= 0 && p <= 1))).toBe(
+			true,
+		);
 		// lr spans three decades: a log axis puts 0.001 a third of the way up.
 		const line = lines.find((l) => l.value[0] === '0.001')!;
 		expect(line.axis[0]).toBe('lr');
@@ -66,7 +99,12 @@ describe('experimentParallelSpec', () => {
 	});
 
 	it('caps runs and axes', () => {
-		const spec = experimentParallelSpec(runs, { metric: 'val_loss', direction: 'lower', maxRuns: 5, maxAxes: 1 });
+		const spec = experimentParallelSpec(runs, {
+			metric: 'val_loss',
+			direction: 'lower',
+			maxRuns: 5,
+			maxAxes: 1,
+		});
 		expect(table(spec).rows).toHaveLength(5);
 		expect(table(spec).columns).toEqual(['run', 'lr', 'val_loss']);
 	});
@@ -76,7 +114,9 @@ describe('experimentParamScatterSpec', () => {
 	it('draws one panel per numeric param, log x across decades', async () => {
 		const spec = experimentParamScatterSpec(runs, { metric: 'val_loss', direction: 'lower' })!;
 		await expectCleanChart(spec);
-		const panels = (spec as { concat: { encoding: { x: { title: string; scale: { type?: string } } } }[] }).concat;
+		const panels = (
+			spec as { concat: { encoding: { x: { title: string; scale: { type?: string } } } }[] }
+		).concat;
 		expect(panels.map((p) => [p.encoding.x.title, p.encoding.x.scale.type ?? 'linear'])).toEqual([
 			['lr', 'log'],
 			['seed', 'linear'],
@@ -85,14 +125,23 @@ describe('experimentParamScatterSpec', () => {
 	});
 
 	it('is null without a numeric param', () => {
-		expect(experimentParamScatterSpec([{ id: 'a', name: null, params: { opt: 'adam' }, final: 1 }], { metric: 'm', direction: 'lower' })).toBeNull();
+		expect(
+			experimentParamScatterSpec([{ id: 'a', name: null, params: { opt: 'adam' }, final: 1 }], {
+				metric: 'm',
+				direction: 'lower',
+			}),
+		).toBeNull();
 	});
 });
 
 describe('experimentFinalBarsSpec', () => {
 	it('draws the best n bars, best on top, and says what it left out', async () => {
 		const withMissing = [...runs, { id: 'nan', name: 'broken', final: NaN }];
-		const spec = experimentFinalBarsSpec(withMissing, { metric: 'val_loss', direction: 'lower', n: 5 });
+		const spec = experimentFinalBarsSpec(withMissing, {
+			metric: 'val_loss',
+			direction: 'lower',
+			n: 5,
+		});
 		await expectCleanChart(spec);
 		expect(values(spec).map((v) => v['rank'])).toEqual([1, 2, 3, 4, 5]);
 		expect(spec.description).toContain('the best 5 of 24');
@@ -106,7 +155,13 @@ describe('experimentSeedBandSpec', () => {
 		expect(bands).toHaveLength(8);
 		const spec = experimentSeedBandSpec(bands, { metric: 'val_loss' });
 		await expectCleanChart(spec);
-		const rows = values(spec) as { group: string; step: number[]; mean: number[]; lower: number[]; upper: number[] }[];
+		const rows = values(spec) as {
+			group: string;
+			step: number[];
+			mean: number[];
+			lower: number[];
+			upper: number[];
+		}[];
 		expect(rows[0]!.group).toBe('lr=0.0001, optimizer=adam (3 seeds)');
 		expect(rows[0]!.step).toHaveLength(200);
 		// Seeds 1, 2, 3 shift the floor by 0.01 each: at the last step the sd is about 0.01.
@@ -116,11 +171,13 @@ describe('experimentSeedBandSpec', () => {
 
 describe('helpers', () => {
 	it('makes unique run labels', () => {
-		expect(runLabels([{ id: 'aaaaaaaa11', name: 'x' }, { id: 'bbbbbbbb22', name: 'x' }, { id: 'cccccccc33', name: null }])).toEqual([
-			'x (aaaaaaaa)',
-			'x (bbbbbbbb)',
-			'cccccccc',
-		]);
+		expect(
+			runLabels([
+				{ id: 'aaaaaaaa11', name: 'x' },
+				{ id: 'bbbbbbbb22', name: 'x' },
+				{ id: 'cccccccc33', name: null },
+			]),
+		).toEqual(['x (aaaaaaaa)', 'x (bbbbbbbb)', 'cccccccc']);
 	});
 
 	it('thins a series keeping first, last and extremes, dropping non-finite values', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateFinalMetrics, aggregateHistories, groupBySeed, meanSd } from '../../src/lib/aggregate-seeds.ts';
+import {
+	aggregateFinalMetrics,
+	aggregateHistories,
+	groupBySeed,
+	meanSd,
+} from '../../src/lib/aggregate-seeds.ts';
 
 describe('groupBySeed', () => {
 	const runs = [
@@ -20,8 +25,21 @@ describe('groupBySeed', () => {
 	});
 
 	it('takes other seed names when asked', () => {
-		expect(groupBySeed([{ id: 'x', params: { s: '1' } }, { id: 'y', params: { s: '2' } }], ['s'])).toHaveLength(1);
-		expect(groupBySeed([{ id: 'x', params: { s: '1' } }, { id: 'y', params: { s: '2' } }])).toEqual([]);
+		expect(
+			groupBySeed(
+				[
+					{ id: 'x', params: { s: '1' } },
+					{ id: 'y', params: { s: '2' } },
+				],
+				['s'],
+			),
+		).toHaveLength(1);
+		expect(
+			groupBySeed([
+				{ id: 'x', params: { s: '1' } },
+				{ id: 'y', params: { s: '2' } },
+			]),
+		).toEqual([]);
 	});
 });
 
@@ -61,7 +79,10 @@ describe('aggregateHistories', () => {
 	});
 
 	it('sorts unsorted histories and keeps at most maxPoints steps, first and last included', () => {
-		const long = { step: Array.from({ length: 101 }, (_, i) => 100 - i), value: Array.from({ length: 101 }, (_, i) => i) };
+		const long = {
+			step: Array.from({ length: 101 }, (_, i) => 100 - i),
+			value: Array.from({ length: 101 }, (_, i) => i),
+		};
 		const band = aggregateHistories([long, long], 11);
 		expect(band).toHaveLength(11);
 		expect(band[0]!.step).toBe(0);
@@ -72,7 +93,13 @@ describe('aggregateHistories', () => {
 
 describe('aggregateFinalMetrics', () => {
 	it('aggregates each metric over the runs that logged it', () => {
-		expect(aggregateFinalMetrics([{ acc: 0.8, loss: 0.5 }, { acc: 0.9, loss: null }, { acc: 1.0, loss: NaN }])).toEqual({
+		expect(
+			aggregateFinalMetrics([
+				{ acc: 0.8, loss: 0.5 },
+				{ acc: 0.9, loss: null },
+				{ acc: 1.0, loss: NaN },
+			]),
+		).toEqual({
 			acc: { mean: 0.9, sd: expect.closeTo(0.1, 10), n: 3 },
 			loss: { mean: 0.5, sd: 0, n: 1 },
 		});

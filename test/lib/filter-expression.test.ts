@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FilterExpressionError, likePattern, parseFilter } from '../../src/lib/filter-expression.ts';
+import {
+	FilterExpressionError,
+	likePattern,
+	parseFilter,
+} from '../../src/lib/filter-expression.ts';
 import { compileFilter, matchesFilter, runFields } from '../../src/lib/matches-filter.ts';
 import { makeRun, summary } from './run-factory.ts';
 
@@ -39,7 +43,8 @@ const runs = [
 ];
 
 /** Ids of the runs that match `filter`. */
-const pick = (filter: string) => runs.filter((run) => compileFilter(filter)(runFields(run))).map((run) => run.id);
+const pick = (filter: string) =>
+	runs.filter((run) => compileFilter(filter)(runFields(run))).map((run) => run.id);
 
 describe('parseFilter: valid filters', () => {
 	it.each([
@@ -102,7 +107,10 @@ describe('parseFilter: valid filters', () => {
 			{ type: 'metric', key: 'x', comparator: '>', value: 1, start: 2, end: 13 },
 			{ type: 'attribute', key: 'start_time', comparator: '<', value: 2, start: 18 },
 		]);
-		expect(parseFilter("params.a not in ('x')")[0]).toMatchObject({ comparator: 'NOT IN', value: ['x'] });
+		expect(parseFilter("params.a not in ('x')")[0]).toMatchObject({
+			comparator: 'NOT IN',
+			value: ['x'],
+		});
 		expect(parseFilter("params.a = 'it''s'")[0]!.value).toBe("it's");
 		expect(parseFilter("params.a = 'it\\'s'")[0]!.value).toBe("it's");
 	});
@@ -127,17 +135,37 @@ describe('parseFilter: bad filters', () => {
 		['metrics.val_loss <', 19, /Expected a number to compare metrics.val_loss with/],
 		["metrics.val_loss < '0.3'", 20, /Expected a number .* found "'0.3'"/],
 		['metrics.val_loss < 0.3abc', 20, /Expected a number/],
-		['metrics.val_loss LIKE 0.3', 18, /operator LIKE cannot compare metrics.val_loss; use =, !=, <, <=, > or >=/],
+		[
+			'metrics.val_loss LIKE 0.3',
+			18,
+			/operator LIKE cannot compare metrics.val_loss; use =, !=, <, <=, > or >=/,
+		],
 		['metrics.val_loss == 0.3', 19, /Expected a number/],
 		['params.lr = 0.01 or metrics.x > 1', 18, /OR is not supported/],
-		['params.lr = 0.01 metrics.x > 1', 18, /Expected "and" or the end of the filter, found "metrics.x"/],
+		[
+			'params.lr = 0.01 metrics.x > 1',
+			18,
+			/Expected "and" or the end of the filter, found "metrics.x"/,
+		],
 		['params.lr = 0.01 and', 21, /Expected a comparison after "and"/],
 		['params.lr = 0.01 and ', 22, /Expected a comparison after "and"/],
-		['params.lr = adam', 13, /Expected a quoted string to compare params.lr with, e.g. params.lr = 'value', found "adam"/],
-		["params.lr LIKE 3", 16, /quoted string/],
+		[
+			'params.lr = adam',
+			13,
+			/Expected a quoted string to compare params.lr with, e.g. params.lr = 'value', found "adam"/,
+		],
+		['params.lr LIKE 3', 16, /quoted string/],
 		["params.lr < 'adam'", 13, /Expected a number to compare params.lr/],
-		["foo.bar = 'x'", 1, /Unknown kind "foo"; use metrics\., params\., tags\., attributes\. or datasets\./],
-		["colour = 'x'", 1, /Unknown attribute "colour"; use run_id, run_name, status, user_id, start_time or end_time/],
+		[
+			"foo.bar = 'x'",
+			1,
+			/Unknown kind "foo"; use metrics\., params\., tags\., attributes\. or datasets\./,
+		],
+		[
+			"colour = 'x'",
+			1,
+			/Unknown attribute "colour"; use run_id, run_name, status, user_id, start_time or end_time/,
+		],
 		["attributes.lifecycle_stage = 'x'", 1, /Unknown attribute "lifecycle_stage"/],
 		["datasets.size = 'x'", 1, /Unknown dataset field "size"; use name, digest or context/],
 		["attributes.start_time = '2024'", 25, /Expected a number to compare attributes.start_time/],
@@ -175,8 +203,12 @@ describe('matchesFilter', () => {
 			attribute: (key: string) => ({ status: 'FINISHED' })[key],
 			datasets: () => [],
 		};
-		expect(matchesFilter(fields, parseFilter("metrics.loss < 1 and status = 'FINISHED'"))).toBe(true);
-		expect(matchesFilter(fields, parseFilter("metrics.loss < 1 and status = 'FAILED'"))).toBe(false);
+		expect(matchesFilter(fields, parseFilter("metrics.loss < 1 and status = 'FINISHED'"))).toBe(
+			true,
+		);
+		expect(matchesFilter(fields, parseFilter("metrics.loss < 1 and status = 'FAILED'"))).toBe(
+			false,
+		);
 		expect(matchesFilter(fields, parseFilter("params.x != 'y'"))).toBe(false);
 	});
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bestPoint, bestValue, byDirection, isBetter, metricDirection, metricWords } from '../../src/lib/metric-direction.ts';
+import {
+	bestPoint,
+	bestValue,
+	byDirection,
+	isBetter,
+	metricDirection,
+	metricWords,
+} from '../../src/lib/metric-direction.ts';
 import { primaryMetric } from '../../src/lib/primary-metric.ts';
 import { summary } from './run-factory.ts';
 
@@ -26,10 +33,17 @@ describe('metricDirection', () => {
 		'Validation Loss',
 	])('%s is lower-is-better', (key) => expect(metricDirection(key)).toBe('lower'));
 
-	it.each(['accuracy', 'val_accuracy', 'f1', 'auc', 'r2', 'lossless_ratio', 'precision', 'neg_mean_squared_error', 'bleu'])(
-		'%s is higher-is-better',
-		(key) => expect(metricDirection(key)).toBe('higher'),
-	);
+	it.each([
+		'accuracy',
+		'val_accuracy',
+		'f1',
+		'auc',
+		'r2',
+		'lossless_ratio',
+		'precision',
+		'neg_mean_squared_error',
+		'bleu',
+	])('%s is higher-is-better', (key) => expect(metricDirection(key)).toBe('higher'));
 
 	it('lets the configuration override the guess', () => {
 		expect(metricDirection('constructor')).toBe('higher');
@@ -79,7 +93,12 @@ describe('primaryMetric', () => {
 	});
 
 	it('guesses the most logged key, preferring held-out and loss metrics', () => {
-		expect(primaryMetric('x', {}, [['train_loss', 'val_accuracy', 'val_loss'], ['train_loss', 'val_loss', 'val_accuracy']])).toBe('val_loss');
+		expect(
+			primaryMetric('x', {}, [
+				['train_loss', 'val_accuracy', 'val_loss'],
+				['train_loss', 'val_loss', 'val_accuracy'],
+			]),
+		).toBe('val_loss');
 		expect(primaryMetric('x', {}, [['b', 'a'], ['a']])).toBe('a');
 		expect(primaryMetric('x', {}, [['accuracy', 'test_f1']])).toBe('test_f1');
 		expect(primaryMetric('x', {}, [[], []])).toBeNull();

@@ -2,7 +2,10 @@ import type { Run } from '../../src/schemas/run.ts';
 import type { MetricSummary } from '../../src/schemas/metric-summary.ts';
 
 /** A metric summary whose latest value is `last` at `step`, for tests. */
-export function summary(last: MetricSummary['last'], extra: Partial<MetricSummary> = {}): MetricSummary {
+export function summary(
+	last: MetricSummary['last'],
+	extra: Partial<MetricSummary> = {},
+): MetricSummary {
 	const finite = typeof last === 'number' ? last : null;
 	return {
 		last,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../src/lib/matches-filter.ts';
-import { allColumns, cellValue, compareCells, parseColumn, sortRows, treeOrder } from '../../src/lib/run-table-columns.ts';
+import {
+	allColumns,
+	cellValue,
+	compareCells,
+	parseColumn,
+	sortRows,
+	treeOrder,
+} from '../../src/lib/run-table-columns.ts';
 import { rowFields, runTableData, TABLE_TAG_OMIT } from '../../src/lib/run-table-data.ts';
 import { csvCell, tableToCsv, tableToJson } from '../../src/lib/run-table-export.ts';
 import { makeRun, summary } from './run-factory.ts';
@@ -16,7 +23,14 @@ const runs = [
 		tags: { 'mlflow.note.content': 'long markdown', team: 'x'.repeat(201), owner: 'ada' },
 		metrics: { loss: summary(0.5), acc: summary('NaN') },
 	}),
-	makeRun({ id: 'c1', name: '=HYPERLINK("http://x")', parentRunId: 'p1', params: { lr: '1e-2' }, metrics: { loss: summary(-0.25) }, endTime: null }),
+	makeRun({
+		id: 'c1',
+		name: '=HYPERLINK("http://x")',
+		parentRunId: 'p1',
+		params: { lr: '1e-2' },
+		metrics: { loss: summary(-0.25) },
+		endTime: null,
+	}),
 	makeRun({
 		id: 'c2',
 		name: null,
@@ -33,8 +47,14 @@ const data = runTableData(runs);
 describe('runTableData', () => {
 	it('is column-oriented with nulls for missing values', () => {
 		expect(data.ids).toEqual(['p1', 'c1', 'c2', 'o1']);
-		expect(data.params).toEqual({ lr: ['0.1', '1e-2', '0.05', null], note: ['a, "quoted" value', null, null, null] });
-		expect(data.metrics).toEqual({ acc: ['NaN', null, null, null], loss: [0.5, -0.25, 'Infinity', null] });
+		expect(data.params).toEqual({
+			lr: ['0.1', '1e-2', '0.05', null],
+			note: ['a, "quoted" value', null, null, null],
+		});
+		expect(data.metrics).toEqual({
+			acc: ['NaN', null, null, null],
+			loss: [0.5, -0.25, 'Infinity', null],
+		});
 		expect(data.duration).toEqual([60_000, null, 60_000, 60_000]);
 		expect(data.datasets).toEqual([null, null, [['iris', 'abc', 'train']], null]);
 	});
@@ -63,7 +83,18 @@ describe('runTableData', () => {
 
 describe('columns, sorting and grouping', () => {
 	it('lists and splits column ids', () => {
-		expect(allColumns(data)).toEqual(['name', 'status', 'start', 'duration', 'user', 'params.lr', 'params.note', 'metrics.acc', 'metrics.loss', 'tags.owner']);
+		expect(allColumns(data)).toEqual([
+			'name',
+			'status',
+			'start',
+			'duration',
+			'user',
+			'params.lr',
+			'params.note',
+			'metrics.acc',
+			'metrics.loss',
+			'tags.owner',
+		]);
 		expect(parseColumn('tags.mlflow.user')).toEqual({ group: 'tags', key: 'mlflow.user' });
 		expect(parseColumn('start')).toEqual({ group: 'attribute', key: 'start' });
 		expect(cellValue(data, 'metrics.acc', 0)).toBeNaN();
@@ -71,7 +102,13 @@ describe('columns, sorting and grouping', () => {
 	});
 
 	it('compares numeric texts as numbers and puts missing values last', () => {
-		expect(['0.1', '1e-2', '0.05', null, 'adam'].sort(compareCells)).toEqual(['1e-2', '0.05', '0.1', 'adam', null]);
+		expect(['0.1', '1e-2', '0.05', null, 'adam'].sort(compareCells)).toEqual([
+			'1e-2',
+			'0.05',
+			'0.1',
+			'adam',
+			null,
+		]);
 	});
 
 	it('sorts rows in both directions with missing values last', () => {
@@ -95,8 +132,15 @@ describe('columns, sorting and grouping', () => {
 	});
 
 	it('ends parent cycles', () => {
-		const cyclic = runTableData([makeRun({ id: 'a', parentRunId: 'b' }), makeRun({ id: 'b', parentRunId: 'a' })]);
-		expect(treeOrder(cyclic, [0, 1]).map((r) => r.index).sort()).toEqual([0, 1]);
+		const cyclic = runTableData([
+			makeRun({ id: 'a', parentRunId: 'b' }),
+			makeRun({ id: 'b', parentRunId: 'a' }),
+		]);
+		expect(
+			treeOrder(cyclic, [0, 1])
+				.map((r) => r.index)
+				.sort(),
+		).toEqual([0, 1]);
 	});
 });
 
@@ -123,7 +167,11 @@ describe('CSV and JSON export', () => {
 	});
 
 	it('writes a header, CRLF lines and neutralised formulas', () => {
-		const csv = tableToCsv(data, ['name', 'start', 'duration', 'params.note', 'metrics.loss', 'metrics.acc'], [0, 1, 2]);
+		const csv = tableToCsv(
+			data,
+			['name', 'start', 'duration', 'params.note', 'metrics.loss', 'metrics.acc'],
+			[0, 1, 2],
+		);
 		expect(csv).toBe(
 			'run_id,run_name,start_time,duration_s,params.note,metrics.loss,metrics.acc\r\n' +
 				'p1,sweep,2026-01-02T03:04:05.000Z,60,"a, ""quoted"" value",0.5,NaN\r\n' +
@@ -149,7 +197,11 @@ describe('CSV and JSON export', () => {
 				tags: { owner: 'ada' },
 				datasets: [],
 			},
-			expect.objectContaining({ run_id: 'c2', metrics: { loss: 'Infinity' }, datasets: [{ name: 'iris', digest: 'abc', context: 'train' }] }),
+			expect.objectContaining({
+				run_id: 'c2',
+				metrics: { loss: 'Infinity' },
+				datasets: [{ name: 'iris', digest: 'abc', context: 'train' }],
+			}),
 		]);
 	});
 });

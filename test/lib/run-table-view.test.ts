@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { jsonIsland } from '../../src/lib/json-island.ts';
 import { runTableData } from '../../src/lib/run-table-data.ts';
-import { DEFAULT_STATE, PAGE_SIZE, readTableState, tableView, writeTableState } from '../../src/lib/run-table-view.ts';
+import {
+	DEFAULT_STATE,
+	PAGE_SIZE,
+	readTableState,
+	tableView,
+	writeTableState,
+} from '../../src/lib/run-table-view.ts';
 import { makeRun, summary } from './run-factory.ts';
 
 describe('table state in the query string', () => {
 	it('round-trips every field and omits defaults', () => {
-		const state = { q: 'mlp', filter: "params.lr = '0.1'", sort: 'metrics.val_loss', desc: true, columns: ['name', 'tags.mlflow.user', 'metrics.a b'], page: 2, group: false };
+		const state = {
+			q: 'mlp',
+			filter: "params.lr = '0.1'",
+			sort: 'metrics.val_loss',
+			desc: true,
+			columns: ['name', 'tags.mlflow.user', 'metrics.a b'],
+			page: 2,
+			group: false,
+		};
 		const query = writeTableState(state, new URLSearchParams('runs=keep'));
 		expect(query.get('runs')).toBe('keep');
 		expect(readTableState(new URLSearchParams(query.toString()))).toEqual(state);
@@ -41,8 +55,25 @@ describe('tableView', () => {
 	});
 
 	it('filters by text and expression, sorts, and clamps the page', () => {
-		const view = tableView(data, { ...DEFAULT_STATE, q: 'TRIAL-999', filter: 'metrics.val_loss < 0.01', sort: 'metrics.val_loss', page: 7 });
-		expect(view.rows.map((r) => data.ids[r.index])).toEqual(['r9999', 'r9998', 'r9997', 'r9996', 'r9995', 'r9994', 'r9993', 'r9992', 'r9991', 'r9990']);
+		const view = tableView(data, {
+			...DEFAULT_STATE,
+			q: 'TRIAL-999',
+			filter: 'metrics.val_loss < 0.01',
+			sort: 'metrics.val_loss',
+			page: 7,
+		});
+		expect(view.rows.map((r) => data.ids[r.index])).toEqual([
+			'r9999',
+			'r9998',
+			'r9997',
+			'r9996',
+			'r9995',
+			'r9994',
+			'r9993',
+			'r9992',
+			'r9991',
+			'r9990',
+		]);
 		expect(view.pageIndex).toBe(0);
 		expect(view.error).toBeNull();
 	});
@@ -56,7 +87,12 @@ describe('tableView', () => {
 
 describe('jsonIsland', () => {
 	it('cannot end its script element and parses back to the same value', () => {
-		const value = { name: '</script><script>alert(1)</script>', note: '<!-- x -->', sep: '\u2028\u2029', n: 1.5 };
+		const value = {
+			name: '</script><script>alert(1)</script>',
+			note: '<!-- x -->',
+			sep: '\u2028\u2029',
+			n: 1.5,
+		};
 		const text = jsonIsland(value);
 		expect(text).not.toMatch(/<\/?script|<!--/i);
 		expect(text).not.toContain('<');

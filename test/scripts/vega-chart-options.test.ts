@@ -14,7 +14,17 @@ import { sweep, sweepBands } from '../charts/experiment-charts.fixture.ts';
 
 describe('specForEmbed', () => {
 	it('drops usermeta, so a spec cannot override the embed options', () => {
-		const spec = { mark: 'point', usermeta: { embedOptions: { actions: true, renderer: 'canvas', loader: { baseURL: 'https://evil.example/' } }, table: {} } };
+		const spec = {
+			mark: 'point',
+			usermeta: {
+				embedOptions: {
+					actions: true,
+					renderer: 'canvas',
+					loader: { baseURL: 'https://evil.example/' },
+				},
+				table: {},
+			},
+		};
 		const clean = specForEmbed(spec);
 		expect(clean).toEqual({ mark: 'point' });
 		expect(spec.usermeta.embedOptions.actions).toBe(true);
@@ -62,7 +72,11 @@ describe('charts under a Content-Security-Policy without unsafe-eval', () => {
 			experimentParallelSpec(runs, { metric: 'val_loss', direction: 'lower' }),
 			experimentParamScatterSpec(runs, { metric: 'val_loss', direction: 'lower' })!,
 			experimentSeedBandSpec(sweepBands(runs), { metric: 'val_loss' }),
-			compareHistorySpec([{ label: 'a', step: [0, 1], timestamp: [0, 1000], value: [1, 2] }], { metric: 'm', x: 'time', smoothing: 0.5 }),
+			compareHistorySpec([{ label: 'a', step: [0, 1], timestamp: [0, 1000], value: [1, 2] }], {
+				metric: 'm',
+				x: 'time',
+				smoothing: 0.5,
+			}),
 		];
 		const compiled = specs.map((spec) => compile(spec, { logger: vegaLogger() }).spec);
 		let calls = 0;
@@ -77,7 +91,11 @@ describe('charts under a Content-Security-Policy without unsafe-eval', () => {
 			},
 		});
 		for (const vgSpec of compiled) {
-			const view = new View(parse(vgSpec, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter, logger: vegaLogger() } as never);
+			const view = new View(parse(vgSpec, undefined, { ast: true }), {
+				renderer: 'none',
+				expr: expressionInterpreter,
+				logger: vegaLogger(),
+			} as never);
 			expect(await view.toSVG()).toMatch(/^<svg/);
 			view.finalize();
 		}

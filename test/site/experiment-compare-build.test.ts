@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,12 +28,16 @@ const temp = mkdtempSync(join(tmpdir(), 'mlpages-explore-'));
 const content = join(temp, 'content');
 const out = join(temp, 'dist');
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const runs = readdirSync(join(fixture, 'runs')).map((f) => RunSchema.parse(readJson(join(fixture, 'runs', f))));
+const runs = readdirSync(join(fixture, 'runs')).map((f) =>
+	RunSchema.parse(readJson(join(fixture, 'runs', f))),
+);
 const page = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
 const file = (path: string) => readFileSync(join(out, path), 'utf8');
 /** JSON islands of a page (`<script type="application/json" …>…</script>`), parsed. */
 const islands = (html: string, marker = '') =>
-	[...html.matchAll(new RegExp(`<script type="application/json"${marker}>(.*?)</script>`, 'gs'))].map((m) => m[1]!);
+	[
+		...html.matchAll(new RegExp(`<script type="application/json"${marker}>(.*?)</script>`, 'gs')),
+	].map((m) => m[1]!);
 
 function bigRun(i: number): Run {
 	return RunSchema.parse({
@@ -42,7 +54,18 @@ function bigRun(i: number): Run {
 		params: { lr: String((i % 10) / 100), seed: String(i % 3) },
 		tags: {},
 		metrics: {
-			val_loss: { last: 1 / (i + 1), lastStep: 0, lastTimestamp: 1_773_000_000_000, min: 1 / (i + 1), minStep: 0, max: 1 / (i + 1), maxStep: 0, count: 1, nonFiniteCount: 0, firstStep: 0 },
+			val_loss: {
+				last: 1 / (i + 1),
+				lastStep: 0,
+				lastTimestamp: 1_773_000_000_000,
+				min: 1 / (i + 1),
+				minStep: 0,
+				max: 1 / (i + 1),
+				maxStep: 0,
+				count: 1,
+				nonFiniteCount: 0,
+				firstStep: 0,
+			},
 		},
 		inputs: [],
 		loggedModelIds: [],
@@ -61,7 +84,17 @@ beforeAll(async () => {
 	cpSync(fixture, content, { recursive: true });
 	writeFileSync(
 		join(content, 'experiments/900.json'),
-		JSON.stringify({ id: '900', slug: 'big-sweep', name: 'big-sweep', lifecycleStage: 'active', creationTime: null, lastUpdateTime: null, description: null, tags: {}, runCount: BIG }),
+		JSON.stringify({
+			id: '900',
+			slug: 'big-sweep',
+			name: 'big-sweep',
+			lifecycleStage: 'active',
+			creationTime: null,
+			lastUpdateTime: null,
+			description: null,
+			tags: {},
+			runCount: BIG,
+		}),
 	);
 	mkdirSync(join(content, 'runs'), { recursive: true });
 	for (let i = 0; i < BIG; i++) {
@@ -69,11 +102,21 @@ beforeAll(async () => {
 		writeFileSync(join(content, 'runs', `${run.id}.json`), JSON.stringify(run));
 	}
 	try {
-		await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out, '--silent'], {
-			cwd: root,
-			env: { ...buildEnv(), MLPAGES_CONTENT_DIR: content, MLPAGES_CACHE_DIR: join(temp, 'cache'), BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1' },
-			maxBuffer: 64 * 1024 * 1024,
-		});
+		await promisify(execFile)(
+			process.execPath,
+			[join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out, '--silent'],
+			{
+				cwd: root,
+				env: {
+					...buildEnv(),
+					MLPAGES_CONTENT_DIR: content,
+					MLPAGES_CACHE_DIR: join(temp, 'cache'),
+					BASE_PATH: BASE,
+					ASTRO_TELEMETRY_DISABLED: '1',
+				},
+				maxBuffer: 64 * 1024 * 1024,
+			},
+		);
 	} catch (error) {
 		const e = error as { stdout?: string; stderr?: string };
 		throw new Error(`astro build failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
@@ -110,17 +153,21 @@ describe('the experiment page', () => {
 			expect(spec.usermeta).toBeUndefined();
 			expect(spec.title).toEqual(expect.any(String));
 		}
-		for (const id of ['chart-best', 'chart-final', 'chart-parallel', 'chart-scatter']) expect(html).toContain(`id="${id}"`);
+		for (const id of ['chart-best', 'chart-final', 'chart-parallel', 'chart-scatter'])
+			expect(html).toContain(`id="${id}"`);
 		expect(html.match(/<details class="vega-data"/g)?.length).toBe(charts.length);
-		expect(html).toContain('History of val_loss for the 3 runs with the best final value (lower is better)');
+		expect(html).toContain(
+			'History of val_loss for the 3 runs with the best final value (lower is better)',
+		);
 	});
 
 	it('keeps every chart series within the configured maximum of points', () => {
-		const maxPoints = mlpagesConfig.charts.maxPoints;
+		const maxPoints = mlpagesConfig.charts?.maxPoints ?? 1000;
 		for (const dir of ['iris-sweep', 'hostile', 'big-sweep']) {
 			for (const island of islands(page(`experiments/${dir}`))) {
 				for (const row of JSON.parse(island).data?.values ?? []) {
-					for (const value of Object.values(row)) if (Array.isArray(value)) expect(value.length).toBeLessThanOrEqual(maxPoints);
+					for (const value of Object.values(row))
+						if (Array.isArray(value)) expect(value.length).toBeLessThanOrEqual(maxPoints);
 				}
 			}
 		}
@@ -145,12 +192,14 @@ describe('the compare page', () => {
 		expect(html).toContain('<compare-runs ');
 		expect(html).toContain(`data-index="${BASE}compare/runs.json"`);
 		expect(html).toContain(`data-series="${BASE}compare/series/{id}.json"`);
-		expect(html).toMatch(new RegExp(`<script type="module" src="${BASE}_astro/[^"]+\\.js"></script>`));
+		expect(html).toMatch(
+			new RegExp(`<script type="module" src="${BASE}_astro/[^"]+\\.js"></script>`),
+		);
 		const index = JSON.parse(file('compare/runs.json')) as CompareIndex;
 		expect(index.runs.ids).toHaveLength(runs.length + BIG);
 		expect(index.runs.tags).toEqual({});
 		expect(index.experiments['1']).toEqual({ name: 'iris-sweep', slug: 'iris-sweep' });
-		expect(index.directions).toEqual(mlpagesConfig.metrics.direction);
+		expect(index.directions).toEqual(mlpagesConfig.metrics?.direction ?? {});
 		for (const run of runs) {
 			const series = JSON.parse(file(`compare/series/${run.id}.json`));
 			const expected = JSON.parse(readFileSync(join(fixture, 'series', `${run.id}.json`), 'utf8'));
@@ -159,6 +208,8 @@ describe('the compare page', () => {
 	});
 
 	it('links from the runs table to it', () => {
-		expect(page('experiments/iris-sweep')).toMatch(/<a class="runs-compare" data-compare[^>]*>Compare selected \(0\)<\/a>/);
+		expect(page('experiments/iris-sweep')).toMatch(
+			/<a class="runs-compare" data-compare[^>]*>Compare selected \(0\)<\/a>/,
+		);
 	});
 });

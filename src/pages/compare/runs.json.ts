@@ -17,5 +17,7 @@ export const GET: APIRoute = async () => {
 		directions: mlpages.metrics.direction,
 		runs: runTableData(await getRuns(), { includeTags: false }),
 	};
-	return new Response(JSON.stringify(index), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+	return new Response(JSON.stringify(index), {
+		headers: { 'Content-Type': 'application/json; charset=utf-8' },
+	});
 };

@@ -6,10 +6,14 @@ import { getRuns, readRunSeries } from '../../../lib/site-data.ts';
  * `charts.maxPoints` points per metric), fetched by the compare page for the runs it overlays.
  */
 export const getStaticPaths = (async () =>
-	(await getRuns()).filter((run) => /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(run.id)).map((run) => ({ params: { id: run.id } }))) satisfies GetStaticPaths;
+	(await getRuns())
+		.filter((run) => /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(run.id))
+		.map((run) => ({ params: { id: run.id } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
 	const series = await readRunSeries(params.id!);
 	const body = series ?? { runId: params.id, maxPoints: 0, metrics: {} };
-	return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+	return new Response(JSON.stringify(body), {
+		headers: { 'Content-Type': 'application/json; charset=utf-8' },
+	});
 };
