@@ -8,7 +8,7 @@ import { median, medianStats, runBareBuild, runExport, runSiteBuild, type BenchC
 import { cachedCharts, privateBuildCwd, writeBareProject } from './build-dirs.ts';
 import { measure, rawIterateMetrics, rawIterateMetricsPerRun, rawReadFileStore } from './raw-read.ts';
 import type { ChildStats } from './timed-child.ts';
-import { appendBenchRun, writeBenchStores, type BenchStoreCounts } from './write-bench-stores.ts';
+import { appendBenchRun, FILE_STORE, SQLITE_STORE, writeBenchStores, type BenchStoreCounts } from './write-bench-stores.ts';
 import { runCounts } from './synthetic-run.ts';
 
 export interface Timing {
@@ -31,7 +31,7 @@ export interface ExportFigures {
 
 /** Baseline reads and cold exports alternate; then one re-export of the unchanged store. */
 export async function measureExport(ctx: BenchContext, kind: 'sqlite' | 'file', exportRepeats: number, reexport: boolean): Promise<ExportFigures> {
-	const source = join(ctx.work, 'stores', kind === 'sqlite' ? 'mlflow.db' : 'mlruns');
+	const source = join(ctx.work, 'stores', kind === 'sqlite' ? SQLITE_STORE : FILE_STORE);
 	const out = join(ctx.work, `content-${kind}`);
 	const baselines: Timing[] = [];
 	const colds: ChildStats[] = [];
@@ -44,7 +44,7 @@ export async function measureExport(ctx: BenchContext, kind: 'sqlite' | 'file', 
 			colds.push(await runExport(ctx, source, out));
 		}
 	}
-	ctx.say(`  ${kind}: baseline ${median(baselines.map((b) => b.wallMs)).toFixed(0)} ms, cold export ${median(colds.map((c) => c.wallMs)).toFixed(0)} ms`);
+	ctx.say(`  ${kind}: baseline ${median(baselines.map((b) => b.wallMs)).toFixed(0)} ms (CPU ${median(baselines.map((b) => b.cpuMs)).toFixed(0)}), cold export ${median(colds.map((c) => c.wallMs)).toFixed(0)} ms (CPU ${median(colds.map((c) => c.cpuMs ?? NaN)).toFixed(0)})`);
 	const perRunBaseline = kind === 'sqlite' ? measure(() => rawIterateMetricsPerRun(source)) : null;
 	const unchanged = reexport ? await runExport(ctx, source, out) : null;
 	return {
@@ -87,7 +87,7 @@ export async function measureBuild(ctx: BenchContext, tmpfs: string, warmRepeats
 	const cold = await runSiteBuild(ctx, o);
 	const coldCharts = cachedCharts(cwd);
 	const pages = htmlPages(outDir);
-	ctx.say(`  cold build ${(cold.wallMs / 1000).toFixed(1)} s, ${pages} HTML pages, ${coldCharts} charts rendered`);
+	ctx.say(`  cold build ${(cold.wallMs / 1000).toFixed(1)} s (CPU ${((cold.cpuMs ?? NaN) / 1000).toFixed(1)}), ${pages} HTML pages, ${coldCharts} charts rendered, peak RSS ${(cold.peakRssBytes / 1e6).toFixed(0)} MB`);
 	writeBareProject(bareDir, ctx.root, pages);
 	await runBareBuild(ctx, bareDir, bareOut);
 	const warms: ChildStats[] = [];
@@ -98,7 +98,8 @@ export async function measureBuild(ctx: BenchContext, tmpfs: string, warmRepeats
 	}
 	const barePages = htmlPages(bareOut);
 	if (barePages < pages) throw new Error(`the bare build wrote ${barePages} pages, not ${pages}`);
-	ctx.say(`  warm build ${(median(warms.map((w) => w.wallMs)) / 1000).toFixed(1)} s, bare build ${(median(bares.map((b) => b.wallMs)) / 1000).toFixed(1)} s`);
+	const cpuS = (xs: ChildStats[]) => (median(xs.map((x) => x.cpuMs ?? NaN)) / 1000).toFixed(1);
+	ctx.say(`  warm build ${(median(warms.map((w) => w.wallMs)) / 1000).toFixed(1)} s (CPU ${cpuS(warms)}), bare build ${(median(bares.map((b) => b.wallMs)) / 1000).toFixed(1)} s (CPU ${cpuS(bares)})`);
 	return { pages, cold, coldCharts, warm: medianStats(warms), bare: medianStats(bares), outDir, cwd, cacheDir };
 }
 
@@ -114,8 +115,10 @@ export interface AddRunFigures {
 export async function measureAddRun(ctx: BenchContext, build: BuildFigures): Promise<AddRunFigures> {
 	const run = appendBenchRun(join(ctx.work, 'stores'), ctx.runs, ctx.seed);
 	const content = join(ctx.work, 'content-sqlite');
-	const reexport = await runExport(ctx, join(ctx.work, 'stores', 'mlflow.db'), content);
+	const reexport = await runExport(ctx, join(ctx.work, 'stores', SQLITE_STORE), content);
 	const before = cachedCharts(build.cwd);
 	const rebuild = await runSiteBuild(ctx, { content, cwd: build.cwd, cacheDir: build.cacheDir, outDir: build.outDir });
-	return { runId: run.id, runCharts: runCounts(run).charts, reexport, rebuild, chartsRendered: cachedCharts(build.cwd) - before };
+	const chartsRendered = cachedCharts(build.cwd) - before;
+	ctx.say(`  +1 run: re-export ${(reexport.wallMs / 1000).toFixed(1)} s (CPU ${((reexport.cpuMs ?? NaN) / 1000).toFixed(1)}), rebuild ${(rebuild.wallMs / 1000).toFixed(1)} s (CPU ${((rebuild.cpuMs ?? NaN) / 1000).toFixed(1)}), ${chartsRendered} charts rendered`);
+	return { runId: run.id, runCharts: runCounts(run).charts, reexport, rebuild, chartsRendered };
 }

@@ -5,12 +5,20 @@
  * Both hold the same data. Runs are generated one at a time, so memory stays flat at 10,000 runs.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DEFAULT_WORKSPACE, MLFLOW_ALEMBIC_REVISION, MLFLOW_TABLES, mlflowSchemaStatements } from '../demo/mlflow-schema.ts';
 import { pythonFloat } from '../demo/python-float.ts';
 import { pythonYaml } from '../demo/python-yaml.ts';
 import { BENCH_EPOCH, experimentCount, runCounts, syntheticRun, type SyntheticRun } from './synthetic-run.ts';
+
+/**
+ * Where the two stores go inside the folder given to writeBenchStores. They live in separate
+ * folders: the SQLite reader looks for artifacts next to its database (`mlruns/<exp>/<run>/
+ * artifacts`), and would otherwise list the file store's folders as this store's artifacts.
+ */
+export const SQLITE_STORE = 'sqlite/mlflow.db';
+export const FILE_STORE = 'files/mlruns';
 
 /** What a written store holds. */
 export interface BenchStoreCounts {
@@ -97,15 +105,16 @@ function writeRunFolder(root: string, run: SyntheticRun, artifactRoot: string): 
 }
 
 /**
- * Writes `runs` synthetic runs (seed `seed`) as `<dir>/mlflow.db` and `<dir>/mlruns/`, replacing
+ * Writes `runs` synthetic runs (seed `seed`) as `<dir>/sqlite/mlflow.db` and `<dir>/files/mlruns/`, replacing
  * both. Indexes are created after the rows are in, which is what makes 6M rows take seconds.
  */
 export function writeBenchStores(dir: string, runs: number, seed: number): BenchStoreCounts {
-	const dbPath = join(dir, 'mlflow.db');
-	const fileRoot = join(dir, 'mlruns');
+	const dbPath = join(dir, SQLITE_STORE);
+	const fileRoot = join(dir, FILE_STORE);
 	rmSync(dbPath, { force: true });
 	rmSync(fileRoot, { recursive: true, force: true });
 	mkdirSync(fileRoot, { recursive: true });
+	mkdirSync(dirname(dbPath), { recursive: true });
 	const experiments = experimentCount(runs);
 	const counts: BenchStoreCounts = { runs, experiments, points: 0, charts: 0, files: 0 };
 	const db = new DatabaseSync(dbPath);
@@ -158,7 +167,7 @@ export function writeBenchStores(dir: string, runs: number, seed: number): Bench
  */
 export function appendBenchRun(dir: string, runs: number, seed: number): SyntheticRun {
 	const run = syntheticRun(seed, runs, runs, 'short');
-	const db = new DatabaseSync(join(dir, 'mlflow.db'));
+	const db = new DatabaseSync(join(dir, SQLITE_STORE));
 	try {
 		db.exec('BEGIN');
 		insertRun(prepareInserts(db), run, 'mlflow-artifacts:');
@@ -166,6 +175,6 @@ export function appendBenchRun(dir: string, runs: number, seed: number): Synthet
 	} finally {
 		db.close();
 	}
-	writeRunFolder(join(dir, 'mlruns'), run, 'mlflow-artifacts:');
+	writeRunFolder(join(dir, FILE_STORE), run, 'mlflow-artifacts:');
 	return run;
 }

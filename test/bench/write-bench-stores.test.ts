@@ -9,7 +9,7 @@ import { openFileStoreReader } from '../../src/export/file-store-reader.ts';
 import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { METRICS_PER_RUN, PARAMS_PER_RUN, runCounts, runKind, syntheticRun } from '../../scripts/bench/synthetic-run.ts';
-import { appendBenchRun, writeBenchStores } from '../../scripts/bench/write-bench-stores.ts';
+import { appendBenchRun, FILE_STORE, SQLITE_STORE, writeBenchStores } from '../../scripts/bench/write-bench-stores.ts';
 
 // The --quick size of `npm run bench`.
 const RUNS = 100;
@@ -79,9 +79,9 @@ describe('writeBenchStores', () => {
 
 	it('counts what it wrote, identically for the same seed', () => {
 		expect(counts).toEqual(writeBenchStores(b, RUNS, 1));
-		expect(treeDigest(join(a, 'mlruns'))).toBe(treeDigest(join(b, 'mlruns')));
-		expect(metricRows(join(a, 'mlflow.db'))).toEqual(metricRows(join(b, 'mlflow.db')));
-		expect(metricRows(join(a, 'mlflow.db'))).toHaveLength(counts.points);
+		expect(treeDigest(join(a, FILE_STORE))).toBe(treeDigest(join(b, FILE_STORE)));
+		expect(metricRows(join(a, SQLITE_STORE))).toEqual(metricRows(join(b, SQLITE_STORE)));
+		expect(metricRows(join(a, SQLITE_STORE))).toHaveLength(counts.points);
 		expect(counts).toMatchObject({ runs: RUNS, experiments: 2, charts: 30 * 2 + 10 * 3 });
 		expect(counts.points).toBeGreaterThan(10_000 * 3 + 9 * 1_000 * 3);
 	});
@@ -89,8 +89,8 @@ describe('writeBenchStores', () => {
 	it('writes two stores that export to the same snapshot', async () => {
 		const config = MlpagesConfigSchema.parse({});
 		const opts = { warn: () => {}, displayUri: 'bench' };
-		const fromSql = await exportSnapshot({ reader: await openSqliteReader(join(a, 'mlflow.db'), opts), outDir: join(scratch, 'sql'), config });
-		const fromFiles = await exportSnapshot({ reader: await openFileStoreReader(join(a, 'mlruns'), opts), outDir: join(scratch, 'files'), config });
+		const fromSql = await exportSnapshot({ reader: await openSqliteReader(join(a, SQLITE_STORE), opts), outDir: join(scratch, 'sql'), config });
+		const fromFiles = await exportSnapshot({ reader: await openFileStoreReader(join(a, FILE_STORE), opts), outDir: join(scratch, 'files'), config });
 		expect(fromSql.manifest.counts).toEqual(fromFiles.manifest.counts);
 		expect(fromSql.manifest.counts).toMatchObject({ runs: RUNS, experiments: 2, metricPoints: counts.points, metricSeries: RUNS * METRICS_PER_RUN, params: RUNS * PARAMS_PER_RUN });
 		expect(fromSql.manifest.warnings).toEqual([]);
@@ -102,7 +102,7 @@ describe('writeBenchStores', () => {
 	it('appends one short run to both stores', () => {
 		const run = appendBenchRun(b, RUNS, 1);
 		expect(run.kind).toBe('short');
-		expect(metricRows(join(b, 'mlflow.db'))).toHaveLength(counts.points + runCounts(run).points);
-		expect(readdirSync(join(b, 'mlruns', String(run.experimentId)))).toContain(run.id);
+		expect(metricRows(join(b, SQLITE_STORE))).toHaveLength(counts.points + runCounts(run).points);
+		expect(readdirSync(join(b, FILE_STORE, String(run.experimentId)))).toContain(run.id);
 	});
 });
