@@ -1,38 +1,81 @@
 /**
  * Stable JSON for the snapshot: object keys sorted recursively (by UTF-16 code unit, as
  * `Array.prototype.sort` does), 2-space indent, a trailing newline. Arrays keep their order.
- * Two equal values always give the same bytes, so a re-export shows up as a readable diff.
+ * An array holding only numbers (a metric history column) is written compactly on one line,
+ * `[1,2,3]`, so a 2.4M-point history is not one number per line; every other array and every
+ * object is written one item per line. Two equal values always give the same bytes, so a
+ * re-export shows up as a readable diff.
  *
  * @throws TypeError on a non-finite number, a bigint or a function: JSON cannot hold them, and
  * `JSON.stringify` would silently write `null` (metric values are normalised before this point).
  */
 export function stableStringify(value: unknown): string {
-	return `${JSON.stringify(sortKeys(value, '$'), null, 2)}\n`;
+	const out: string[] = [];
+	write(value, '$', '', out);
+	out.push('\n');
+	return out.join('');
 }
 
-function sortKeys(value: unknown, path: string): unknown {
-	if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+function write(value: unknown, path: string, indent: string, out: string[]): void {
+	if (value === null || value === undefined) {
+		out.push('null');
+		return;
+	}
+	if (typeof value === 'string' || typeof value === 'boolean') {
+		out.push(JSON.stringify(value));
+		return;
+	}
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) throw new TypeError(`Non-finite number ${value} at ${path} cannot be written as JSON.`);
-		return value;
+		out.push(JSON.stringify(value));
+		return;
 	}
+	const inner = `${indent}  `;
 	if (Array.isArray(value)) {
-		// Metric histories are long arrays of numbers: check them in place, without copying.
+		if (value.length === 0) {
+			out.push('[]');
+			return;
+		}
+		// Metric histories are long arrays of numbers: check them in place, write them on one line.
 		let plain = true;
 		for (let i = 0; i < value.length && plain; i++) {
 			const item: unknown = value[i];
 			if (typeof item !== 'number') plain = false;
-			else if (!Number.isFinite(item)) sortKeys(item, `${path}[${i}]`);
+			else if (!Number.isFinite(item)) throw new TypeError(`Non-finite number ${item} at ${path}[${i}] cannot be written as JSON.`);
 		}
-		return plain ? value : value.map((item, i) => sortKeys(item === undefined ? null : item, `${path}[${i}]`));
+		if (plain) {
+			out.push(JSON.stringify(value));
+			return;
+		}
+		out.push('[\n');
+		for (let i = 0; i < value.length; i++) {
+			out.push(inner);
+			write(value[i], `${path}[${i}]`, inner, out);
+			out.push(i < value.length - 1 ? ',\n' : '\n');
+		}
+		out.push(`${indent}]`);
+		return;
 	}
 	if (typeof value === 'object') {
-		const out: Record<string, unknown> = {};
-		for (const key of Object.keys(value).sort()) {
-			const item = (value as Record<string, unknown>)[key];
-			if (item !== undefined) out[key] = sortKeys(item, `${path}.${key}`);
+		if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+			write((value as { toJSON: () => unknown }).toJSON(), path, indent, out);
+			return;
 		}
-		return out;
+		const keys = Object.keys(value)
+			.filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+			.sort();
+		if (keys.length === 0) {
+			out.push('{}');
+			return;
+		}
+		out.push('{\n');
+		keys.forEach((key, i) => {
+			out.push(`${inner}${JSON.stringify(key)}: `);
+			write((value as Record<string, unknown>)[key], `${path}.${key}`, inner, out);
+			out.push(i < keys.length - 1 ? ',\n' : '\n');
+		});
+		out.push(`${indent}}`);
+		return;
 	}
 	throw new TypeError(`A ${typeof value} at ${path} cannot be written as JSON.`);
 }

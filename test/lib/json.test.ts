@@ -8,6 +8,18 @@ describe('stableStringify', () => {
 		);
 	});
 
+	it('writes an array of numbers on one line and other arrays one item per line', () => {
+		expect(stableStringify({ step: [0, 1, 2], value: [0.5, -1e-7, 3], tags: ['a'], empty: [], none: {} })).toBe(
+			'{\n  "empty": [],\n  "none": {},\n  "step": [0,1,2],\n  "tags": [\n    "a"\n  ],\n  "value": [0.5,-1e-7,3]\n}\n',
+		);
+	});
+
+	it('writes what JSON.parse reads back equal, for nested values', () => {
+		const value = { z: [{ b: [1, 2], a: 'x' }, null, [[1], ['y']]], a: { s: 'é"\\', t: true, n: -0.25 } };
+		expect(JSON.parse(stableStringify(value))).toEqual(value);
+		expect(stableStringify(value)).toBe(stableStringify(JSON.parse(stableStringify(value))));
+	});
+
 	it('gives the same bytes whatever the insertion order', () => {
 		expect(stableStringify({ x: 1, y: { b: 2, a: 1 } })).toBe(stableStringify({ y: { a: 1, b: 2 }, x: 1 }));
 	});
@@ -19,6 +31,7 @@ describe('stableStringify', () => {
 	it('refuses non-finite numbers instead of writing null', () => {
 		expect(() => stableStringify({ runs: [{ value: NaN }] })).toThrow('Non-finite number NaN at $.runs[0].value');
 		expect(() => stableStringify(Infinity)).toThrow(TypeError);
+		expect(() => stableStringify({ value: [1, NaN] })).toThrow('Non-finite number NaN at $.value[1]');
 		expect(() => stableStringify({ n: 1n })).toThrow(TypeError);
 	});
 });
