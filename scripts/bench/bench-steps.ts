@@ -44,11 +44,11 @@ export async function measureExport(ctx: BenchContext, kind: 'sqlite' | 'file', 
 			colds.push(await runExport(ctx, source, out));
 		}
 	}
-	ctx.say(`  ${kind}: baseline ${median(baselines.map((b) => b.wallMs)).toFixed(0)} ms (CPU ${median(baselines.map((b) => b.cpuMs)).toFixed(0)}), cold export ${median(colds.map((c) => c.wallMs)).toFixed(0)} ms (CPU ${median(colds.map((c) => c.cpuMs ?? NaN)).toFixed(0)})`);
+	ctx.say(`  ${kind}: baseline ${median(baselines.map((b) => b.wallMs)).toFixed(0)} ms (CPU ${median(baselines.map((b) => b.cpuMs ?? NaN)).toFixed(0)}), cold export ${median(colds.map((c) => c.wallMs)).toFixed(0)} ms (CPU ${median(colds.map((c) => c.cpuMs ?? NaN)).toFixed(0)})`);
 	const perRunBaseline = kind === 'sqlite' ? measure(() => rawIterateMetricsPerRun(source)) : null;
 	const unchanged = reexport ? await runExport(ctx, source, out) : null;
 	return {
-		baseline: { wallMs: median(baselines.map((b) => b.wallMs)), cpuMs: median(baselines.map((b) => b.cpuMs)) },
+		baseline: { wallMs: median(baselines.map((b) => b.wallMs)), cpuMs: median(baselines.map((b) => b.cpuMs ?? NaN)) },
 		perRunBaseline,
 		cold: medianStats(colds),
 		unchanged,
