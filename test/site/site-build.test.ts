@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,8 @@ import { formatMetric } from '../../src/lib/format-metric.ts';
 import { formatRunName } from '../../src/lib/format-run-name.ts';
 import { escapeHtml } from '../../src/lib/markdown.ts';
 import { ModelVersionSchema, RunSchema, RunSeriesSchema } from '../../src/schemas/index.ts';
+import { scratchDir } from '../reports/build-site.ts';
+import { brokenLinks } from './check-links.ts';
 
 // Builds the site once from the hand-made snapshot, under a merge-request preview base, and
 // checks the output as a static host would serve it.
@@ -16,7 +17,8 @@ const root = join(import.meta.dirname, '../..');
 const fixture = join(root, 'test/fixtures/content/basic');
 const BASE = '/group/project/mr-7/';
 const SITE = 'https://example.gitlab.io';
-const temp = mkdtempSync(join(tmpdir(), 'mlpages-site-'));
+// Under the project, not the system temp folder: see scratchDir for why parallel builds need it.
+const temp = scratchDir('mlpages-site-');
 const out = join(temp, 'dist');
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
@@ -157,22 +159,8 @@ describe('the built site', () => {
 		expect(page('models/iris-classifier/@challenger')).toContain(`<a href="${BASE}models/iris-classifier/2/">`);
 	});
 
-	it('resolves every internal href and src to a file of the output', () => {
-		const broken: string[] = [];
-		let checked = 0;
-		for (const file of htmlFiles(out)) {
-			const html = readFileSync(file, 'utf8');
-			for (const [, raw] of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
-				let url = raw!.replaceAll('&amp;', '&');
-				if (url.startsWith(SITE)) url = url.slice(SITE.length);
-				if (/^(https?:|mailto:)/.test(url) || url.startsWith('#')) continue;
-				checked++;
-				const path = decodeURIComponent(url.split(/[?#]/)[0]!);
-				const target = path.startsWith(BASE) ? join(out, path.slice(BASE.length)) : null;
-				const resolved = target && (path.endsWith('/') ? join(target, 'index.html') : target);
-				if (!resolved || !existsSync(resolved)) broken.push(`${relative(out, file)} → ${raw}`);
-			}
-		}
+	it('resolves every internal href, src and srcset to a file of the output', () => {
+		const { broken, checked } = brokenLinks(out, BASE, SITE);
 		expect(broken).toEqual([]);
 		expect(checked).toBeGreaterThan(100);
 	});
