@@ -87,7 +87,7 @@ describe('every page of the build', () => {
 	});
 
 	it('is indexed for search from its summary region, at most 1.5 KB a page', async () => {
-		expect(page('reports/penguins-sweep')).toMatch(/<article class="report" data-pagefind-body>/);
+		expect(page('reports/penguins-sweep')).toMatch(/<article class="report" data-pagefind-body(="true")?>/);
 		const { pages, indexBytes } = await measureSearchIndex(join(out, 'pagefind'));
 		const versions = readdirSync(join(content, 'model-versions'), { recursive: true }).filter((f) => String(f).endsWith('.json'));
 		const entities = ['runs', 'experiments', 'models'].reduce((n, folder) => n + readdirSync(join(content, folder)).length, 0);
