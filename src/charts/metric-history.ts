@@ -44,3 +44,117 @@ export function metricHistorySpec(options: MetricHistoryOptions): TopLevelSpec {
 		},
 	};
 }
+
+/** What the x axis of a run page chart shows. */
+export type RunChartX = 'step' | 'time' | 'relative';
+
+/** Options of runMetricSpec. */
+export interface RunMetricOptions {
+	/** Metric key; a title and text only, never a field name. */
+	metric: string;
+	/** The downsampled history (≤ maxPoints points). */
+	series: Pick<Series, 'step' | 'timestamp' | 'value'>;
+	/** @default 'step' (the build-time SVG always uses step) */
+	x?: RunChartX;
+	/** Exponential smoothing weight in [0, 1), debiased like TensorBoard. @default 0 */
+	smoothing?: number;
+	/** Log-scaled y axis; non-positive values are then left out. @default false */
+	logY?: boolean;
+	/** @default 480 */
+	width?: number;
+	/** @default 200 */
+	height?: number;
+}
+
+/** Significant digits kept of a value in a chart's data (the metrics table shows exact values). */
+const CHART_DIGITS = 7;
+
+/** The columns a run page chart carries, read back by the page script to redraw it. */
+export interface RunMetricColumns {
+	/** Steps. */
+	s: number[];
+	/** Milliseconds since `t0`. */
+	t: number[];
+	/** Values, rounded to 7 significant digits. */
+	v: number[];
+	/** Timestamp of the first point, epoch ms. */
+	t0: number;
+}
+
+/** The compact columns of a series: time as offsets from the first point, values to 7 digits. */
+export function runMetricColumns(series: Pick<Series, 'step' | 'timestamp' | 'value'>): RunMetricColumns {
+	const t0 = series.timestamp[0] ?? 0;
+	return {
+		s: [...series.step],
+		t: series.timestamp.map((t) => t - t0),
+		v: series.value.map((v) => Number(v.toPrecision(CHART_DIGITS))),
+		t0,
+	};
+}
+
+/**
+ * The chart of one metric on a run page. Data is one row of columns (`s`, `t`, `v`, and `m` for
+ * the smoothed values), flattened by Vega-Lite: about half the bytes of `{ step, value }` rows,
+ * and the page script can read the columns back from the chart's data island to redraw it with
+ * another x axis, smoothing or scale (see src/scripts/run-page.ts). With smoothing, the raw
+ * line is drawn faintly under the smoothed one. Field names are fixed; the metric key is only
+ * a title.
+ */
+export function runMetricSpec(options: RunMetricOptions): TopLevelSpec {
+	const { metric, series, x = 'step', smoothing = 0, logY = false, width = 480, height = 200 } = options;
+	const columns = runMetricColumns(series);
+	const keep = columns.v.flatMap((v, i) => (!logY || v > 0 ? [i] : []));
+	const pick = <T,>(list: T[]) => keep.map((i) => list[i]!);
+	const row: Record<string, number[]> = { s: pick(columns.s), t: pick(columns.t), v: pick(columns.v) };
+	const smooth = smoothing > 0 && smoothing < 1;
+	if (smooth) row['m'] = emaColumn(row['v']!, smoothing).map((v) => Number(v.toPrecision(CHART_DIGITS)));
+	const fields = smooth ? ['s', 't', 'v', 'm'] : ['s', 't', 'v'];
+	const xField = x === 'step' ? 's' : 'x';
+	const calculate =
+		x === 'time' ? `datum.t + ${columns.t0}` : x === 'relative' ? 'datum.t / 1000' : null;
+	const xTitle = { step: 'step', time: 'time (UTC)', relative: 'seconds since the first point' }[x];
+	const xEncoding = {
+		field: xField,
+		type: x === 'time' ? ('temporal' as const) : ('quantitative' as const),
+		title: xTitle,
+		...(x === 'time' ? { scale: { type: 'utc' as const }, axis: { format: '%H:%M' } } : { axis: { format: '~s', ...(x === 'step' ? { tickMinStep: 1 } : {}) } }),
+	};
+	const yScale = logY ? { type: 'log' as const } : { zero: false };
+	const point = row['v']!.length <= 30;
+	const line = (field: string, extra: Record<string, unknown>) => ({
+		mark: { type: 'line' as const, color: CHART_COLORS[0], ...extra },
+		encoding: {
+			x: xEncoding,
+			y: { field, type: 'quantitative' as const, title: metric, scale: yScale, axis: { format: '~g' } },
+			tooltip: [
+				{ field: 's', type: 'quantitative' as const, title: 'step' },
+				{ field, type: 'quantitative' as const, title: metric, format: '~g' },
+			],
+		},
+	});
+	return {
+		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+		width,
+		height,
+		autosize: { type: 'fit', contains: 'padding' },
+		config: chartConfig,
+		data: { values: [row] },
+		transform: [
+			{ flatten: fields },
+			...(calculate ? [{ calculate, as: 'x' }] : []),
+		],
+		layer: smooth
+			? [line('v', { opacity: 0.3 }), line('m', { point: false })]
+			: [line('v', { point: point ? { color: CHART_COLORS[0] } : false })],
+	} as TopLevelSpec;
+}
+
+/** Debiased exponential moving average (TensorBoard's smoothing); weight in (0, 1). */
+export function emaColumn(values: readonly number[], weight: number): number[] {
+	const w = Math.min(Math.max(weight, 0), 0.999);
+	let last = 0;
+	return values.map((v, i) => {
+		last = last * w + (1 - w) * v;
+		return last / (1 - w ** (i + 1));
+	});
+}

@@ -1,0 +1,55 @@
+/** How the run page shows an artifact. */
+export type ArtifactKind = 'image' | 'text' | 'download-only' | 'file';
+
+/** Bytes of a text artifact shown in its preview. */
+export const PREVIEW_BYTES = 4096;
+
+const IMAGE = /\.(png|jpe?g|gif|webp|avif|tiff?)$/i;
+const TEXT = /\.(txt|log|json|jsonl|ya?ml|csv|tsv|md|toml|ini|cfg|py|sh|env)$|(^|\/)(MLmodel|requirements\.txt|conda\.yaml|python_env\.yaml)$/i;
+/** Active content a browser would run or render as a document: never served as a page. */
+const ACTIVE = /\.(html?|xhtml|svgz?|xml|js|mjs|pdf)$/i;
+
+/** The kind of an artifact by its path. */
+export function artifactKind(path: string): ArtifactKind {
+	if (ACTIVE.test(path)) return 'download-only';
+	if (IMAGE.test(path)) return 'image';
+	if (TEXT.test(path)) return 'text';
+	return 'file';
+}
+
+/**
+ * Whether an artifact path may become part of a site path: `/`-separated, no empty, `.` or `..`
+ * segment, no backslash or control character.
+ */
+export function isSafeArtifactPath(path: string): boolean {
+	// eslint-disable-next-line no-control-regex
+	if (!path || /[\\\u0000-\u001f\u007f]/.test(path)) return false;
+	return path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
+/**
+ * The file name an artifact is served under, below `/runs/<id>/artifacts/`. Active content
+ * (HTML, SVG, XML, JS, PDF) gets `.txt` appended, so a static host serves it as plain text and
+ * never as a page of the site; the link's `download` attribute restores the name.
+ */
+export function servedArtifactPath(path: string): string {
+	return artifactKind(path) === 'download-only' ? `${path}.txt` : path;
+}
+
+/** Site path of an image's thumbnail below the run's folder. */
+export function thumbnailPath(path: string): string {
+	return `thumbs/${path.replace(/\.[^./]+$/, '')}.webp`;
+}
+
+/** A byte count for people: `812 B`, `4.2 KB`, `1.3 MB`. */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${bytes} B`;
+	const units = ['KB', 'MB', 'GB', 'TB'];
+	let n = bytes / 1024;
+	let u = 0;
+	while (n >= 1024 && u < units.length - 1) {
+		n /= 1024;
+		u++;
+	}
+	return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[u]}`;
+}

@@ -1,0 +1,48 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Artifact } from '../../schemas/run.ts';
+import { artifactKind, isSafeArtifactPath, PREVIEW_BYTES, servedArtifactPath, thumbnailPath, type ArtifactKind } from './artifact-kind.ts';
+import { makeThumbnail } from './thumbnail.ts';
+
+/** One artifact as the run page lists it. */
+export interface ArtifactView {
+	path: string;
+	size: number;
+	kind: ArtifactKind;
+	/** Path below `/runs/<id>/` of the served file; null when the exporter did not copy it. */
+	served: string | null;
+	/** Thumbnail of an image: path below `/runs/<id>/` and size. */
+	thumbnail: { path: string; width: number; height: number } | null;
+	/** First PREVIEW_BYTES of a text artifact (decoded as UTF-8), and whether it was cut. */
+	preview: { text: string; truncated: boolean } | null;
+}
+
+/** The copied file of an artifact under `<contentDir>/artifacts/<runId>/`, or null. */
+export function artifactFile(contentDir: string, runId: string, path: string): string | null {
+	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(runId) || !isSafeArtifactPath(path)) return null;
+	return join(contentDir, 'artifacts', runId, ...path.split('/'));
+}
+
+/** The artifacts of a run with what the page shows of each (thumbnails made and cached here). */
+export async function runArtifacts(contentDir: string, runId: string, artifacts: readonly Artifact[]): Promise<ArtifactView[]> {
+	return Promise.all(
+		artifacts.map(async ({ path, size }) => {
+			const kind = artifactKind(path);
+			const file = artifactFile(contentDir, runId, path);
+			const copied = file !== null && (await stat(file).then((s) => s.isFile(), () => false));
+			const view: ArtifactView = { path, size, kind, served: null, thumbnail: null, preview: null };
+			if (!copied) return view;
+			view.served = `artifacts/${servedArtifactPath(path)}`;
+			if (kind === 'image') {
+				const thumb = await makeThumbnail(await readFile(file)).catch(() => null);
+				if (thumb) view.thumbnail = { path: thumbnailPath(path), width: thumb.width, height: thumb.height };
+			} else if (kind === 'text') {
+				const bytes = await readFile(file);
+				const head = bytes.subarray(0, PREVIEW_BYTES);
+				// A cut inside a multi-byte character becomes U+FFFD, never an error.
+				view.preview = { text: new TextDecoder('utf-8').decode(head), truncated: bytes.length > PREVIEW_BYTES };
+			}
+			return view;
+		}),
+	);
+}

@@ -1,0 +1,68 @@
+/**
+ * The chart controls of a run page: x axis (step, wall time, relative time), smoothing and log
+ * scale. The form is `hidden` in the HTML (the build-time SVGs are by step) and shown here. On a
+ * change, each chart's spec is rebuilt from the columns in its data island (loaded with
+ * `import()` only then, so the page's initial script stays small) and its `<vega-chart>` is
+ * replaced by a new one, which draws itself when visible.
+ *
+ * Markup: `[data-run-charts]` with `form.chart-controls[hidden]` and `.run-chart[data-metric][data-t0]`
+ * elements, each holding one `<vega-chart>` with a `<script type="application/json">` island.
+ */
+interface Columns {
+	s: number[];
+	t: number[];
+	v: number[];
+}
+
+function columnsOf(chart: Element): Columns | null {
+	const island = chart.querySelector('vega-chart > script[type="application/json"]');
+	try {
+		const spec = JSON.parse(island?.textContent ?? 'null') as { data?: { values?: Columns[] } } | null;
+		const row = spec?.data?.values?.[0];
+		return row && Array.isArray(row.s) && Array.isArray(row.t) && Array.isArray(row.v) ? row : null;
+	} catch {
+		return null;
+	}
+}
+
+function enhance(root: Element): void {
+	const form = root.querySelector<HTMLFormElement>('form.chart-controls');
+	if (!form) return;
+	const charts = [...root.querySelectorAll<HTMLElement>('.run-chart')].map((element) => ({
+		element,
+		metric: element.dataset['metric'] ?? '',
+		t0: Number(element.dataset['t0'] ?? 0),
+		columns: columnsOf(element),
+	}));
+	form.hidden = false;
+	form.addEventListener('submit', (event) => event.preventDefault());
+	form.addEventListener('input', async () => {
+		const data = new FormData(form);
+		const x = String(data.get('x') ?? 'step') as 'step' | 'time' | 'relative';
+		const smoothing = Number(data.get('smoothing') ?? 0);
+		const logY = data.get('log') !== null;
+		const output = form.querySelector<HTMLOutputElement>('output[name="smoothingValue"]');
+		if (output) output.value = String(smoothing);
+		const { runMetricSpec } = await import('../charts/metric-history.ts');
+		for (const chart of charts) {
+			if (!chart.columns) continue;
+			const { s, t, v } = chart.columns;
+			const series = { step: s, timestamp: t.map((d) => d + chart.t0), value: v };
+			const spec = runMetricSpec({ metric: chart.metric, series, x, smoothing, logY });
+			const old = chart.element.querySelector('vega-chart');
+			if (!old) continue;
+			const next = document.createElement('vega-chart');
+			const island = document.createElement('script');
+			island.type = 'application/json';
+			// textContent of a script element is never parsed as HTML.
+			island.textContent = JSON.stringify(spec);
+			const placeholder = document.createElement('div');
+			placeholder.dataset['static'] = '';
+			placeholder.style.minHeight = `${old.getBoundingClientRect().height}px`;
+			next.append(placeholder, island);
+			old.replaceWith(next);
+		}
+	});
+}
+
+for (const root of document.querySelectorAll('[data-run-charts]')) enhance(root);

@@ -1,0 +1,166 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunSchema, RunSeriesSchema } from '../../src/schemas/index.ts';
+
+// Builds the site from a copy of the hand-made snapshot with what a run page shows added to one
+// run (git and GitLab CI tags, artifacts of every kind, a full history), then checks the page
+// and the files next to it, and the page-size budgets (performance.md G7).
+const root = join(import.meta.dirname, '../..');
+const fixture = join(root, 'test/fixtures/content/basic');
+const temp = mkdtempSync(join(tmpdir(), 'mlpages-run-page-'));
+const content = join(temp, 'content');
+const out = join(temp, 'dist');
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+const runs = () => readdirSync(join(content, 'runs')).map((f) => RunSchema.parse(readJson(join(content, 'runs', f))));
+const page = (runId: string) => readFileSync(join(out, 'runs', runId, 'index.html'), 'utf8');
+/** The chart blocks of a run page. */
+const CHART = /<div class="run-chart"[\s\S]*?<\/figure>(?:<script[^>]*><\/script>)?<\/div>/g;
+
+const RICH = 'c94ace88c19c1ed88d9a09091870a3c2';
+const HTML_ATTACK = '<script>window.__x=1</script>';
+
+function buildEnv(): NodeJS.ProcessEnv {
+	const env = { ...process.env };
+	for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'BASE_PATH', 'SITE']) delete env[key];
+	for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+	return env;
+}
+
+beforeAll(async () => {
+	cpSync(fixture, content, { recursive: true });
+	const runFile = join(content, 'runs', `${RICH}.json`);
+	const run = readJson(runFile);
+	Object.assign(run.tags, {
+		'mlflow.source.git.repoURL': 'https://ci-token:s3cret@gitlab.example.com/group/project.git',
+		'mlflow.source.git.commit': 'b9d7290b5ecc075536cbebbe072d0760',
+		'gitlab.CI_JOB_ID': '123',
+		'gitlab.CI_PIPELINE_ID': '45',
+		'gitlab.CI_MERGE_REQUEST_IID': '7',
+	});
+	const artifacts = join(content, 'artifacts', RICH);
+	mkdirSync(join(artifacts, 'plots'), { recursive: true });
+	mkdirSync(join(artifacts, 'model'), { recursive: true });
+	const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3366cc' } }).png().toBuffer();
+	writeFileSync(join(artifacts, 'plots/roc.png'), png);
+	writeFileSync(join(artifacts, 'model/MLmodel'), `flavors:\n  note: "${HTML_ATTACK}"\n${'x: 1\n'.repeat(2000)}`);
+	writeFileSync(join(artifacts, 'report.html'), `<html>${HTML_ATTACK}</html>`);
+	writeFileSync(join(artifacts, 'plot.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+	run.artifacts = [
+		{ path: 'big.bin', size: 50_000_000 },
+		{ path: 'model/MLmodel', size: readFileSync(join(artifacts, 'model/MLmodel')).length },
+		{ path: 'plot.svg', size: 80 },
+		{ path: 'plots/roc.png', size: png.length },
+		{ path: 'report.html', size: 40 },
+	];
+	writeFileSync(runFile, JSON.stringify(run));
+	mkdirSync(join(content, 'histories'), { recursive: true });
+	cpSync(join(content, 'series', `${RICH}.json`), join(content, 'histories', `${RICH}.json`));
+	try {
+		await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out, '--silent'], {
+			cwd: root,
+			env: { ...buildEnv(), MLPAGES_CONTENT_DIR: content, MLPAGES_CACHE_DIR: join(temp, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+			maxBuffer: 64 * 1024 * 1024,
+		});
+	} catch (error) {
+		const e = error as { stdout?: string; stderr?: string };
+		throw new Error(`astro build failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
+	}
+}, 300_000);
+
+describe('the run page', () => {
+	it('links the commit, CI job, pipeline and merge request without credentials', () => {
+		const html = page(RICH);
+		expect(html).toContain('href="https://gitlab.example.com/group/project/-/commit/b9d7290b5ecc075536cbebbe072d0760"');
+		expect(html).toContain('href="https://gitlab.example.com/group/project/-/jobs/123"');
+		expect(html).toContain('href="https://gitlab.example.com/group/project/-/pipelines/45"');
+		expect(html).toContain('href="https://gitlab.example.com/group/project/-/merge_requests/7"');
+		expect(html).not.toMatch(/href="[^"]*s3cret/);
+		expect(html).toContain('Start (UTC)');
+	});
+
+	it('shows image thumbnails of at most 320 px as WebP files next to the page', async () => {
+		const html = page(RICH);
+		expect(html).toMatch(/<img src="\/runs\/c94ace88c19c1ed88d9a09091870a3c2\/thumbs\/plots\/roc\.webp" width="320" height="213"/);
+		const meta = await sharp(join(out, 'runs', RICH, 'thumbs/plots/roc.webp')).metadata();
+		expect(meta.format).toBe('webp');
+		expect(meta.width).toBe(320);
+	});
+
+	it('previews text artifacts escaped, cut at 4 KB, inside <details>', () => {
+		const html = page(RICH);
+		expect(html).toMatch(/<details><summary><span class="mono">model\/MLmodel<\/span>/);
+		expect(html).toContain('&lt;script&gt;window.__x=1&lt;/script&gt;');
+		expect(html).not.toContain(HTML_ATTACK);
+		const preview = html.match(/<pre class="preview"[^>]*>([\s\S]*?)<\/pre>/)![1]!;
+		expect(preview.length).toBeLessThan(4096 + 200);
+	});
+
+	it('offers HTML and SVG artifacts as downloads only, served as plain text files', () => {
+		const html = page(RICH);
+		expect(html).toMatch(/<a class="mono" href="\/runs\/c94ace88c19c1ed88d9a09091870a3c2\/artifacts\/report\.html\.txt" download="report\.html"/);
+		expect(html).toMatch(/href="\/runs\/c94ace88c19c1ed88d9a09091870a3c2\/artifacts\/plot\.svg\.txt" download="plot\.svg"/);
+		expect(existsSync(join(out, 'runs', RICH, 'artifacts/report.html'))).toBe(false);
+		expect(existsSync(join(out, 'runs', RICH, 'artifacts/plot.svg'))).toBe(false);
+		expect(readFileSync(join(out, 'runs', RICH, 'artifacts/report.html.txt'), 'utf8')).toContain(HTML_ATTACK);
+		// Not copied by the exporter: listed with its size, no link.
+		expect(html).toMatch(/<span class="mono"[^>]*>big\.bin<\/span> <span class="muted"[^>]*>48 MB · not copied to the site/);
+	});
+
+	it('serves the full history as JSON and CSV', () => {
+		const html = page(RICH);
+		expect(html).toContain(`href="/runs/${RICH}/history.json" download`);
+		const json = readFileSync(join(out, 'runs', RICH, 'history.json'), 'utf8');
+		expect(json).toBe(readFileSync(join(content, 'histories', `${RICH}.json`), 'utf8'));
+		const history = RunSeriesSchema.parse(JSON.parse(json));
+		const csv = readFileSync(join(out, 'runs', RICH, 'history.csv'), 'utf8').trim().split('\n');
+		expect(csv[0]).toBe('metric,step,timestamp,value');
+		expect(csv).toHaveLength(1 + Object.values(history.metrics).reduce((n, s) => n + s.step.length, 0));
+		// Runs without a history file get no link.
+		const other = runs().find((r) => r.id !== RICH)!;
+		expect(page(other.id)).not.toContain('history.json');
+	});
+
+	it('has a hidden params filter, a sparkline per metric with a history, and hidden chart controls', () => {
+		const html = page(RICH);
+		expect(html).toMatch(/<p class="params-filter"[^>]*hidden/);
+		expect(html).toMatch(/<form class="chart-controls"[^>]*hidden/);
+		const series = RunSeriesSchema.parse(readJson(join(content, 'series', `${RICH}.json`)));
+		const withHistory = Object.values(series.metrics).filter((s) => s.value.length >= 2).length;
+		expect(html.match(/<svg class="sparkline"/g) ?? []).toHaveLength(withHistory);
+		expect(html.match(/<vega-chart[ >]/g) ?? []).toHaveLength(withHistory);
+	});
+
+	it('links the model versions made from the run', () => {
+		const dir = join(content, 'model-versions');
+		for (const slug of readdirSync(dir)) {
+			for (const file of readdirSync(join(dir, slug))) {
+				const v = readJson(join(dir, slug, file));
+				if (v.runId) expect(page(v.runId)).toContain(`href="/models/${slug}/${v.version}/"`);
+			}
+		}
+	});
+});
+
+describe('run page budgets (performance.md G7)', () => {
+	it('keeps a page without its charts ≤ 30 KB, each chart ≤ 26 KB, and no series over maxPoints', () => {
+		for (const run of runs()) {
+			const html = page(run.id);
+			const charts = [...html.matchAll(CHART)].map((m) => m[0]);
+			const rest = html.length - charts.reduce((n, c) => n + c.length, 0);
+			expect(rest, run.id).toBeLessThanOrEqual(30 * 1024);
+			for (const chart of charts) {
+				expect(chart.length, run.id).toBeLessThanOrEqual(26 * 1024);
+				const island = JSON.parse(chart.match(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/)![1]!);
+				const maxPoints = RunSeriesSchema.parse(readJson(join(content, 'series', `${run.id}.json`))).maxPoints;
+				for (const row of island.data.values) expect(row.s.length).toBeLessThanOrEqual(maxPoints);
+			}
+		}
+	});
+});
