@@ -35,4 +35,17 @@ describe('a report with a reference that does not resolve', () => {
 		expect(output).toMatch(/content\/reports\/broken\.mdx:11: the reference "sweep-lr-typo" does not resolve\. No run has the id or name "sweep-lr-typo"\./);
 		expect(output).toContain(ReportReferenceUnresolved.hint);
 	}, 300_000);
+
+	it('names the front-matter line of an experiment or model that does not exist', async () => {
+		const content = join(temp, 'content-front-matter');
+		cpSync(join(root, 'test/fixtures/content/basic'), content, { recursive: true });
+		mkdirSync(join(content, 'reports'));
+		const report = REPORT.split('\n').slice(0, 6).join('\n').replace('date: 2026-03-14', 'date: 2026-03-14\nmodels: [iris-classifier@gold]');
+		writeFileSync(join(content, 'reports/front.mdx'), `${report}\n\nText.\n`);
+		const build = await buildSite({ contentDir: content, outDir: join(temp, 'dist-2'), cacheDir: join(temp, 'cache-2'), base: '/' });
+		expect(build.ok).toBe(false);
+		expect(build.output.replace(/\x1b\[[0-9;]*m/g, '')).toContain(
+			'reports/front.mdx:6: the reference "iris-classifier@gold" does not resolve. Model "iris-classifier" has no alias "gold". Its aliases: "@challenger", "@champion".',
+		);
+	}, 300_000);
 });
