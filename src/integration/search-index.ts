@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 
@@ -7,7 +7,7 @@ import * as pagefind from 'pagefind';
  * tags, metrics, runs), charts and code. Search finds pages by names, descriptions and prose;
  * the numbers are on the pages themselves. Keeps the index near 1 KB per page (performance G9).
  */
-export const SEARCH_EXCLUDE = ['table', 'figure', 'svg', 'pre', 'dl', '.chip', '.breadcrumbs'];
+export const SEARCH_EXCLUDE = ['table', 'figure', 'svg', 'pre', 'dl', '.chip', '.badge', '.breadcrumbs'];
 
 /** Counts of a finished index. */
 export interface SearchIndexResult {
@@ -33,6 +33,8 @@ export async function buildSearchIndex(dir: string): Promise<SearchIndexResult> 
 		if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
 		const added = await index.addDirectory({ path: dir });
 		if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join('; ')}`);
+		// Pagefind adds files next to an older index; a fresh folder holds exactly this index.
+		await rm(outputPath, { recursive: true, force: true });
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write ${outputPath}: ${written.errors.join('; ')}`);
 		return { files: added.page_count, outputPath, ...(await measureSearchIndex(outputPath)) };
