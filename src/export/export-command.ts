@@ -73,6 +73,7 @@ export async function exportSource(source: string, out: string, fx: CommandEffec
 			outDir,
 			config,
 			warnings,
+			secrets: [fx.env['MLFLOW_TRACKING_TOKEN'], fx.env['MLFLOW_TRACKING_PASSWORD']],
 			effects: { logger: fx.logger, progress: fx.progress ?? noopProgress, ...(fx.writeFile ? { writeFile: fx.writeFile } : {}) },
 		});
 		for (const line of summary(result, displayPath(outDir, fx.cwd), fx.now() - started)) fx.logger.info(line);

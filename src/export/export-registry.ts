@@ -6,6 +6,7 @@ import { RegisteredModelSchema } from '../schemas/registered-model.ts';
 import { isSafeFileId } from './artifact-policy.ts';
 import { describeIssues } from './export-run.ts';
 import { isPrompt, normaliseModelVersion, normaliseRegisteredModel } from './normalise-registry.ts';
+import type { PublishFilter } from './publish-filter.ts';
 import type { SkippedTally } from './skipped-tally.ts';
 import type { RawModelVersion, RawRegisteredModel, SourceReader } from './source-reader.ts';
 import type { SnapshotWriter } from './write-snapshot.ts';
@@ -21,6 +22,8 @@ export async function exportRegistry(ctx: {
 	writer: SnapshotWriter;
 	warn(message: string): void;
 	skipped: SkippedTally;
+	/** Opt-in publishing: a model tagged as a whole keeps every version, else only tagged versions. */
+	publish?: PublishFilter;
 }): Promise<{ registeredModels: number; modelVersions: number }> {
 	const models: RawRegisteredModel[] = [];
 	for await (const m of ctx.reader.registeredModels()) {
@@ -38,9 +41,15 @@ export async function exportRegistry(ctx: {
 	for (const [i, model] of models.entries()) {
 		const slug = slugs.get(String(i))!;
 		const kept: RawModelVersion[] = [];
+		const wholeModel = ctx.publish?.model(model) ?? true;
 		for await (const v of ctx.reader.modelVersions(model)) {
 			if (v.stage === 'Deleted_Internal') ctx.skipped.add('modelVersion', 'deleted', `${model.name}/${v.version}`);
+			else if (!wholeModel && !ctx.publish!.version(v)) ctx.skipped.add('modelVersion', 'filtered', `${model.name}/${v.version}`);
 			else kept.push(v);
+		}
+		if (!wholeModel && kept.length === 0) {
+			ctx.skipped.add('registeredModel', 'filtered', model.name);
+			continue;
 		}
 		const versionSet = new Set(kept.map((v) => v.version));
 		const aliases: Record<string, string> = {};

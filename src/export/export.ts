@@ -11,6 +11,9 @@ import { isSafeFileId } from './artifact-policy.ts';
 import { exportDatasets, exportLoggedModels } from './export-experiment-parts.ts';
 import { describeIssues, exportRun } from './export-run.ts';
 import { exportRegistry } from './export-registry.ts';
+import { PublishFilter } from './publish-filter.ts';
+import { Redactor } from './redact.ts';
+import { redactingReader } from './redacting-reader.ts';
 import { compareIds, normaliseExperiment } from './normalise-experiment.ts';
 import { SkippedTally } from './skipped-tally.ts';
 import type { RawExperiment, RawRun, SourceReader } from './source-reader.ts';
@@ -31,8 +34,13 @@ export interface ExportOptions {
 	effects?: Partial<ExportEffects>;
 	/** Where warnings go; pass the collector whose `warn` the reader got, so its warnings are kept. */
 	warnings?: WarningCollector;
-	/** Export deleted experiments, runs and logged models too. @default false */
+	/** Export deleted experiments, runs and logged models too. @default config.publish.includeDeleted */
 	includeDeleted?: boolean;
+	/**
+	 * Secrets in use that must never be written (MLFLOW_TRACKING_TOKEN, MLFLOW_TRACKING_PASSWORD):
+	 * replaced by `[redacted]` wherever they appear, even with `redact.disable`.
+	 */
+	secrets?: ReadonlyArray<string | undefined>;
 }
 
 export interface ExportResult {
@@ -45,20 +53,27 @@ export interface ExportResult {
  * Reads everything the reader offers, normalises and validates it entity by entity (one bad
  * record is skipped with a catalogued warning), and writes the snapshot to `outDir`: staged in a
  * sibling folder and swapped in at the end, `manifest.json` last. Deleted experiments, runs,
- * logged models and model versions and prompts are left out (counted in `manifest.skipped`).
+ * logged models and model versions and prompts are left out (counted in `manifest.skipped`), and
+ * so is what the publishing controls (`config.publish`) leave out: experiments by name ('filtered'),
+ * runs by status or opt-in tag ('filtered'), runs beyond `maxRunsPerExperiment` ('limit'), models
+ * not opted in ('filtered'). Secret-looking values are redacted (kind 'value', reason 'redacted').
  * @throws ExportError from the reader (source unreadable) or OutputUnwritable; the previous
  * snapshot is then left as it was.
  */
 export async function exportSnapshot(options: ExportOptions): Promise<ExportResult> {
-	const { reader, config } = options;
+	const { config } = options;
+	const skipped = new SkippedTally();
+	const redactor = new Redactor(config.redact, options.secrets ?? [], (id) => skipped.add('value', 'redacted', id));
+	const reader = redactingReader(options.reader, redactor);
+	const publish = new PublishFilter(config.publish);
+	const includeDeleted = options.includeDeleted ?? config.publish.includeDeleted;
 	const logger = options.effects?.logger ?? noopLogger;
 	const progress = options.effects?.progress ?? noopProgress;
 	// Synchronous writes are several times faster than fs/promises for many small files.
 	const effects: WriteEffects = { writeFile: options.effects?.writeFile ?? (async (p, d) => writeFileSync(p, d)) };
 	const warnings = options.warnings ?? warningCollector(logger);
 	const warn = (m: string) => warnings.warn(m);
-	const keep = (stage: 'active' | 'deleted') => options.includeDeleted || stage === 'active';
-	const skipped = new SkippedTally();
+	const keep = (stage: 'active' | 'deleted') => includeDeleted || stage === 'active';
 	const counts = { experiments: 0, runs: 0, metricSeries: 0, metricPoints: 0, params: 0, tags: 0, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 };
 	let dataThrough: number | null = null;
 
@@ -67,7 +82,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 		const experiments: RawExperiment[] = [];
 		for await (const e of reader.experiments()) experiments.push(e);
 		experiments.sort((a, b) => compareIds(a.id, b.id));
-		const exported = experiments.filter((e) => keep(e.lifecycleStage));
+		const exported = experiments.filter((e) => keep(e.lifecycleStage) && publish.experiment(e.name));
 		const slugs = uniqueSlugs(exported.map((e) => ({ key: e.id, name: e.name, suffix: e.id })), 'experiment');
 		const writtenDatasets = new Set<string>();
 		let done = 0;
@@ -78,6 +93,10 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 				for await (const r of reader.runs(e)) skipped.add('run', 'deleted', r.id);
 				continue;
 			}
+			if (!publish.experiment(e.name)) {
+				skipped.add('experiment', 'filtered', e.id);
+				continue;
+			}
 			const datasets = await exportDatasets(e, { reader, writer, warn, skipped }, writtenDatasets);
 			counts.datasets = writtenDatasets.size;
 			counts.loggedModels += await exportLoggedModels(e, { reader, writer, warn, skipped }, keep);
@@ -85,10 +104,17 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 			const runs: RawRun[] = [];
 			for await (const r of reader.runs(e)) runs.push(r);
 			runs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-			let runCount = 0;
+			const published: RawRun[] = [];
 			for (const raw of runs) {
-				if (!keep(raw.lifecycleStage)) {
-					skipped.add('run', 'deleted', raw.id);
+				if (!keep(raw.lifecycleStage)) skipped.add('run', 'deleted', raw.id);
+				else if (!publish.run(raw)) skipped.add('run', 'filtered', raw.id);
+				else published.push(raw);
+			}
+			const within = await publish.limit(published, options.reader, config.metrics.direction);
+			let runCount = 0;
+			for (const raw of published) {
+				if (!within.has(raw.id)) {
+					skipped.add('run', 'limit', raw.id);
 					continue;
 				}
 				let stats;
@@ -125,7 +151,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 			progress.update({ experiments: done, experimentsTotal: exported.length, runs: counts.runs, points: counts.metricPoints });
 		}
 
-		const registry = await exportRegistry({ reader, writer, warn, skipped });
+		const registry = await exportRegistry({ reader, writer, warn, skipped, publish });
 		counts.registeredModels = registry.registeredModels;
 		counts.modelVersions = registry.modelVersions;
 

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { RunStatusSchema } from './run.ts';
 
 /** Whether a larger value of a metric is better. */
 export const DirectionSchema = z.enum(['lower', 'higher']);
@@ -17,6 +18,78 @@ export const MetricThresholdSchema = z
 	});
 export type MetricThreshold = z.output<typeof MetricThresholdSchema>;
 
+/** A name pattern: `*` any run of characters, `?` one character; matched case-sensitively against the whole name. */
+const GlobSchema = z.string().min(1, 'Give a non-empty pattern, such as "penguins-*".');
+
+/** What the export publishes (`publish` in the configuration). */
+export const PublishSchema = z.object({
+	/** Experiments by name: kept when a pattern of `include` matches and none of `exclude` does. */
+	experiments: z
+		.object({
+			/** @default ["*"] @example ["penguins-*"] */
+			include: z.array(GlobSchema).default(['*']),
+			/** @default [] @example ["scratch-*", "Default"] */
+			exclude: z.array(GlobSchema).default([]),
+		})
+		.default({ include: ['*'], exclude: [] }),
+	/** Export deleted experiments, runs and logged models too. @default false */
+	includeDeleted: z.boolean().default(false),
+	/** Run statuses to publish; runs in other statuses are left out. @default every status */
+	statuses: z.array(RunStatusSchema).min(1, 'List at least one status, or leave statuses out for all.').optional(),
+	/**
+	 * Opt-in publishing: when set, only runs tagged `<tag>=true` are exported, and only registered
+	 * models (all their versions) or single model versions so tagged. `false` publishes everything.
+	 * @default false @example { "tag": "mlpages.publish" }
+	 */
+	optIn: z.union([z.literal(false), z.object({ tag: z.string().min(1).default('mlpages.publish') })]).default(false),
+	/**
+	 * At most `count` runs per experiment: the best by metric `by` (its last value); runs without it
+	 * come last. `order` `auto` takes the metric's direction (`metrics.direction` or its name).
+	 * @example { "count": 50, "by": "val_loss" }
+	 */
+	maxRunsPerExperiment: z
+		.object({
+			count: z.number().int().positive(),
+			by: z.string().min(1),
+			order: z.enum(['auto', 'min', 'max']).default('auto'),
+		})
+		.optional(),
+});
+export type PublishConfig = z.output<typeof PublishSchema>;
+const PUBLISH_DEFAULT: PublishConfig = { experiments: { include: ['*'], exclude: [] }, includeDeleted: false, optIn: false };
+
+/** A regular expression given as text, checked when the configuration is read. */
+const RegexSchema = z.string().refine(
+	(text) => {
+		try {
+			new RegExp(text, 'u');
+			return true;
+		} catch {
+			return false;
+		}
+	},
+	{ message: 'Not a valid regular expression (JavaScript syntax, flag u).' },
+);
+
+/** Redaction of secret-looking values at export (`redact` in the configuration). */
+export const RedactSchema = z.object({
+	/** Extra key patterns (globs, case-insensitive) whose values are always redacted. @example ["*_dsn", "db_url"] */
+	keys: z.array(GlobSchema).default([]),
+	/** Extra regular expressions; each match in any value is redacted. @example ["corp-[0-9a-f]{24}"] */
+	values: z.array(RegexSchema).default([]),
+	/** Turn the built-in rules off (the tracking token in use is still redacted). @default false */
+	disable: z.boolean().default(false),
+});
+export type RedactConfig = z.output<typeof RedactSchema>;
+
+/** One MLflow source of a site with several (`sources`). */
+export const NamedSourceSchema = z.object({
+	/** Namespace of the source: lowercase letters, digits and dashes. @example "team-a" */
+	name: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'Use lowercase letters, digits and single dashes, such as "team-a".'),
+	/** Path or tracking URI, as `source`. */
+	uri: z.string().min(1),
+});
+
 /**
  * The mlpages configuration: the options of the `mlpages()` integration in `astro.config.mjs`.
  * Every field is optional; defaults make the bundled example site.
@@ -28,6 +101,21 @@ export const MlpagesConfigSchema = z.object({
 	 * @default the bundled example store, `examples/mlflow.db`
 	 */
 	source: z.string().min(1).optional(),
+	/**
+	 * Several sources in one site, each with a name used as its namespace (experiment and model
+	 * slugs are prefixed `<name>--` when more than one is listed). `MLFLOW_TRACKING_URI`, when set,
+	 * still wins and is the only source.
+	 * @example [{ "name": "team-a", "uri": "https://gitlab.example.com/api/v4/projects/1/ml/mlflow" }, { "name": "local", "uri": "mlflow.db" }]
+	 */
+	sources: z
+		.array(NamedSourceSchema)
+		.min(1)
+		.refine((list) => new Set(list.map((s) => s.name)).size === list.length, { message: 'Give every source a different name.' })
+		.optional(),
+	/** What to publish: experiments by name, deleted runs, statuses, opt-in tagging, runs per experiment. */
+	publish: PublishSchema.default(PUBLISH_DEFAULT),
+	/** Redaction of secret-looking params, tags, descriptions and URIs (counted in `manifest.skipped`). */
+	redact: RedactSchema.default({ keys: [], values: [], disable: false }),
 	/** Snapshot folder. @default "content" */
 	contentDir: z.string().min(1).default('content'),
 	/** Site title, shown in the header and in every page title. @default "mlpages" */

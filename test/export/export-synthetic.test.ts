@@ -44,6 +44,8 @@ describe('exportSnapshot on a synthetic MLflow 3.14 store', () => {
 			{ kind: 'modelVersion', reason: 'deleted', count: 1, ids: ['Wheat Model/2'] },
 			{ kind: 'registeredModel', reason: 'prompt', count: 1, ids: ['summarise-prompt'] },
 			{ kind: 'run', reason: 'deleted', count: 2, ids: ['c'.repeat(32), 'd'.repeat(32)] },
+			// The team-b version's source holds user:secret@ and ?token=: redacted, and counted.
+			{ kind: 'value', reason: 'redacted', count: 1, ids: ['Wheat Model/1:version.source'] },
 		]);
 		expect(result.manifest.dataThrough).toBe(1700000031000);
 	});
