@@ -50,8 +50,9 @@ describe('slugs and file names of the hostile store (#34-#43)', () => {
 	});
 
 	it('writes the built site only under safe segments, with no Windows device name (#41, #43)', () => {
-		// Model-card image downloads are named after the artifact file; reported, not checked here.
-		for (const file of filesUnder(site.dist).filter((f) => !/^models\/[^/]+\/[^/]+\/images\//.test(f))) {
+		// Artifact copies (run artifacts and thumbnails, model-card images) keep the artifact's file name; that is
+		// reported, not checked here.
+		for (const file of filesUnder(site.dist).filter((f) => !/^models\/[^/]+\/[^/]+\/images\/|^runs\/[0-9a-f]{32}\/(?:artifacts|thumbs)\//.test(f))) {
 			for (const segment of file.split('/')) {
 				expect(segment, file).toMatch(SAFE_SEGMENT);
 				expect(segment, file).not.toMatch(WINDOWS_DEVICE);
@@ -117,5 +118,11 @@ describe('artifact paths (#36-#39, #87)', () => {
 		const copied = filesUnder(join(site.content, 'artifacts'));
 		expect(copied.length).toBeGreaterThan(0);
 		expect(copied.filter((f) => /\.(?:html?|svg)$/i.test(f))).toEqual([]);
+	});
+
+	it('serves no HTML or SVG artifact from the site origin (#70)', () => {
+		const served = filesUnder(site.dist).filter((f) => /^runs\/[0-9a-f]{32}\/(?:artifacts|thumbs)\//.test(f));
+		expect(served.length).toBeGreaterThan(0);
+		expect(served.filter((f) => /\.(?:html?|svg|xml|js)$/i.test(f))).toEqual([]);
 	});
 });
