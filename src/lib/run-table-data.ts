@@ -50,15 +50,17 @@ function column<T>(
 	pick: (run: Run) => Readonly<Record<string, T>>,
 	keep: (key: string, value: T) => boolean,
 ) {
+	// One pick per run: `pick` may build an object, and keys × runs calls of it were a
+	// measurable part of building big experiments' table data (scripts/bench).
+	const records = runs.map(pick);
 	const keys = new Set<string>();
-	for (const run of runs)
-		for (const [key, value] of Object.entries(pick(run))) if (keep(key, value)) keys.add(key);
+	for (const record of records)
+		for (const [key, value] of Object.entries(record)) if (keep(key, value)) keys.add(key);
 	const out: Record<string, (T | null)[]> = {};
 	for (const key of [...keys].sort()) {
-		out[key] = runs.map((run) => {
-			const record = pick(run);
-			return Object.hasOwn(record, key) && keep(key, record[key]!) ? record[key]! : null;
-		});
+		out[key] = records.map((record) =>
+			Object.hasOwn(record, key) && keep(key, record[key]!) ? record[key]! : null,
+		);
 	}
 	return out;
 }
