@@ -32,7 +32,10 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 	const buildRatio = ratio(f.build.warm.wallMs, f.build.bare.wallMs);
 	const fileRatio = ratio(f.file.cold.wallMs, f.file.baseline.wallMs);
 	const sqliteShare = ratio(f.sqlite.baseline.wallMs, f.sqlite.cold.wallMs);
-	const unchanged = f.sqlite.unchanged!;
+	// At 10,000 runs the unchanged re-export is left out for time; the re-export after adding
+	// one run (as much work for an exporter without an incremental path) stands in for it.
+	const unchanged = f.sqlite.unchanged ?? f.added.reexport;
+	const unchangedLabel = f.sqlite.unchanged ? 'the unchanged SQLite store' : 'the SQLite store with one run added (unchanged re-export not measured at this size)';
 	const reexportShare = ratio(unchanged.wallMs, f.sqlite.cold.wallMs);
 	const peak = Math.max(f.sqlite.cold.peakRssBytes, f.file.cold.peakRssBytes, f.build.cold.peakRssBytes, f.build.warm.peakRssBytes, f.added.rebuild.peakRssBytes);
 	const otherCharts = Math.max(0, f.build.coldCharts - f.gen.counts.charts);
@@ -42,7 +45,7 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 		{ goal: 'G2 charts rendered by the rebuild after adding one run', measured: `${f.added.chartsRendered} (the new run has ${f.added.runCharts}; ${otherCharts} charts live on non-run pages)`, target: `no chart of an unchanged run (≤ ${f.added.runCharts} + ${otherCharts})`, pass: extraCharts <= otherCharts },
 		{ goal: 'G4 file-store export vs raw read (walk + readFileSync)', measured: `${x(fileRatio)} (${seconds(f.file.cold.wallMs)} / ${seconds(f.file.baseline.wallMs)}${cpu(f.file.cold, f.file.baseline)})`, target: '≤ 2×', pass: fileRatio <= 2 },
 		{ goal: 'G5 SQLite export vs bare `SELECT … iterate()`, metric rows/s', measured: `${pct(sqliteShare)} (${rate(points, f.sqlite.cold.wallMs)} / ${rate(points, f.sqlite.baseline.wallMs)}; CPU ${pct(ratio(f.sqlite.baseline.cpuMs, f.sqlite.cold.cpuMs))})`, target: '≥ 50 %', pass: sqliteShare >= 0.5 },
-		{ goal: 'G6 re-export of the unchanged SQLite store vs cold export', measured: `${pct(reexportShare)} (${seconds(unchanged.wallMs)} / ${seconds(f.sqlite.cold.wallMs)}; CPU ${pct(ratio(unchanged.cpuMs, f.sqlite.cold.cpuMs))})`, target: '≤ 10 %', pass: reexportShare <= 0.1 },
+		{ goal: `G6 re-export of ${unchangedLabel} vs cold export`, measured: `${pct(reexportShare)} (${seconds(unchanged.wallMs)} / ${seconds(f.sqlite.cold.wallMs)}; CPU ${pct(ratio(unchanged.cpuMs, f.sqlite.cold.cpuMs))})`, target: '≤ 10 %', pass: reexportShare <= 0.1 },
 		{ goal: `G8 peak RSS of export and build (${f.runs.toLocaleString('en-US')} runs)`, measured: mb(peak), target: '≤ 2 GB at 10,000 runs', pass: peak <= 2e9 },
 		{ goal: 'G3 points per chart series (max over content/series)', measured: String(f.series.maxPoints), target: '≤ 1,000', pass: f.series.maxPoints <= 1000 },
 		{ goal: 'G7 run page HTML vs 30 KB + 26 KB per extra chart', measured: `${f.pages.overBudget} of ${f.pages.pages} pages over; largest ${kb(f.pages.maxBytes)} with ${f.pages.maxPageCharts} charts (${pct(f.pages.worstBudgetShare)} of its budget at worst)`, target: 'every run page within budget', pass: f.pages.overBudget === 0 },
@@ -52,7 +55,7 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 		{ figure: 'SQLite bare iterate (all metric rows, arrays)', value: `${seconds(f.sqlite.baseline.wallMs)} (CPU ${seconds(f.sqlite.baseline.cpuMs)}), ${rate(points, f.sqlite.baseline.wallMs)}` },
 		{ figure: 'SQLite per-run ordered queries (the exporter’s access path, bare)', value: f.sqlite.perRunBaseline ? `${seconds(f.sqlite.perRunBaseline.wallMs)}, ${rate(points, f.sqlite.perRunBaseline.wallMs)}` : 'n/a' },
 		{ figure: 'SQLite cold export (`npm run export -- mlflow.db`)', value: `${seconds(f.sqlite.cold.wallMs)} (CPU ${seconds(f.sqlite.cold.cpuMs)}), ${rate(points, f.sqlite.cold.wallMs)}, peak RSS ${mb(f.sqlite.cold.peakRssBytes)}` },
-		{ figure: 'SQLite re-export, store unchanged', value: `${seconds(unchanged.wallMs)} (CPU ${seconds(unchanged.cpuMs)})` },
+		{ figure: 'SQLite re-export, store unchanged', value: f.sqlite.unchanged ? `${seconds(f.sqlite.unchanged.wallMs)} (CPU ${seconds(f.sqlite.unchanged.cpuMs)})` : 'not measured at this size (time budget)' },
 		{ figure: 'SQLite re-export after adding one run, vs cold', value: `${seconds(f.added.reexport.wallMs)} (CPU ${seconds(f.added.reexport.cpuMs)}), ${pct(ratio(f.added.reexport.wallMs, f.sqlite.cold.wallMs))}` },
 		{ figure: 'File store raw read (walk + readFileSync)', value: `${seconds(f.file.baseline.wallMs)} (CPU ${seconds(f.file.baseline.cpuMs)})` },
 		{ figure: 'File store cold export (`npm run export -- mlruns`)', value: `${seconds(f.file.cold.wallMs)} (CPU ${seconds(f.file.cold.cpuMs)}), ${rate(points, f.file.cold.wallMs)}, peak RSS ${mb(f.file.cold.peakRssBytes)}` },
