@@ -1,13 +1,15 @@
 /**
  * The chart controls of a run page: x axis (step, wall time, relative time), smoothing and log
- * scale. The form is `hidden` in the HTML (the build-time SVGs are by step) and shown here. On a
+ * scale. The controls are `hidden` in the HTML (the build-time SVGs are by step) and shown here. On a
  * change, each chart's spec is rebuilt from the columns in its data island (loaded with
  * `import()` only then, so the page's initial script stays small) and its `<vega-chart>` is
  * replaced by a new one, which draws itself when visible.
  *
- * Markup: `[data-run-charts]` with `form.chart-controls[hidden]` and `.run-chart[data-metric][data-t0]`
+ * Markup: `[data-run-charts]` with `.chart-controls[hidden]` (select x, range smoothing, checkbox log) and `.run-chart[data-metric][data-t0]`
  * elements, each holding one `<vega-chart>` with a `<script type="application/json">` island.
  */
+import './params-filter.ts';
+
 interface Columns {
 	s: number[];
 	t: number[];
@@ -26,8 +28,11 @@ function columnsOf(chart: Element): Columns | null {
 }
 
 function enhance(root: Element): void {
-	const form = root.querySelector<HTMLFormElement>('form.chart-controls');
-	if (!form) return;
+	const form = root.querySelector<HTMLElement>('.chart-controls');
+	const xSelect = form?.querySelector<HTMLSelectElement>('select[name="x"]');
+	const smoothingInput = form?.querySelector<HTMLInputElement>('input[name="smoothing"]');
+	const logInput = form?.querySelector<HTMLInputElement>('input[name="log"]');
+	if (!form || !xSelect || !smoothingInput || !logInput) return;
 	const charts = [...root.querySelectorAll<HTMLElement>('.run-chart')].map((element) => ({
 		element,
 		metric: element.dataset['metric'] ?? '',
@@ -35,13 +40,11 @@ function enhance(root: Element): void {
 		columns: columnsOf(element),
 	}));
 	form.hidden = false;
-	form.addEventListener('submit', (event) => event.preventDefault());
 	form.addEventListener('input', async () => {
-		const data = new FormData(form);
-		const x = String(data.get('x') ?? 'step') as 'step' | 'time' | 'relative';
-		const smoothing = Number(data.get('smoothing') ?? 0);
-		const logY = data.get('log') !== null;
-		const output = form.querySelector<HTMLOutputElement>('output[name="smoothingValue"]');
+		const x = xSelect.value as 'step' | 'time' | 'relative';
+		const smoothing = Number(smoothingInput.value) || 0;
+		const logY = logInput.checked;
+		const output = form.querySelector('output');
 		if (output) output.value = String(smoothing);
 		const { runMetricSpec } = await import('../charts/metric-history.ts');
 		for (const chart of charts) {

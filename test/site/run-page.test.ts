@@ -130,7 +130,7 @@ describe('the run page', () => {
 	it('has a hidden params filter, a sparkline per metric with a history, and hidden chart controls', () => {
 		const html = page(RICH);
 		expect(html).toMatch(/<p class="params-filter"[^>]*hidden/);
-		expect(html).toMatch(/<form class="chart-controls"[^>]*hidden/);
+		expect(html).toMatch(/<div class="chart-controls"[^>]*hidden/);
 		const series = RunSeriesSchema.parse(readJson(join(content, 'series', `${RICH}.json`)));
 		const withHistory = Object.values(series.metrics).filter((s) => s.value.length >= 2).length;
 		expect(html.match(/<svg class="sparkline"/g) ?? []).toHaveLength(withHistory);
