@@ -51,7 +51,7 @@ const startedAt = new Date();
 const loadBefore = sh('uptime', []);
 const say = (line: string) => console.log(line);
 const large = runs > 2_000;
-const ctx: BenchContext = { root, work, runs, seed, repeats: large ? 2 : 3, log, say };
+const ctx: BenchContext = { root, work, runs, seed, repeats: large ? 1 : 3, log, say };
 const cmd = `npm run bench -- ${args.values.quick ? '--quick' : `--runs ${runs}`}`;
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
