@@ -35,14 +35,14 @@ describe.each(keyPages(map))('$name page ($path)', ({ name, path }) => {
 				expect(response?.status()).toBe(200);
 				await visitWholePage(page);
 				expect(await page.locator('main h1').first().textContent()).toBeTruthy();
-				const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-				expect(scrollWidth, `${path} is wider than the ${width} px viewport`).toBeLessThanOrEqual(width);
 				const full = await page.evaluate(() => document.documentElement.scrollHeight);
 				await page.screenshot({
 					path: join(SHOTS, `${name}-${label}-${scheme}.png`),
 					fullPage: true,
 					clip: { x: 0, y: 0, width, height: Math.min(full, MAX_SHOT_HEIGHT) },
 				});
+				const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+				expect(scrollWidth, `${path} is wider than the ${width} px viewport`).toBeLessThanOrEqual(width);
 				expect(await problems.list()).toEqual([]);
 			} finally {
 				await context.close();

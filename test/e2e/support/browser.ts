@@ -43,11 +43,13 @@ export async function watchProblems(page: Page): Promise<Problems> {
 			window.__cspViolations!.push(`CSP ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
 		});
 	});
-	page.on('console', (m) => m.type() === 'error' && seen.push(`console error on ${page.url()}: ${m.text()}`));
+	// Chromium asks for /favicon.ico by itself when a page names no icon; that 404 is reported apart.
+	const own = (url: string) => !url.endsWith('/favicon.ico');
+	page.on('console', (m) => m.type() === 'error' && own(m.location().url) && seen.push(`console error on ${page.url()}: ${m.text()} ${m.location().url}`));
 	page.on('pageerror', (e) => seen.push(`uncaught on ${page.url()}: ${e.message}`));
 	// A request cut short because the test navigated away is no fault of the page.
 	page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && seen.push(`request failed on ${page.url()}: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-	page.on('response', (r) => r.status() >= 400 && seen.push(`HTTP ${r.status()} on ${page.url()}: ${r.url()}`));
+	page.on('response', (r) => r.status() >= 400 && own(r.url()) && seen.push(`HTTP ${r.status()} on ${page.url()}: ${r.url()}`));
 	return {
 		async list() {
 			const csp = await page.evaluate(() => window.__cspViolations ?? []).catch(() => []);

@@ -20,6 +20,7 @@ export function keyPages(map: SiteMap): KeyPage[] {
 		{ name: 'changes', path: map.changes },
 		...(map.reports ? [{ name: 'reports', path: map.reports }] : []),
 		...(map.report ? [{ name: 'report', path: map.report }] : []),
+		...(map.search ? [{ name: 'search', path: 'search/' }] : []),
 	];
 }
 
