@@ -52,6 +52,12 @@ function enhance(root: Element): void {
 			const { s, t, v } = chart.columns;
 			const series = { step: s, timestamp: t.map((d) => d + chart.t0), value: v };
 			const spec = runMetricSpec({ metric: chart.metric, series, x, smoothing, logY });
+			const caption = chart.element.querySelector('.vega-description');
+			if (caption) {
+				const by = { step: 'by step', time: 'by wall time', relative: 'by relative time' }[x];
+				const extra = `${smoothing > 0 ? `, smoothed ${smoothing}` : ''}${logY ? ', log scale' : ''}`;
+				caption.textContent = (caption.textContent ?? '').replace(/ by (?:step|wall time|relative time)[^.]*\./, ` ${by}${extra}.`);
+			}
 			const old = chart.element.querySelector('vega-chart');
 			if (!old) continue;
 			const next = document.createElement('vega-chart');
