@@ -56,7 +56,9 @@ function enhance(root: Element): void {
 			if (caption) {
 				const by = { step: 'by step', time: 'by wall time', relative: 'by relative time' }[x];
 				const extra = `${smoothing > 0 ? `, smoothed ${smoothing}` : ''}${logY ? ', log scale' : ''}`;
-				caption.textContent = (caption.textContent ?? '').replace(/ by (?:step|wall time|relative time)[^.]*\./, ` ${by}${extra}.`);
+				const original = (caption as HTMLElement).dataset['original'] ?? caption.textContent ?? '';
+				(caption as HTMLElement).dataset['original'] = original;
+				caption.textContent = original.replace(' by step.', ` ${by}${extra}.`);
 			}
 			const old = chart.element.querySelector('vega-chart');
 			if (!old) continue;
