@@ -11,7 +11,7 @@ export default defineConfig({
 		include: ['test/e2e/**/*.e2e.ts'],
 		globalSetup: ['test/e2e/global-setup.ts'],
 		fileParallelism: false,
-		testTimeout: 120_000,
+		testTimeout: 240_000,
 		hookTimeout: 120_000,
 		pool: 'forks',
 	},

@@ -41,7 +41,7 @@ export async function visitWholePage(page: Page): Promise<void> {
 	const charts = page.locator('vega-chart');
 	for (let i = 0; i < (await charts.count()); i++) {
 		await charts.nth(i).scrollIntoViewIfNeeded();
-		await page.waitForFunction((el) => (el as HTMLElement).dataset['state'], await charts.nth(i).elementHandle(), { timeout: 30_000 });
+		await page.waitForFunction((el) => (el as HTMLElement).dataset['state'], await charts.nth(i).elementHandle(), { timeout: 90_000 });
 	}
 	await page.waitForLoadState('networkidle');
 	await page.evaluate(() => window.scrollTo(0, 0));
