@@ -6,11 +6,11 @@ import { exportSource, printError, type CommandEffects } from './export-command.
 export const EXAMPLE_SOURCE = 'examples/mlflow.db';
 
 /**
- * Where `npm run build` exports from: `MLFLOW_TRACKING_URI` when set, else the configured
- * `source`, else the bundled example store.
+ * Where `npm run build` exports from: `MLFLOW_TRACKING_URI` when set (the only source then), else
+ * the configured `sources`, else the configured `source`, else the bundled example store.
  */
-export function buildSource(env: Record<string, string | undefined>, config: MlpagesConfig): string {
-	return env['MLFLOW_TRACKING_URI'] || config.source || EXAMPLE_SOURCE;
+export function buildSource(env: Record<string, string | undefined>, config: MlpagesConfig): string | ReadonlyArray<{ name: string; uri: string }> {
+	return env['MLFLOW_TRACKING_URI'] || config.sources || config.source || EXAMPLE_SOURCE;
 }
 
 export interface BuildEffects extends CommandEffects {

@@ -7,6 +7,8 @@ import type { MlpagesConfig } from '../schemas/config.ts';
 import type { Manifest } from '../schemas/manifest.ts';
 import { exportSnapshot, type ExportResult } from './export.ts';
 import { openReader } from './open-reader.ts';
+import { combinedReader, type NamedReader } from './combined-reader.ts';
+import { defaultCacheFile } from './run-cache.ts';
 import { displayPath, resolveSource } from './resolve-source.ts';
 import { warningCollector } from './warnings.ts';
 import type { WriteEffects } from './write-snapshot.ts';
@@ -47,8 +49,9 @@ export async function runExportCommand(argv: readonly string[], fx: CommandEffec
 			return 0;
 		}
 		if (args.positionals.length > 1) throw exportError(UsageError, `Give one source, not ${args.positionals.length}: ${args.positionals.join(' ')}.`);
-		const source = args.positionals[0] ?? fx.env['MLFLOW_TRACKING_URI'];
-		if (!source) throw exportError(UsageError, 'No MLflow source given, and MLFLOW_TRACKING_URI is not set.');
+		let source: string | ReadonlyArray<{ name: string; uri: string }> | undefined = args.positionals[0] || fx.env['MLFLOW_TRACKING_URI'];
+		if (!source) source = (await fx.loadConfig()).sources;
+		if (!source) throw exportError(UsageError, 'No MLflow source given, MLFLOW_TRACKING_URI is not set and the configuration lists no sources.');
 		await exportSource(source, args.values.out ?? 'content', fx);
 		return 0;
 	} catch (error) {
@@ -58,22 +61,40 @@ export async function runExportCommand(argv: readonly string[], fx: CommandEffec
 	}
 }
 
-/** Exports `source` into `out` (relative to `fx.cwd`) and prints the summary. */
-export async function exportSource(source: string, out: string, fx: CommandEffects): Promise<ExportResult> {
+/**
+ * Exports `source` into `out` (relative to `fx.cwd`) and prints the summary. Several named
+ * sources (config `sources`) are read as one site, each in its own namespace; a list of one is
+ * exported as a single source.
+ */
+export async function exportSource(source: string | ReadonlyArray<{ name: string; uri: string }>, out: string, fx: CommandEffects): Promise<ExportResult> {
 	const started = fx.now();
 	const config = await fx.loadConfig();
-	const resolved = resolveSource(source, fx.cwd);
+	const list = typeof source === 'string' ? [{ name: '', uri: source }] : source;
+	const resolved = list.map((s) => ({ name: s.name, resolved: resolveSource(s.uri, fx.cwd) }));
 	const warnings = warningCollector(fx.logger);
 	const outDir = resolve(fx.cwd, out);
-	fx.logger.info(`Exporting ${resolved.displayUri} to ${displayPath(outDir, fx.cwd)}/`);
-	const reader = await openReader(resolved, { warn: warnings.warn, displayUri: resolved.displayUri, env: fx.env, ...(fx.fetch ? { fetch: fx.fetch } : {}) });
+	fx.logger.info(`Exporting ${resolved.map((s) => s.resolved.displayUri).join(', ')} to ${displayPath(outDir, fx.cwd)}/`);
+	const opened: NamedReader[] = [];
+	try {
+		for (const s of resolved) {
+			const r = await openReader(s.resolved, { warn: warnings.warn, displayUri: s.resolved.displayUri, env: fx.env, ...(fx.fetch ? { fetch: fx.fetch } : {}) });
+			opened.push({ name: s.name, reader: r });
+		}
+	} catch (error) {
+		for (const o of opened) await o.reader.close();
+		throw error;
+	}
+	const combined = opened.length > 1 ? combinedReader(opened) : null;
+	const reader = combined ?? opened[0]!.reader;
 	try {
 		const result = await exportSnapshot({
+			...(combined ? { sources: { list: combined.sources, namespaceOf: (r) => combined.namespaceOf(r) } } : {}),
 			reader,
 			outDir,
 			config,
 			warnings,
 			secrets: [fx.env['MLFLOW_TRACKING_TOKEN'], fx.env['MLFLOW_TRACKING_PASSWORD']],
+			cacheFile: defaultCacheFile(fx.cwd, combined ? { kind: 'sources', uri: JSON.stringify(combined.sources) } : reader.source, outDir),
 			effects: { logger: fx.logger, progress: fx.progress ?? noopProgress, ...(fx.writeFile ? { writeFile: fx.writeFile } : {}) },
 		});
 		for (const line of summary(result, displayPath(outDir, fx.cwd), fx.now() - started)) fx.logger.info(line);

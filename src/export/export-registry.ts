@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { uniqueSlugs } from '../lib/slug.ts';
+import { namespacedSlugs } from './namespaced-slugs.ts';
 import { skippedBadRecord } from '../messages.ts';
 import { ModelVersionSchema } from '../schemas/model-version.ts';
 import { RegisteredModelSchema } from '../schemas/registered-model.ts';
@@ -24,6 +24,8 @@ export async function exportRegistry(ctx: {
 	skipped: SkippedTally;
 	/** Opt-in publishing: a model tagged as a whole keeps every version, else only tagged versions. */
 	publish?: PublishFilter;
+	/** Namespace of a model when the site has several sources; its slug is prefixed `<namespace>--`. */
+	namespaceOf?: (model: RawRegisteredModel) => string | null;
 }): Promise<{ registeredModels: number; modelVersions: number }> {
 	const models: RawRegisteredModel[] = [];
 	for await (const m of ctx.reader.registeredModels()) {
@@ -31,8 +33,8 @@ export async function exportRegistry(ctx: {
 		else models.push(m);
 	}
 	models.sort((a, b) => (a.creationTime ?? Infinity) - (b.creationTime ?? Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	const slugs = uniqueSlugs(
-		models.map((m, i) => ({ key: String(i), name: m.name, suffix: createHash('md5').update(m.name, 'utf8').digest('hex').slice(0, 8) })),
+	const slugs = namespacedSlugs(
+		models.map((m, i) => ({ key: String(i), name: m.name, suffix: createHash('md5').update(m.name, 'utf8').digest('hex').slice(0, 8), namespace: ctx.namespaceOf?.(m) ?? null })),
 		'model',
 		true,
 	);

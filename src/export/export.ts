@@ -2,23 +2,26 @@ import { writeFileSync } from 'node:fs';
 import { ExportError } from '../errors.ts';
 import { noopLogger, type Logger } from '../lib/logger.ts';
 import { noopProgress, type Progress } from '../lib/progress.ts';
-import { uniqueSlugs } from '../lib/slug.ts';
 import { skippedBadRecord } from '../messages.ts';
 import type { MlpagesConfig } from '../schemas/config.ts';
 import { ExperimentSchema } from '../schemas/experiment.ts';
 import { ManifestSchema, SNAPSHOT_SCHEMA_VERSION, type Manifest } from '../schemas/manifest.ts';
 import { isSafeFileId } from './artifact-policy.ts';
 import { exportDatasets, exportLoggedModels } from './export-experiment-parts.ts';
-import { describeIssues, exportRun } from './export-run.ts';
+import { describeIssues, exportRun, type RunExportStats } from './export-run.ts';
 import { exportRegistry } from './export-registry.ts';
 import { PublishFilter } from './publish-filter.ts';
 import { Redactor } from './redact.ts';
 import { redactingReader } from './redacting-reader.ts';
+import { RunCache } from './run-cache.ts';
+import { namespacedSlugs } from './namespaced-slugs.ts';
+import type { RawRegisteredModel } from './source-reader.ts';
+import { stableStringify } from '../lib/json.ts';
 import { compareIds, normaliseExperiment } from './normalise-experiment.ts';
 import { SkippedTally } from './skipped-tally.ts';
 import type { RawExperiment, RawRun, SourceReader } from './source-reader.ts';
 import { warningCollector, type WarningCollector } from './warnings.ts';
-import { openSnapshotWriter, type WriteEffects } from './write-snapshot.ts';
+import { openSnapshotWriter, type SnapshotWriter, type WriteEffects } from './write-snapshot.ts';
 
 /** Side effects of an export, injected so tests are silent and can make writing fail. */
 export interface ExportEffects extends WriteEffects {
@@ -41,6 +44,19 @@ export interface ExportOptions {
 	 * replaced by `[redacted]` wherever they appear, even with `redact.disable`.
 	 */
 	secrets?: ReadonlyArray<string | undefined>;
+	/**
+	 * Cache file of incremental export (outside the snapshot; see run-cache.ts): an unchanged run's
+	 * files are taken from the previous snapshot without reading its history. No cache when unset.
+	 */
+	cacheFile?: string;
+	/**
+	 * Several sources (combined-reader.ts): every source for `manifest.sources`, and the namespace
+	 * of each experiment and model, which prefixes its slug (`<name>--<slug>`).
+	 */
+	sources?: {
+		list: ReadonlyArray<{ name: string; kind: Manifest['source']['kind']; uri: string }>;
+		namespaceOf(record: RawExperiment | RawRegisteredModel): string | null;
+	};
 }
 
 export interface ExportResult {
@@ -77,13 +93,15 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 	const counts = { experiments: 0, runs: 0, metricSeries: 0, metricPoints: 0, params: 0, tags: 0, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 };
 	let dataThrough: number | null = null;
 
+	const cache = options.cacheFile ? RunCache.open(options.cacheFile, options.outDir, { maxPoints: config.charts.maxPoints }) : null;
 	const writer = await openSnapshotWriter(options.outDir, effects);
 	try {
 		const experiments: RawExperiment[] = [];
 		for await (const e of reader.experiments()) experiments.push(e);
 		experiments.sort((a, b) => compareIds(a.id, b.id));
 		const exported = experiments.filter((e) => keep(e.lifecycleStage) && publish.experiment(e.name));
-		const slugs = uniqueSlugs(exported.map((e) => ({ key: e.id, name: e.name, suffix: e.id })), 'experiment');
+		const namespaceOf = (record: RawExperiment | RawRegisteredModel) => options.sources?.namespaceOf(record) ?? null;
+		const slugs = namespacedSlugs(exported.map((e) => ({ key: e.id, name: e.name, suffix: e.id, namespace: namespaceOf(e) })), 'experiment');
 		const writtenDatasets = new Set<string>();
 		let done = 0;
 
@@ -117,13 +135,26 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 					skipped.add('run', 'limit', raw.id);
 					continue;
 				}
-				let stats;
-				try {
-					stats = await exportRun(raw, { reader, writer, maxPoints: config.charts.maxPoints, warn, datasets });
-				} catch (error) {
-					if (error instanceof ExportError) throw error;
-					warn(skippedBadRecord('run', raw.id, error instanceof Error ? error.message : String(error)));
-					stats = null;
+				let stats: RunExportStats | null = null;
+				const fingerprint = reader.metricsFingerprint?.(raw) ?? null;
+				const key = cache?.key(raw, fingerprint, raw.inputs.map((i) => datasets.get(i.datasetId) ?? null)) ?? null;
+				const hit = key === null ? null : cache!.lookup(raw.id, key);
+				if (hit && writer.keep(hit.files)) {
+					stats = hit.stats;
+					for (const m of hit.warnings) warn(m);
+					cache!.record(raw.id, hit);
+				} else {
+					const firstWarning = warnings.messages.length;
+					const files: string[] = [];
+					const recording: SnapshotWriter = { ...writer, write: (rel, data) => (files.push(rel), writer.write(rel, data)), writeJson: (rel, value) => (files.push(rel), writer.writeJson(rel, value)) };
+					try {
+						stats = await exportRun(raw, { reader, writer: recording, maxPoints: config.charts.maxPoints, warn, datasets });
+					} catch (error) {
+						if (error instanceof ExportError) throw error;
+						warn(skippedBadRecord('run', raw.id, error instanceof Error ? error.message : String(error)));
+						stats = null;
+					}
+					if (stats && key !== null) cache!.record(raw.id, { key, stats, files, warnings: warnings.messages.slice(firstWarning) });
 				}
 				if (!stats) {
 					skipped.add('run', 'invalid', raw.id);
@@ -151,13 +182,14 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 			progress.update({ experiments: done, experimentsTotal: exported.length, runs: counts.runs, points: counts.metricPoints });
 		}
 
-		const registry = await exportRegistry({ reader, writer, warn, skipped, publish });
+		const registry = await exportRegistry({ reader, writer, warn, skipped, publish, namespaceOf });
 		counts.registeredModels = registry.registeredModels;
 		counts.modelVersions = registry.modelVersions;
 
 		const manifest = ManifestSchema.parse({
 			schemaVersion: SNAPSHOT_SCHEMA_VERSION,
 			source: reader.source,
+			...(options.sources ? { sources: options.sources.list } : {}),
 			counts,
 			dataThrough,
 			skipped: skipped.toJSON(),
@@ -165,6 +197,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 		});
 		await writer.writeJson('manifest.json', manifest);
 		const files = await writer.commit();
+		cache?.save(stableStringify(manifest));
 		progress.done();
 		return { manifest, files };
 	} catch (error) {

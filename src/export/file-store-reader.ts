@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { exportError, SourceMissing, SourceNotMlflow, SourceUnreadable } from '../errors.ts';
 import { skippedBadRecord } from '../messages.ts';
@@ -119,6 +119,24 @@ export async function openFileStoreReader(root: string, options: ReaderOptions):
 				const loc = registered.get(model.name);
 				return loc === undefined ? [] : (guarded('registered model', loc.rel, () => readModelVersions(ctx, loc)) ?? []);
 			}),
+		metricsFingerprint: (run: RawRun) => {
+			const found = runs.get(run.id);
+			if (found === undefined) return null;
+			if (!found.loc.folders.has('metrics')) return 'none';
+			// Sizes and modification times of the metric files (lstat: links are not followed).
+			try {
+				const dir = join(found.loc.dir, 'metrics');
+				const parts: string[] = [];
+				for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+					const path = join(e.parentPath, e.name);
+					const st = lstatSync(path);
+					if (st.isFile()) parts.push(`${relative(dir, path)}\0${st.size}\0${st.mtimeMs}`);
+				}
+				return parts.sort().join('\n');
+			} catch {
+				return null;
+			}
+		},
 		artifacts: (run: RawRun) =>
 			fromSync(() => {
 				const found = runs.get(run.id);

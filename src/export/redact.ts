@@ -29,6 +29,9 @@ const VALUE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
 	[/(?<![0-9A-Za-z/+])(?=[0-9A-Za-z/+]{40}(?![0-9A-Za-z/+=]))(?=[^\s]*[A-Z])(?=[^\s]*[a-z])(?=[^\s]*[0-9])[0-9A-Za-z/+]{40}/g, REDACTED],
 ];
 
+/** A cheap test that every value matching one of VALUE_PATTERNS passes (most params fail it at once). */
+const MAYBE_SECRET = /[:=@]|-----|\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|gl[a-z]{1,4}-|gh[pousr]_|github_pat_|xox|sk-|hf_|AIza|eyJ|Bearer|Basic|Token)|[0-9A-Za-z/+]{40}/;
+
 /** Keys whose every non-trivial value is a secret. */
 const SECRET_KEY = /(?:passw(?:or)?d|\bpwd\b|secret|api[-_.]?key|apikey|access[-_.]?key|private[-_.]?key|credential|auth[-_.]?token|authorization|session[-_.]?token|\bdsn\b)/i;
 /** Keys whose high-entropy values are secrets (`token`; `max_tokens=512` or `tokenizer=bert-base` are not). */
@@ -86,7 +89,7 @@ export class Redactor {
 		if (!this.#config.disable && !TRIVIAL.test(out.trim())) {
 			if (SECRET_KEY.test(key) || (TOKEN_KEY.test(key) && highEntropy(out))) return REDACTED;
 		}
-		if (!this.#config.disable) for (const [pattern, replacement] of VALUE_PATTERNS) out = out.replace(pattern, replacement);
+		if (!this.#config.disable && MAYBE_SECRET.test(out)) for (const [pattern, replacement] of VALUE_PATTERNS) out = out.replace(pattern, replacement);
 		for (const pattern of this.#extraValues) out = out.replace(pattern, REDACTED);
 		return out;
 	}

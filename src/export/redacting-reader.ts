@@ -57,6 +57,7 @@ export function redactingReader(reader: SourceReader, redactor: Redactor): Sourc
 			}
 		},
 		artifacts: (run) => reader.artifacts(run),
+		...(reader.metricsFingerprint ? { metricsFingerprint: (run: Parameters<NonNullable<SourceReader['metricsFingerprint']>>[0]) => reader.metricsFingerprint!(run) } : {}),
 		close: () => reader.close(),
 	};
 }

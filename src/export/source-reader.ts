@@ -38,6 +38,12 @@ export interface SourceReader {
 	 * root; empty when artifacts are out of reach (cloud schemes, `mlflow-artifacts:` offline).
 	 */
 	artifacts(run: RawRun): AsyncIterable<RawArtifact>;
+	/**
+	 * Optional, for incremental export when the store keeps no latest metrics (file store): a
+	 * cheap fingerprint of the run's metric histories that changes when they do (sizes and
+	 * modification times of its metric files); null when unknown.
+	 */
+	metricsFingerprint?(run: RawRun): string | null;
 	/** Releases files, connections and timers. Safe to call twice. */
 	close(): Promise<void>;
 }

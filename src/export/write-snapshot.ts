@@ -29,6 +29,12 @@ export interface WriteEffects {
 export interface SnapshotWriter {
 	/** Stages one file at a `/`-separated path relative to the content folder. */
 	write(rel: string, data: Uint8Array | string): Promise<void>;
+	/**
+	 * Stages the previous snapshot's files at these paths as they are (hard links, no bytes read or
+	 * written), for an unchanged run. All or nothing: false, and nothing staged, when one of them
+	 * is missing from the previous snapshot or already staged.
+	 */
+	keep(rels: readonly string[]): boolean;
 	/** Stages stable pretty JSON (src/lib/json.ts). */
 	writeJson(rel: string, value: unknown): Promise<void>;
 	/** Swaps the staged snapshot in; returns how many files were new or changed, kept, removed. */
@@ -87,6 +93,31 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 			} catch (error) {
 				throw fail(error);
 			}
+		},
+		keep(rels) {
+			const pairs = rels.map((rel) => {
+				checkRel(rel);
+				return { previous: join(outDir, ...rel.split('/')), target: join(stage, ...rel.split('/')) };
+			});
+			for (const { previous, target } of pairs) {
+				if (existsSync(target)) return false;
+				try {
+					if (!statSync(previous).isFile()) return false;
+				} catch {
+					return false;
+				}
+			}
+			try {
+				for (const { previous, target } of pairs) {
+					const parent = dirname(target);
+					if (!dirs.has(parent)) mkdirSync(parent, { recursive: true }), dirs.add(parent);
+					keepFile(previous, target);
+					unchanged++;
+				}
+			} catch (error) {
+				throw fail(error);
+			}
+			return true;
 		},
 		writeJson(rel, value) {
 			return writer.write(rel, stableStringify(value));

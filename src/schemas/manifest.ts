@@ -39,6 +39,21 @@ export const ManifestSchema = z.object({
 		/** Tracking URI or path (relative to the working directory), credentials removed. */
 		uri: z.string(),
 	}),
+	/**
+	 * Every source of a site with several (config `sources`), in configuration order; `source` is
+	 * then the first of them. Absent with a single source.
+	 */
+	sources: z
+		.array(
+			z.object({
+				/** Namespace: prefixes the slugs of the source's experiments and models. */
+				name: z.string(),
+				kind: SourceKindSchema,
+				/** As `source.uri`, credentials removed. */
+				uri: z.string(),
+			}),
+		)
+		.optional(),
 	/** What was exported. */
 	counts: z.object({
 		experiments: z.number().int().nonnegative(),
