@@ -59,7 +59,7 @@ describe('charts with JavaScript', () => {
 			}
 			for (let i = 0; i < count; i++) {
 				const chart = charts.nth(i);
-				await chart.scrollIntoViewIfNeeded();
+				await chart.evaluate((el) => el.scrollIntoView({ block: 'center' }));
 				await page.waitForFunction((el) => (el as HTMLElement).dataset['state'], await chart.elementHandle(), { timeout: 30_000 });
 				expect(await chart.getAttribute('data-state'), `chart ${i + 1} of ${count} stayed static`).toBe('live');
 				// vega-embed's view: an SVG it rendered with marks; the build-time picture is gone.
@@ -82,7 +82,7 @@ describe('charts with JavaScript', () => {
 			const charts = page.locator('vega-chart');
 			let shown = false;
 			for (let i = 0; i < (await charts.count()) && !shown; i++) {
-				await charts.nth(i).scrollIntoViewIfNeeded();
+				await charts.nth(i).evaluate((el) => el.scrollIntoView({ block: 'center' }));
 				await page.waitForFunction((el) => (el as HTMLElement).dataset['state'] === 'live', await charts.nth(i).elementHandle());
 				// Point at the middle of each drawn mark (bars, points, lines) until one shows its tooltip.
 				const marks = charts.nth(i).locator('[data-live] svg .role-mark > path');

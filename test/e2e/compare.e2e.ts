@@ -27,7 +27,7 @@ describe('the compare page', () => {
 			expect(verdicts.some((c) => /\b(better|worse)\b/.test(c))).toBe(true);
 			const charts = page.locator('compare-runs [data-charts] vega-chart');
 			await expect.poll(() => charts.count()).toBeGreaterThan(0);
-			await charts.first().scrollIntoViewIfNeeded();
+			await charts.first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
 			await page.waitForSelector('compare-runs vega-chart[data-state="live"] [data-live] svg.marks');
 			// One line per run in the first history chart's legend.
 			const legend = await charts.first().locator('[data-live] svg .role-legend-label text').allTextContents();

@@ -40,7 +40,7 @@ export async function visitWholePage(page: Page): Promise<void> {
 	// Charts a script adds later (the compare page) are brought into view one by one.
 	const charts = page.locator('vega-chart');
 	for (let i = 0; i < (await charts.count()); i++) {
-		await charts.nth(i).scrollIntoViewIfNeeded();
+		await charts.nth(i).evaluate((el) => el.scrollIntoView({ block: 'center' }));
 		await page.waitForFunction((el) => (el as HTMLElement).dataset['state'], await charts.nth(i).elementHandle(), { timeout: 90_000 });
 	}
 	await page.waitForLoadState('networkidle');
