@@ -61,6 +61,8 @@ export async function watchProblems(page: Page): Promise<Problems> {
 /** A new context and page with problems watched; close the context when done. */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; problems: Problems }> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+	// Waits (never assertions) are generous: CI machines and shared ones can be heavily loaded.
+	context.setDefaultTimeout(90_000);
 	const page = await context.newPage();
 	const problems = await watchProblems(page);
 	return { context, page, problems };
