@@ -20,3 +20,9 @@ export const skippedMoreMetricLines = (file: string, count: number) =>
 
 export const latestMetricDiffers = (runId: string, key: string, stored: string, computed: string) =>
 	`The store's latest value of "${key}" in run ${short(runId)} (${stored}) differs from its history (${computed}); the summary follows the history.`;
+
+export const skippedUnsafeRouteValue = (what: string, value: string, model: string) =>
+	`Left ${what} ${JSON.stringify(value)} of model "${model}" out of the site's URLs: it is not a safe URL segment (letters, digits, "_", "-", "."); it is listed as text only.`;
+
+export const skippedBadImage = (path: string, reason: string) =>
+	`Could not read image artifact ${JSON.stringify(path)} (${reason}); it is linked as a download, without a thumbnail.`;

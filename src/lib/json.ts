@@ -4,7 +4,8 @@
  * An array holding only numbers (a metric history column) is written compactly on one line,
  * `[1,2,3]`, so a 2.4M-point history is not one number per line; every other array and every
  * object is written one item per line. Two equal values always give the same bytes, so a
- * re-export shows up as a readable diff.
+ * re-export shows up as a readable diff. A NUL (U+0000) in a string or key is written as U+FFFD:
+ * HTML cannot hold it, and every page is made from this snapshot.
  *
  * @throws TypeError on a non-finite number, a bigint or a function: JSON cannot hold them, and
  * `JSON.stringify` would silently write `null` (metric values are normalised before this point).
@@ -22,7 +23,7 @@ function write(value: unknown, path: string, indent: string, out: string[]): voi
 		return;
 	}
 	if (typeof value === 'string' || typeof value === 'boolean') {
-		out.push(JSON.stringify(value));
+		out.push(JSON.stringify(typeof value === 'string' ? noNul(value) : value));
 		return;
 	}
 	if (typeof value === 'number') {
@@ -70,7 +71,7 @@ function write(value: unknown, path: string, indent: string, out: string[]): voi
 		}
 		out.push('{\n');
 		keys.forEach((key, i) => {
-			out.push(`${inner}${JSON.stringify(key)}: `);
+			out.push(`${inner}${JSON.stringify(noNul(key))}: `);
 			write((value as Record<string, unknown>)[key], `${path}.${key}`, inner, out);
 			out.push(i < keys.length - 1 ? ',\n' : '\n');
 		});
@@ -79,3 +80,5 @@ function write(value: unknown, path: string, indent: string, out: string[]): voi
 	}
 	throw new TypeError(`A ${typeof value} at ${path} cannot be written as JSON.`);
 }
+
+const noNul = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', '\ufffd') : text);

@@ -1,15 +1,40 @@
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { artifactFileName } from '../lib/artifact-file-name.ts';
+import { consoleLogger } from '../lib/logger.ts';
+import { skippedBadImage } from '../messages.ts';
 
 /** Widest image shown on a card, in pixels; larger artifacts are scaled down. */
 export const CARD_IMAGE_MAX_WIDTH = 960;
 
 /**
- * Site path (below the card's folder) of an optimised image artifact: `images/` + the artifact
- * path with its extension replaced by `.webp`. Each path segment is kept, so two artifacts never
- * share a name. @example cardImagePath('plots/confusion_matrix.png') === 'images/plots/confusion_matrix.webp'
+ * Site path (below the card's folder) of an optimised image artifact: `images/` + its safe file
+ * name (artifactFileName: hash of the path, slugified base name, `.webp`), never the raw name.
+ * @example cardImagePath('plots/confusion_matrix.png') === 'images/<16 hex>-confusion-matrix.webp'
  */
 export function cardImagePath(artifactPath: string): string {
-	return `images/${artifactPath.replace(/\.[^./]+$/, '')}.webp`;
+	return `images/${artifactFileName(artifactPath, 'webp')}`;
+}
+
+const optimised = new Map<string, Promise<{ data: Buffer; width: number; height: number } | null>>();
+
+/**
+ * optimiseCardImage of an artifact file, once per file per build (the card page and the image
+ * route share it). An image sharp cannot read (corrupt bytes) gives null and one catalogued
+ * warning: the card links the artifact instead, and it gets no image route; never a failed build.
+ */
+export function optimiseCardImageFile(file: string, path: string): Promise<{ data: Buffer; width: number; height: number } | null> {
+	let result = optimised.get(file);
+	if (!result) {
+		result = readFile(file)
+			.then(optimiseCardImage)
+			.catch((error: unknown) => {
+				consoleLogger().warn(skippedBadImage(path, error instanceof Error ? error.message : String(error)));
+				return null;
+			});
+		optimised.set(file, result);
+	}
+	return result;
 }
 
 /**

@@ -1,6 +1,9 @@
 import mlpages from 'virtual:mlpages/config';
 import { getExperiments, getModels, getModelVersions, getRuns } from '../lib/site-data.ts';
+import { isSafeSegment } from '../lib/is-safe-segment.ts';
+import { consoleLogger } from '../lib/logger.ts';
 import { primaryMetric } from '../lib/primary-metric.ts';
+import { skippedUnsafeRouteValue } from '../messages.ts';
 import type { ModelCard } from '../schemas/model-card.ts';
 import { loadModelCard } from './load-model-card.ts';
 
@@ -34,6 +37,11 @@ async function loadCardRoutes(): Promise<CardRoute[]> {
 	const experimentName = new Map(experiments.map((e) => [e.id, e.name]));
 	return models.flatMap((model) =>
 		(versions.get(model.slug) ?? []).flatMap((v) => {
+			// A version that is not a safe URL segment (a hand-made store) gets no card route.
+			if (!isSafeSegment(v.version)) {
+				consoleLogger().warn(skippedUnsafeRouteValue('version', v.version, model.name));
+				return [];
+			}
 			const run = v.runId ? runById.get(v.runId) : undefined;
 			const primary = run
 				? primaryMetric(experimentName.get(run.experimentId) ?? '', mlpages.metrics.primary, keysByExperiment.get(run.experimentId) ?? [])

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import matter from 'gray-matter';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardImagePath } from '../../src/model-cards/card-images.ts';
 import { ModelCardSchema } from '../../src/schemas/model-card.ts';
 import { RunSchema } from '../../src/schemas/run.ts';
 
@@ -100,12 +101,13 @@ describe('built model cards', () => {
 
 	it('show the logged confusion matrix as an optimised WebP', async () => {
 		const html = read(first, 'models/penguins-classifier/2/index.html');
-		const src = `${BASE}models/penguins-classifier/2/images/plots/confusion_matrix.webp`;
+		const image = cardImagePath('plots/confusion_matrix.png');
+		const src = `${BASE}models/penguins-classifier/2/${image}`;
 		expect(html).toMatch(new RegExp(`<img src="${src}" width="240" height="240" alt="Artifact plots/confusion_matrix.png of the source run"`));
-		const meta = await sharp(join(first, 'models/penguins-classifier/2/images/plots/confusion_matrix.webp')).metadata();
+		const meta = await sharp(join(first, 'models/penguins-classifier/2', image)).metadata();
 		expect([meta.format, meta.width]).toStrictEqual(['webp', 240]);
 		// The HTML artifact of the same run is never published as a page.
-		expect(existsSync(join(first, 'models/penguins-classifier/2/images/plots/report.webp'))).toBe(false);
+		expect(existsSync(join(first, 'models/penguins-classifier/2', cardImagePath('plots/report.html')))).toBe(false);
 	});
 
 	it('sanitise registry Markdown and escape hostile names', () => {

@@ -4,7 +4,7 @@
  * the text is shown literally, and no element, attribute or URL was made from data.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hostileRunId, MODEL_NAME, RUN_NAMES } from '../fixtures/hostile/make-hostile-store.ts';
+import { EXPERIMENT_NAMES, hostileRunId, MODEL_NAME, RUN_NAMES } from '../fixtures/hostile/make-hostile-store.ts';
 import { INJECTION, PROTO_KEYS } from '../fixtures/hostile/naughty.ts';
 import { decodeEntities, scripts, tags, type Tag } from './html.ts';
 import { hostileSite } from './hostile-site.ts';
@@ -28,6 +28,12 @@ describe('no markup is made from data (#1, #2, #6, #10)', () => {
 		expect(site.manifest.counts).toMatchObject({ runs: 20, experiments: 11, registeredModels: 2 });
 		expect(site.pages.filter((p) => p.startsWith('runs/'))).toHaveLength(20);
 		expect(site.pages.filter((p) => /^experiments\/[^/]+\/index\.html$/.test(p))).toHaveLength(11);
+	});
+
+	it('writes no NUL to any page: a NUL in a name (experiment "a\\u0000b") becomes U+FFFD (#39)', () => {
+		expect(EXPERIMENT_NAMES).toContain('a\u0000b');
+		expect(site.pages.filter((p) => site.read(p).includes('\u0000'))).toEqual([]);
+		expect(site.pages.some((p) => site.read(p).includes('a\ufffdb'))).toBe(true);
 	});
 
 	it('has no event-handler attribute on any element of any page', () => {

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { safeArtifactPath } from '../../src/export/artifact-policy.ts';
 import { slugify, uniqueSlugs } from '../../src/lib/slug.ts';
-import { EXPERIMENT_NAMES, hostileRunId, RUN_NAMES } from '../fixtures/hostile/make-hostile-store.ts';
+import { artifactFileName } from '../../src/lib/artifact-file-name.ts';
+import { isSafeSegment } from '../../src/lib/is-safe-segment.ts';
+import { ALIASES, ARTIFACT_NAMES, CORRUPT_IMAGE, EXPERIMENT_NAMES, hostileRunId, RUN_NAMES, UNSAFE_ALIASES } from '../fixtures/hostile/make-hostile-store.ts';
 import { HOSTILE_ARTIFACT_PATHS, LOOKALIKE_NAMES, PATH_NAMES } from '../fixtures/hostile/naughty.ts';
 import { filesUnder } from './html.ts';
 import { hostileSite } from './hostile-site.ts';
@@ -34,13 +36,16 @@ describe('slugs and file names of the hostile store (#34-#43)', () => {
 			expect(slug.length).toBeLessThanOrEqual(80);
 			expect(slug).not.toMatch(WINDOWS_DEVICE);
 		}
-		expect(experiments.map((e) => e.name).sort()).toEqual([...EXPERIMENT_NAMES, RUN_NAMES[0]].sort());
+		// A NUL is written to the snapshot as U+FFFD (src/lib/json.ts).
+		expect(experiments.map((e) => e.name).sort()).toEqual([...EXPERIMENT_NAMES, RUN_NAMES[0]].map((n) => n.replace('\u0000', '\ufffd')).sort());
 	});
 
-	it('keeps names exactly, NUL included, while the slug drops it (#39)', () => {
-		const nul = experiments.find((e) => e.name === 'a\u0000b')!;
+	it('keeps names exactly but for NUL, written as U+FFFD (HTML cannot hold it), while the slug drops it (#39)', () => {
+		const nul = experiments.find((e) => e.name === 'a\ufffdb')!;
 		expect(nul.slug).toBe('a-b');
-		expect(readFileSync(join(site.content, 'experiments', `${nul.id}.json`), 'utf8')).toContain('"a\\u0000b"');
+		const json = readFileSync(join(site.content, 'experiments', `${nul.id}.json`), 'utf8');
+		expect(json).toContain('"a\ufffdb"');
+		expect(json).not.toContain('\\u0000');
 	});
 
 	it('writes snapshot files only under ids and slugs, never under names', () => {
@@ -50,9 +55,9 @@ describe('slugs and file names of the hostile store (#34-#43)', () => {
 	});
 
 	it('writes the built site only under safe segments, with no Windows device name (#41, #43)', () => {
-		// Artifact copies (run artifacts and thumbnails, model-card images) keep the artifact's file name; that is
-		// reported, not checked here.
-		for (const file of filesUnder(site.dist).filter((f) => !/^models\/[^/]+\/[^/]+\/images\/|^runs\/[0-9a-f]{32}\/(?:artifacts|thumbs)\//.test(f))) {
+		// Artifact copies (run artifacts and thumbnails, model-card images) included: they are named
+		// `<hash>-<slug>.<ext>`, never after the artifact's raw name.
+		for (const file of filesUnder(site.dist)) {
 			for (const segment of file.split('/')) {
 				expect(segment, file).toMatch(SAFE_SEGMENT);
 				expect(segment, file).not.toMatch(WINDOWS_DEVICE);
@@ -124,5 +129,62 @@ describe('artifact paths (#36-#39, #87)', () => {
 		const served = filesUnder(site.dist).filter((f) => /^runs\/[0-9a-f]{32}\/(?:artifacts|thumbs)\//.test(f));
 		expect(served.length).toBeGreaterThan(0);
 		expect(served.filter((f) => /\.(?:html?|svg|xml|js)$/i.test(f))).toEqual([]);
+	});
+});
+
+describe('artifact file names in the built site', () => {
+	it('names artifact copies, thumbnails and card images <hash>-<slug>.<ext>, never after the raw name', () => {
+		const run = `runs/${hostileRunId(0)}/`;
+		const files = filesUnder(site.dist).filter((f) => f.startsWith(run) || /^models\/[^/]+\/[^/]+\/images\//.test(f));
+		for (const name of ARTIFACT_NAMES) {
+			expect(files.filter((f) => f.includes(name.slice(0, 4)) && !/[0-9a-f]{16}-/.test(f)), name).toEqual([]);
+		}
+		expect(files).toContain(`${run}artifacts/${artifactFileName(ARTIFACT_NAMES[0])}`);
+		expect(files).toContain(`${run}thumbs/${artifactFileName(ARTIFACT_NAMES[0], 'webp')}`);
+		expect(files).toContain(`${run}artifacts/${artifactFileName(ARTIFACT_NAMES[1])}`);
+		expect(files).toContain(`${run}artifacts/${artifactFileName(ARTIFACT_NAMES[2])}`);
+		expect(artifactFileName(ARTIFACT_NAMES[0])).toMatch(/^[0-9a-f]{16}-img-src-x-onerror-window-xss-1\.png$/);
+		expect(artifactFileName('CON.txt')).toMatch(/^[0-9a-f]{16}-con\.txt$/);
+		expect(artifactFileName('a/x.png')).not.toBe(artifactFileName('b/x.png'));
+	});
+
+	it('keeps the original name for display and in the escaped download attribute', () => {
+		const html = site.read(`runs/${hostileRunId(0)}/index.html`);
+		// Astro escapes `&` and `"` in attribute values; `<` and `>` are inert inside quotes.
+		expect(html).toContain('download="&quot;><svg onload=window.__xss=1>.txt"');
+		expect(html).toContain('&quot;&gt;&lt;svg onload=window.__xss=1&gt;.txt</a>');
+	});
+});
+
+describe('hostile aliases and versions as route parameters', () => {
+	it('gives safe aliases a redirect page and unsafe ones none, listing them as text on the version page', () => {
+		const slug = site.pages.find((p) => p.startsWith('models/img-src'))!.split('/')[1]!;
+		const aliasPages = site.pages.filter((p) => p.startsWith(`models/${slug}/@`));
+		expect(aliasPages.sort()).toEqual(ALIASES.map((a) => `models/${slug}/@${a}/index.html`).sort());
+		const version = site.read(`models/${slug}/1/index.html`);
+		for (const alias of UNSAFE_ALIASES) {
+			const shown = alias.replace('\u0000', '\ufffd').replaceAll('&', '&amp;');
+			expect(version, alias).toContain(`@${shown}`);
+			expect(version, alias).not.toContain(`/@${encodeURIComponent(shown)}/`);
+		}
+	});
+
+	it('accepts only plain URL segments as route parameters', () => {
+		for (const ok of ['champion', 'prod-2', 'v_1', '12']) expect(isSafeSegment(ok), ok).toBe(true);
+		for (const bad of [...UNSAFE_ALIASES, '', '.', '..', '.hidden', 'a b', 'é', 'a\\b', 'x'.repeat(256)]) expect(isSafeSegment(bad), bad).toBe(false);
+	});
+});
+
+describe('a corrupt image artifact', () => {
+	it('fails no build: it gets no thumbnail and no card image, and the run page links it as a download', () => {
+		const run = `runs/${hostileRunId(0)}/`;
+		const files = filesUnder(site.dist);
+		expect(files).toContain(`${run}artifacts/${artifactFileName(CORRUPT_IMAGE)}`);
+		expect(files).not.toContain(`${run}thumbs/${artifactFileName(CORRUPT_IMAGE, 'webp')}`);
+		expect(files.filter((f) => f.endsWith(artifactFileName(CORRUPT_IMAGE, 'webp')))).toEqual([]);
+		const html = site.read(`${run}index.html`);
+		expect(html).toContain(`download="${CORRUPT_IMAGE}"`);
+		const slug = site.pages.find((p) => p.startsWith('models/img-src'))!.split('/')[1]!;
+		expect(site.read(`models/${slug}/1/index.html`)).toContain(`${run}artifacts/${artifactFileName(CORRUPT_IMAGE)}" download="${CORRUPT_IMAGE}"`);
 	});
 });

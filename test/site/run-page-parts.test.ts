@@ -41,10 +41,10 @@ describe('sourceLinks', () => {
 describe('artifacts', () => {
 	it('serves active content as .txt downloads', () => {
 		expect(artifactKind('a/report.HTML')).toBe('download-only');
-		expect(servedArtifactPath('x.svg')).toBe('x.svg.txt');
+		expect(servedArtifactPath('x.svg')).toMatch(/^[0-9a-f]{16}-x\.txt$/);
 		expect(artifactKind('model/MLmodel')).toBe('text');
 		expect(artifactKind('plots/roc.png')).toBe('image');
-		expect(servedArtifactPath('plots/roc.png')).toBe('plots/roc.png');
+		expect(servedArtifactPath('plots/roc.png')).toMatch(/^[0-9a-f]{16}-roc\.png$/);
 	});
 	it('refuses unsafe paths', () => {
 		for (const p of ['../x', 'a//b', 'a/./b', 'a\\b', '', 'a/..']) expect(isSafeArtifactPath(p), p).toBe(false);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactFileName } from '../../src/lib/artifact-file-name.ts';
 import { RunSchema, RunSeriesSchema } from '../../src/schemas/index.ts';
 
 // Builds the site from a copy of the hand-made snapshot with what a run page shows added to one
@@ -87,8 +88,9 @@ describe('the run page', () => {
 
 	it('shows image thumbnails of at most 320 px as WebP files next to the page', async () => {
 		const html = page(RICH);
-		expect(html).toMatch(/<img src="\/runs\/c94ace88c19c1ed88d9a09091870a3c2\/thumbs\/plots\/roc\.webp" width="320" height="213"/);
-		const meta = await sharp(join(out, 'runs', RICH, 'thumbs/plots/roc.webp')).metadata();
+		const thumb = artifactFileName('plots/roc.png', 'webp');
+		expect(html).toContain(`<img src="/runs/c94ace88c19c1ed88d9a09091870a3c2/thumbs/${thumb}" width="320" height="213"`);
+		const meta = await sharp(join(out, 'runs', RICH, 'thumbs', thumb)).metadata();
 		expect(meta.format).toBe('webp');
 		expect(meta.width).toBe(320);
 	});
@@ -104,11 +106,12 @@ describe('the run page', () => {
 
 	it('offers HTML and SVG artifacts as downloads only, served as plain text files', () => {
 		const html = page(RICH);
-		expect(html).toMatch(/<a class="mono" href="\/runs\/c94ace88c19c1ed88d9a09091870a3c2\/artifacts\/report\.html\.txt" download="report\.html"/);
-		expect(html).toMatch(/href="\/runs\/c94ace88c19c1ed88d9a09091870a3c2\/artifacts\/plot\.svg\.txt" download="plot\.svg"/);
-		expect(existsSync(join(out, 'runs', RICH, 'artifacts/report.html'))).toBe(false);
-		expect(existsSync(join(out, 'runs', RICH, 'artifacts/plot.svg'))).toBe(false);
-		expect(readFileSync(join(out, 'runs', RICH, 'artifacts/report.html.txt'), 'utf8')).toContain(HTML_ATTACK);
+		const report = artifactFileName('report.html', 'txt');
+		expect(report).toMatch(/^[0-9a-f]{16}-report\.txt$/);
+		expect(html).toContain(`<a class="mono" href="/runs/c94ace88c19c1ed88d9a09091870a3c2/artifacts/${report}" download="report.html"`);
+		expect(html).toContain(`href="/runs/c94ace88c19c1ed88d9a09091870a3c2/artifacts/${artifactFileName('plot.svg', 'txt')}" download="plot.svg"`);
+		expect(readdirSync(join(out, 'runs', RICH, 'artifacts')).filter((f) => /\.(?:html|svg)$/.test(f))).toEqual([]);
+		expect(readFileSync(join(out, 'runs', RICH, 'artifacts', report), 'utf8')).toContain(HTML_ATTACK);
 		// Not copied by the exporter: listed with its size, no link.
 		expect(html).toMatch(/<span class="mono"[^>]*>big\.bin<\/span> <span class="muted"[^>]*>48 MB · not copied to the site/);
 	});

@@ -1,3 +1,5 @@
+import { artifactFileName } from '../../lib/artifact-file-name.ts';
+
 /** How the run page shows an artifact. */
 export type ArtifactKind = 'image' | 'text' | 'download-only' | 'file';
 
@@ -28,17 +30,18 @@ export function isSafeArtifactPath(path: string): boolean {
 }
 
 /**
- * The file name an artifact is served under, below `/runs/<id>/artifacts/`. Active content
- * (HTML, SVG, XML, JS, PDF) gets `.txt` appended, so a static host serves it as plain text and
- * never as a page of the site; the link's `download` attribute restores the name.
+ * The file name an artifact is served under, below `/runs/<id>/artifacts/`: a safe name made by
+ * artifactFileName (never the raw path). Active content (HTML, SVG, XML, JS, PDF) gets the `.txt`
+ * extension, so a static host serves it as plain text and never as a page of the site; the
+ * link's `download` attribute restores the name.
  */
 export function servedArtifactPath(path: string): string {
-	return artifactKind(path) === 'download-only' ? `${path}.txt` : path;
+	return artifactFileName(path, artifactKind(path) === 'download-only' ? 'txt' : undefined);
 }
 
-/** Site path of an image's thumbnail below the run's folder. */
+/** Site path of an image's thumbnail below the run's folder (`thumbs/<safe name>.webp`). */
 export function thumbnailPath(path: string): string {
-	return `thumbs/${path.replace(/\.[^./]+$/, '')}.webp`;
+	return `thumbs/${artifactFileName(path, 'webp')}`;
 }
 
 /** A byte count for people: `812 B`, `4.2 KB`, `1.3 MB`. */

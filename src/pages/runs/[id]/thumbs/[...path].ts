@@ -5,25 +5,51 @@ import mlpages from 'virtual:mlpages/config';
 import { artifactKind, thumbnailPath } from '../../../../components/run/artifact-kind.ts';
 import { artifactFile } from '../../../../components/run/run-artifacts.ts';
 import { makeThumbnail } from '../../../../components/run/thumbnail.ts';
+import { consoleLogger } from '../../../../lib/logger.ts';
 import { getRuns } from '../../../../lib/site-data.ts';
+import { skippedBadImage } from '../../../../messages.ts';
 
 /**
  * `/runs/<id>/thumbs/<path>.webp`: thumbnails (≤ 320 px wide WebP) of the image artifacts the
  * exporter copied; made once per content hash (the run page already made them, so this reads
- * the cache).
+ * the cache). An image sharp cannot read gets no thumbnail route and one warning (the run page
+ * links it as a download).
  */
-export const getStaticPaths = (async () =>
-	(await getRuns()).flatMap((run) =>
+export const getStaticPaths = (async () => {
+	const all = (await getRuns()).flatMap((run) =>
 		run.artifacts.flatMap(({ path }) => {
 			if (artifactKind(path) !== 'image') return [];
 			const file = artifactFile(mlpages.contentDir, run.id, path);
 			return file && existsSync(file)
-				? [{ params: { id: run.id, path: thumbnailPath(path).slice('thumbs/'.length) }, props: { file } }]
+				? [{ params: { id: run.id, path: thumbnailPath(path).slice('thumbs/'.length) }, props: { file, path } }]
 				: [];
 		}),
-	)) satisfies GetStaticPaths;
+	);
+	const readable: boolean[] = [];
+	const check = (file: string, path: string) =>
+		readFile(file)
+			.then((bytes) => makeThumbnail(bytes))
+			.then(
+				() => true,
+				(error: unknown) => {
+					consoleLogger().warn(skippedBadImage(path, error instanceof Error ? error.message : String(error)));
+					return false;
+				},
+			);
+	// Four at a time: a large site has thousands of images (cache hits after the first build).
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: 4 }, async () => {
+			while (next < all.length) {
+				const i = next++;
+				readable[i] = await check(all[i]!.props.file, all[i]!.props.path);
+			}
+		}),
+	);
+	return all.filter((_, i) => readable[i]);
+}) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ file: string }> = async ({ props }) => {
+export const GET: APIRoute<{ file: string; path: string }> = async ({ props }) => {
 	const { data } = await makeThumbnail(await readFile(props.file));
 	return new Response(new Uint8Array(data), { headers: { 'Content-Type': 'image/webp' } });
 };
