@@ -4,6 +4,8 @@
  * and percent-encodes data-derived segments.
  */
 
+import { isSafeSegment } from './is-safe-segment.ts';
+
 /** Astro's base URL, always with one trailing slash. */
 export function baseUrl(base: string = import.meta.env.BASE_URL): string {
 	return base.endsWith('/') ? base : `${base}/`;
@@ -28,5 +30,9 @@ export const runHref = (runId: string) => href(`runs/${segment(runId)}/`);
 export const modelHref = (slug: string) => href(`models/${segment(slug)}/`);
 export const modelVersionHref = (slug: string, version: string) =>
 	href(`models/${segment(slug)}/${segment(version)}/`);
+/**
+ * Link of `/models/<slug>/@<alias>/`. An alias that cannot be a route segment gets no alias page
+ * (see isSafeSegment), so its links lead to the model page, which lists every version.
+ */
 export const modelAliasHref = (slug: string, alias: string) =>
-	href(`models/${segment(slug)}/@${segment(alias)}/`);
+	isSafeSegment(alias) ? href(`models/${segment(slug)}/@${segment(alias)}/`) : href(`models/${segment(slug)}/`);

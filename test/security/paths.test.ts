@@ -15,6 +15,7 @@ import { ALIASES, ARTIFACT_NAMES, CORRUPT_IMAGE, EXPERIMENT_NAMES, hostileRunId,
 import { HOSTILE_ARTIFACT_PATHS, LOOKALIKE_NAMES, PATH_NAMES } from '../fixtures/hostile/naughty.ts';
 import { filesUnder } from './html.ts';
 import { hostileSite } from './hostile-site.ts';
+import { brokenLinks } from '../site/check-links.ts';
 
 const SAFE_SEGMENT = /^[A-Za-z0-9_@][A-Za-z0-9._@-]*$/;
 const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$/i;
@@ -186,5 +187,13 @@ describe('a corrupt image artifact', () => {
 		expect(html).toContain(`download="${CORRUPT_IMAGE}"`);
 		const slug = site.pages.find((p) => p.startsWith('models/img-src'))!.split('/')[1]!;
 		expect(site.read(`models/${slug}/1/index.html`)).toContain(`${run}artifacts/${artifactFileName(CORRUPT_IMAGE)}" download="${CORRUPT_IMAGE}"`);
+	});
+});
+
+describe('links of the hostile site', () => {
+	it('lead to a page or file of the output, including links to aliases that get no page', () => {
+		const { broken, checked } = brokenLinks(site.dist, '/');
+		expect(checked).toBeGreaterThan(100);
+		expect(broken).toEqual([]);
 	});
 });

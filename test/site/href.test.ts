@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, href, segment } from '../../src/lib/href.ts';
+import { baseUrl, href, modelAliasHref, segment } from '../../src/lib/href.ts';
 
 describe('href', () => {
 	it('prefixes the base, with exactly one slash between', () => {
@@ -13,5 +13,11 @@ describe('href', () => {
 		expect(segment('@champion')).toBe('@champion');
 		expect(segment('../../etc')).toBe('..%2F..%2Fetc');
 		expect(segment('a b?#')).toBe('a%20b%3F%23');
+	});
+
+	it('links an alias that has no page of its own (not a safe route segment) to the model page', () => {
+		expect(modelAliasHref('penguins', 'champion')).toBe('/models/penguins/@champion/');
+		expect(modelAliasHref('penguins', '../../evil')).toBe('/models/penguins/');
+		expect(modelAliasHref('penguins', 'a/b')).toBe('/models/penguins/');
 	});
 });
