@@ -8,8 +8,9 @@ import { vegaLogger } from './vega-logger.ts';
 /**
  * Bump when the SVG post-processing changes, so cached charts are re-rendered.
  * 2: coordinates in `d`, `transform` and `points` rounded to 2 decimals (roundSvgCoordinates).
+ * 3: font attributes shared by every `<text>` set once on the `<svg>`, `opacity="1"` dropped (compactSvg).
  */
-const RENDER_VERSION = 2;
+const RENDER_VERSION = 3;
 
 /** A decimal number with 3 or more fraction digits, optionally with an exponent. */
 const LONG_NUMBER = /-?(?:\d+\.\d{3,}|\.\d{3,}|\d+(?:\.\d+)?e[-+]?\d+|\.\d+e[-+]?\d+)/gi;
@@ -32,6 +33,32 @@ export function roundSvgCoordinates(svg: string): string {
 		});
 		return ` ${name}="${rounded}"`;
 	});
+}
+
+/** Inherited text attributes that Vega writes on every `<text>`; hoisted when all agree. */
+const HOISTED_TEXT_ATTRIBUTES = ['font-family', 'font-size'] as const;
+
+/**
+ * Removes what Vega repeats on every element without changing the picture: `font-family` and
+ * `font-size` (inherited properties) are set once on the root `<svg>` when every `<text>` has
+ * the same value, and `opacity="1"` (the initial value; opacity is not inherited) is dropped.
+ * Saves about 1.5 KB per chart; text, ids, geometry and data are left alone.
+ */
+export function compactSvg(svg: string): string {
+	let out = svg.replaceAll(' opacity="1"', '');
+	const texts = out.match(/<text\b[^>]*>/g) ?? [];
+	if (texts.length === 0 || !out.startsWith('<svg ')) return out;
+	const hoisted: string[] = [];
+	for (const name of HOISTED_TEXT_ATTRIBUTES) {
+		const pattern = new RegExp(` ${name}="([^"]*)"`);
+		const values = new Set(texts.map((t) => t.match(pattern)?.[1] ?? null));
+		const [value] = values;
+		if (values.size !== 1 || value === null || value === undefined) continue;
+		const attribute = ` ${name}="${value}"`;
+		out = out.replace(/<text\b[^>]*>/g, (tag) => tag.replace(attribute, ''));
+		hoisted.push(attribute);
+	}
+	return hoisted.length > 0 ? `<svg${hoisted.join('')}${out.slice(4)}` : out;
 }
 
 let tempCounter = 0;
@@ -76,7 +103,7 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
 	const logger = vegaLogger(onMessage);
 	const vgSpec = compile(spec, { logger }).spec;
 	const view = new View(parse(vgSpec), { renderer: 'none', logger, logLevel: 0 });
-	const svg = roundSvgCoordinates(await view.toSVG());
+	const svg = compactSvg(roundSvgCoordinates(await view.toSVG()));
 	view.finalize();
 	onResult?.(false);
 	if (file && cacheDir !== false) {

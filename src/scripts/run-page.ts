@@ -1,14 +1,17 @@
 /**
  * The chart controls of a run page: x axis (step, wall time, relative time), smoothing and log
  * scale. The controls are `hidden` in the HTML (the build-time SVGs are by step) and shown here. On a
- * change, each chart's spec is rebuilt from the columns in its data island (loaded with
- * `import()` only then, so the page's initial script stays small) and its `<vega-chart>` is
- * replaced by a new one, which draws itself when visible.
+ * change, each chart's spec is rebuilt (runMetricSpec, loaded with `import()` only then, so the
+ * page's initial script stays small) from its columns: those of the run's series JSON at the
+ * chart's `data-src` (the same cached request as `<vega-chart>`'s), or those inline in its data
+ * island. Its `<vega-chart>` is replaced by a new one with the data inline, which draws itself
+ * when visible.
  *
  * Markup: `[data-run-charts]` with `.chart-controls[hidden]` (select x, range smoothing, checkbox log) and `.run-chart[data-metric][data-t0]`
- * elements, each holding one `<vega-chart>` with a `<script type="application/json">` island.
+ * elements, each holding one `<vega-chart [data-src data-metric]>` with a `<script type="application/json">` island.
  */
 import './params-filter.ts';
+import { loadRunSeries, metricColumns } from './run-series.ts';
 
 interface Columns {
 	s: number[];
@@ -16,7 +19,16 @@ interface Columns {
 	v: number[];
 }
 
-function columnsOf(chart: Element): Columns | null {
+async function columnsOf(chart: Element): Promise<Columns | null> {
+	const element = chart.querySelector<HTMLElement>('vega-chart');
+	const src = element?.dataset['src'];
+	if (src) {
+		try {
+			return metricColumns(await loadRunSeries(src), element.dataset['metric'] ?? '');
+		} catch {
+			return null;
+		}
+	}
 	const island = chart.querySelector('vega-chart > script[type="application/json"]');
 	try {
 		const spec = JSON.parse(island?.textContent ?? 'null') as { data?: { values?: Columns[] } } | null;
@@ -37,7 +49,7 @@ function enhance(root: Element): void {
 		element,
 		metric: element.dataset['metric'] ?? '',
 		t0: Number(element.dataset['t0'] ?? 0),
-		columns: columnsOf(element),
+		columns: null as Columns | null,
 	}));
 	form.hidden = false;
 	form.addEventListener('input', async () => {
@@ -48,6 +60,7 @@ function enhance(root: Element): void {
 		if (output) output.value = String(smoothing);
 		const { runMetricSpec } = await import('../charts/metric-history.ts');
 		for (const chart of charts) {
+			chart.columns ??= await columnsOf(chart.element);
 			if (!chart.columns) continue;
 			const { s, t, v } = chart.columns;
 			const series = { step: s, timestamp: t.map((d) => d + chart.t0), value: v };
@@ -58,7 +71,7 @@ function enhance(root: Element): void {
 				const extra = `${smoothing > 0 ? `, smoothed ${smoothing}` : ''}${logY ? ', log scale' : ''}`;
 				const original = (caption as HTMLElement).dataset['original'] ?? caption.textContent ?? '';
 				(caption as HTMLElement).dataset['original'] = original;
-				caption.textContent = original.replace(' by step.', ` ${by}${extra}.`);
+				caption.textContent = original.replace(/ by step(?=[.,])/, ` ${by}${extra}`);
 			}
 			const old = chart.element.querySelector('vega-chart');
 			if (!old) continue;

@@ -1,13 +1,16 @@
+import { loadRunSeries, withSeriesData } from './run-series.ts';
 import { embedOptions, readIsland, specForEmbed } from './vega-chart-options.ts';
 
 /**
  * `<vega-chart>`: shows the SVG rendered at build time until half of the chart is in view or the
  * reader points at, touches or focuses it; then loads vega-embed (and Vega's expression
  * interpreter) with `import()` and swaps the SVG for the interactive chart. The spec comes from a
- * child `<script type="application/json">`, or from the URL in `data-src`. If anything fails the
- * static SVG simply stays.
+ * child `<script type="application/json">`. With `data-src` (a run's series JSON, same origin)
+ * and `data-metric`, the island holds the spec without data and the element fetches the series
+ * when it upgrades (one cached request per URL, see run-series.ts) and adds the metric's values.
+ * If anything fails the static SVG simply stays.
  *
- * Markup: `<vega-chart><div data-static>…svg…</div><script type="application/json">…</script></vega-chart>`
+ * Markup: `<vega-chart [data-src data-metric]><div data-static>…svg…</div><script type="application/json">…</script></vega-chart>`
  */
 class VegaChart extends HTMLElement {
 	#observer: IntersectionObserver | undefined;
@@ -53,11 +56,10 @@ class VegaChart extends HTMLElement {
 
 	async #spec() {
 		const island = this.querySelector(':scope > script[type="application/json"]');
-		if (island) return readIsland(island.textContent);
+		const spec = readIsland(island?.textContent);
 		const src = this.dataset['src'];
-		if (!src) return null;
-		const response = await fetch(src);
-		return response.ok ? readIsland(await response.text()) : null;
+		if (!spec || !src) return spec;
+		return withSeriesData(spec, await loadRunSeries(src), this.dataset['metric'] ?? '');
 	}
 
 	async #embed() {

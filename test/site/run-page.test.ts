@@ -27,6 +27,16 @@ const CHART = /<div class="run-chart"[\s\S]*?<\/figure>(?:<script[^>]*><\/script
 const RICH = 'c94ace88c19c1ed88d9a09091870a3c2';
 const HTML_ATTACK = '<script>window.__x=1</script>';
 
+/** A noisy decaying loss of `n` points, values with all their digits (the worst case for size). */
+function longSeries(n: number) {
+	const step = Array.from({ length: n }, (_, i) => i * 7);
+	return {
+		step,
+		timestamp: step.map((s) => 1_700_000_000_000 + s * 1_234),
+		value: step.map((_, i) => Math.exp(-i / (n / 4)) + 0.05 * Math.sin(i * 1.7) + 0.123456789),
+	};
+}
+
 function buildEnv(): NodeJS.ProcessEnv {
 	const env = { ...process.env };
 	for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'BASE_PATH', 'SITE']) delete env[key];
@@ -60,6 +70,27 @@ beforeAll(async () => {
 		{ path: 'plots/roc.png', size: png.length },
 		{ path: 'report.html', size: 40 },
 	];
+	// Long histories, as the downsampler leaves them (maxPoints is 1000): the budget per chart.
+	const seriesFile = join(content, 'series', `${RICH}.json`);
+	const runSeries = readJson(seriesFile);
+	for (const n of [250, 1000]) {
+		const s = longSeries(n);
+		runSeries.metrics[`long_${n}`] = s;
+		const [min, max] = [Math.min(...s.value), Math.max(...s.value)];
+		run.metrics[`long_${n}`] = {
+			count: n * 5,
+			firstStep: 0,
+			last: s.value.at(-1),
+			lastStep: s.step.at(-1),
+			lastTimestamp: s.timestamp.at(-1),
+			max,
+			maxStep: s.step[s.value.indexOf(max)],
+			min,
+			minStep: s.step[s.value.indexOf(min)],
+			nonFiniteCount: 0,
+		};
+	}
+	writeFileSync(seriesFile, JSON.stringify(runSeries));
 	writeFileSync(runFile, JSON.stringify(run));
 	mkdirSync(join(content, 'histories'), { recursive: true });
 	cpSync(join(content, 'series', `${RICH}.json`), join(content, 'histories', `${RICH}.json`));
@@ -152,18 +183,48 @@ describe('the run page', () => {
 });
 
 describe('run page budgets (performance.md G7)', () => {
-	it('keeps a page without its charts ≤ 30 KB, each chart ≤ 26 KB, and no series over maxPoints', () => {
+	it('keeps a page without its charts ≤ 30 KB and each chart ≤ 26 KB, even with 1,000 points', () => {
+		const sizes: Record<string, number> = {};
 		for (const run of runs()) {
 			const html = page(run.id);
 			const charts = [...html.matchAll(CHART)].map((m) => m[0]);
-			const rest = html.length - charts.reduce((n, c) => n + c.length, 0);
+			const rest = Buffer.byteLength(html) - charts.reduce((n, c) => n + Buffer.byteLength(c), 0);
 			expect(rest, run.id).toBeLessThanOrEqual(30 * 1024);
 			for (const chart of charts) {
-				expect(chart.length, run.id).toBeLessThanOrEqual(26 * 1024);
-				const island = JSON.parse(chart.match(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/)![1]!);
-				const maxPoints = RunSeriesSchema.parse(readJson(join(content, 'series', `${run.id}.json`))).maxPoints;
-				for (const row of island.data.values) expect(row.s.length).toBeLessThanOrEqual(maxPoints);
+				const metric = chart.match(/data-metric="([^"]*)"/)![1]!;
+				sizes[`${run.id}/${metric}`] = Buffer.byteLength(chart);
+				expect(Buffer.byteLength(chart), `${run.id} ${metric}`).toBeLessThanOrEqual(26 * 1024);
 			}
 		}
+		// The long histories are on the page, drawn at build time with every point.
+		const long = page(RICH).match(CHART)!.find((c) => c.includes('data-metric="long_1000"'))!;
+		expect(long).toContain('1000 of 5000 points drawn');
+		expect(sizes[`${RICH}/long_250`]).toBeLessThan(sizes[`${RICH}/long_1000`]!);
+		if (process.env['MLPAGES_PRINT_SIZES']) console.log(sizes);
+	});
+
+	it('keeps the chart data out of the page: one series JSON per run, ≤ maxPoints per metric', () => {
+		for (const run of runs()) {
+			const html = page(run.id);
+			const charts = [...html.matchAll(CHART)].map((m) => m[0]);
+			if (charts.length === 0) continue;
+			const file = join(out, 'compare/series', `${run.id}.json`);
+			const served = RunSeriesSchema.parse(readJson(file));
+			expect(served).toStrictEqual(RunSeriesSchema.parse(readJson(join(content, 'series', `${run.id}.json`))));
+			for (const chart of charts) {
+				expect(chart).toContain(`<vega-chart data-src="/compare/series/${run.id}.json" data-metric="`);
+				const metric = chart.match(/data-metric="([^"]*)"/)![1]!;
+				const island = JSON.parse(chart.match(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/)![1]!);
+				expect(island).not.toHaveProperty('data');
+				expect(island.transform[0]).toStrictEqual({ flatten: ['s', 't', 'v'] });
+				expect(served.metrics[metric]!.step.length).toBeLessThanOrEqual(served.maxPoints);
+				// The data table alternative: first, last, min and max only.
+				const rows = chart.match(/<tbody[^>]*>([\s\S]*?)<\/tbody>/)![1]!.match(/<tr[ >]/g)!;
+				expect(rows.length).toBeGreaterThanOrEqual(1);
+				expect(rows.length).toBeLessThanOrEqual(4);
+			}
+		}
+		const table = page(RICH).match(CHART)!.find((c) => c.includes('data-metric="long_1000"'))!;
+		expect(table.match(/<tbody[^>]*>[\s\S]*?<\/tbody>/)![0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).toMatch(/^first 0 \S+ last 6993 \S+ min \d+ \S+ max \d+ \S+$/);
 	});
 });

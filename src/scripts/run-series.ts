@@ -1,0 +1,55 @@
+import { runMetricColumns } from '../charts/metric-history.ts';
+import type { ChartSpec } from './vega-chart-options.ts';
+
+/**
+ * Fetches a run's downsampled chart histories (`/compare/series/<run_id>.json`, RunSeriesSchema)
+ * once per URL: every chart of a run page and the page's chart controls share one request. The
+ * promise is cached in the module, so a failed fetch is not retried (the static SVGs stay).
+ * Also the pure helpers that turn that JSON into a chart's data (tested in Node).
+ */
+const cache = new Map<string, Promise<unknown>>();
+
+/** The parsed JSON at `url` (same origin), or a rejection when the request fails. */
+export function loadRunSeries(url: string): Promise<unknown> {
+	let promise = cache.get(url);
+	if (!promise) {
+		promise = fetch(url, { credentials: 'same-origin' }).then((response) => {
+			if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+			return response.json() as Promise<unknown>;
+		});
+		cache.set(url, promise);
+	}
+	return promise;
+}
+
+/** One metric's history as read from a run's series JSON; anything else is rejected. */
+function seriesOf(runSeries: unknown, metric: string): { step: number[]; timestamp: number[]; value: number[] } | null {
+	const metrics = (runSeries as { metrics?: unknown } | null)?.metrics;
+	if (!metrics || typeof metrics !== 'object' || !Object.hasOwn(metrics, metric)) return null;
+	const s = (metrics as Record<string, { step?: unknown; timestamp?: unknown; value?: unknown }>)[metric]!;
+	const numbers = (list: unknown): list is number[] => Array.isArray(list) && list.every((n) => typeof n === 'number');
+	return numbers(s.step) && numbers(s.timestamp) && numbers(s.value) && s.step.length === s.value.length && s.timestamp.length === s.value.length
+		? { step: s.step, timestamp: s.timestamp, value: s.value }
+		: null;
+}
+
+/**
+ * The columns (`s`, `t`, `v`, see runMetricColumns) of `metric` in a run's series JSON
+ * (RunSeriesSchema), or null when the metric is missing or malformed.
+ */
+export function metricColumns(runSeries: unknown, metric: string) {
+	const series = seriesOf(runSeries, metric);
+	return series ? runMetricColumns(series) : null;
+}
+
+/**
+ * A run page chart's spec with its data put back: the island of a chart with `data-src` holds
+ * the spec of runMetricSpec without `data`; this adds `data.values` (one row of columns) from
+ * the fetched series. Null when the metric is not in the series.
+ */
+export function withSeriesData(spec: ChartSpec, runSeries: unknown, metric: string): ChartSpec | null {
+	const columns = metricColumns(runSeries, metric);
+	if (!columns) return null;
+	const { s, t, v } = columns;
+	return { ...spec, data: { values: [{ s, t, v }] } };
+}
