@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { githubWorkflow, gitlabCi, gitlabJobs, gitlabLines, gitlabRuns, npmCommands, ROOT } from './ci-files.ts';
 
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> };
-/** The commands the README documents for users and CI. */
-const README_COMMANDS = ['npm ci', 'npm test', 'npm run build', 'npm run diff'];
+/** The commands the README documents for users and CI, read from README.md itself. */
+const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+const README_COMMANDS = [...new Set(npmCommands(readme))].filter((c) => c !== 'npm run export' && !c.startsWith('npm run test:') && c !== 'npm run demo' && c !== 'npm run bench');
 
 const MR = {
 	CI_PIPELINE_SOURCE: 'merge_request_event',
@@ -80,5 +81,19 @@ describe('.github/workflows/pages.yml', () => {
 		expect(uses('preview')).toContain('actions/upload-artifact');
 		expect(runs('preview')).toContain('gh pr comment "$PR" --body-file diff.md');
 		expect(wf.jobs['preview']!.permissions).toMatchObject({ 'pull-requests': 'write' });
+	});
+});
+
+describe('README.md', () => {
+	it('shows every command the CI templates run', () => {
+		const documented = new Set(npmCommands(readme));
+		const gitlab = gitlabCi();
+		const used = [
+			...Object.values(gitlabJobs(gitlab)).flatMap((job) => npmCommands(JSON.stringify(job))),
+			...npmCommands(readFileSync(`${ROOT}.github/workflows/pages.yml`, 'utf8')),
+		];
+		expect(used.length).toBeGreaterThan(3);
+		for (const command of used) expect(documented.has(command), command).toBe(true);
+		expect(README_COMMANDS).toEqual(expect.arrayContaining(['npm ci', 'npm test', 'npm run build', 'npm run diff']));
 	});
 });
