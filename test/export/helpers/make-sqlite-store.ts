@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { tempDir } from './temp-dir.ts';
 
 /** The MLflow 3.14 DDL subset the exporter reads (from tests/db/schemas/sqlite.sql, abridged). */
-const MODERN_DDL = `
+export const MODERN_DDL = `
 CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);
 CREATE TABLE workspaces (name VARCHAR(63) PRIMARY KEY, description TEXT, default_artifact_root TEXT);
 CREATE TABLE experiments (experiment_id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(256) NOT NULL, artifact_location VARCHAR(256),
