@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import mlpages from 'virtual:mlpages/config';
@@ -52,10 +52,37 @@ export async function getDatasets(): Promise<Map<string, CollectionEntry<'datase
 	return new Map((await getCollection('datasets')).map((e) => [e.data.id, e.data]));
 }
 
-/** The snapshot's manifest; null when the snapshot has none (an export that did not finish). */
+const manifests = new Map<string, { stamp: string; manifest: Promise<Manifest | null> }>();
+
+/**
+ * The snapshot's manifest; null when the snapshot has none (an export that did not finish).
+ * Every page's footer asks for it, so it is read and validated once per version of the file
+ * (keyed on its mtime and size, so `astro dev` still sees a new export).
+ */
 export async function readManifest(contentDir: string = mlpages.contentDir): Promise<Manifest | null> {
-	const text = await readFile(join(contentDir, 'manifest.json'), 'utf8').catch(() => null);
-	return text === null ? null : ManifestSchema.parse(JSON.parse(text));
+	const file = join(contentDir, 'manifest.json');
+	const info = await stat(file).catch(() => null);
+	const stamp = info ? `${info.mtimeMs}:${info.size}` : 'missing';
+	const cached = manifests.get(file);
+	if (cached?.stamp === stamp) return cached.manifest;
+	const manifest = info
+		? readFile(file, 'utf8').then((text) => ManifestSchema.parse(JSON.parse(text)))
+		: Promise.resolve(null);
+	manifests.set(file, { stamp, manifest });
+	return manifest;
+}
+
+/**
+ * The chart histories of one run as the exporter wrote them (already validated JSON); null when
+ * the run has no series file. Endpoints that only pass the file on use this, not readRunSeries.
+ */
+export async function readRunSeriesText(
+	runId: string,
+	contentDir: string = mlpages.contentDir,
+): Promise<string | null> {
+	// Run ids come from the data; only plain ids may become part of a path.
+	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(runId)) return null;
+	return readFile(join(contentDir, 'series', `${runId}.json`), 'utf8').catch(() => null);
 }
 
 /** The chart histories of one run; null when the run has no series file. */
@@ -63,8 +90,6 @@ export async function readRunSeries(
 	runId: string,
 	contentDir: string = mlpages.contentDir,
 ): Promise<RunSeries | null> {
-	// Run ids come from the data; only plain ids may become part of a path.
-	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(runId)) return null;
-	const text = await readFile(join(contentDir, 'series', `${runId}.json`), 'utf8').catch(() => null);
+	const text = await readRunSeriesText(runId, contentDir);
 	return text === null ? null : RunSeriesSchema.parse(JSON.parse(text));
 }

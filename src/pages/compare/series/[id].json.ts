@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getRuns, readRunSeries } from '../../../lib/site-data.ts';
+import { getRuns, readRunSeriesText } from '../../../lib/site-data.ts';
 
 /**
  * `/compare/series/<run_id>.json`: a run's downsampled chart histories (RunSeriesSchema, at most
@@ -10,10 +10,11 @@ export const getStaticPaths = (async () =>
 		.filter((run) => /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(run.id))
 		.map((run) => ({ params: { id: run.id } }))) satisfies GetStaticPaths;
 
+// The exporter validated the file and wrote it as stable JSON: it is passed on as it is, not
+// parsed and written again once per run.
 export const GET: APIRoute = async ({ params }) => {
-	const series = await readRunSeries(params.id!);
-	const body = series ?? { runId: params.id, maxPoints: 0, metrics: {} };
-	return new Response(JSON.stringify(body), {
+	const body = (await readRunSeriesText(params.id!)) ?? JSON.stringify({ runId: params.id, maxPoints: 0, metrics: {} });
+	return new Response(body, {
 		headers: { 'Content-Type': 'application/json; charset=utf-8' },
 	});
 };
