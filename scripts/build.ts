@@ -6,19 +6,13 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { runBuildCommand } from '../src/export/build-command.ts';
-import { loadMlpagesConfig } from '../src/export/load-config.ts';
+import { cliEffects } from '../src/export/cli-effects.ts';
 import { consoleLogger } from '../src/lib/logger.ts';
-import { createProgress } from '../src/lib/progress.ts';
 import { astroOutDir, runSecretScan } from '../src/security/run-secret-scan.ts';
 
 const root = process.cwd();
 process.exitCode = await runBuildCommand(process.argv.slice(2), {
-	logger: consoleLogger(),
-	progress: createProgress(),
-	env: process.env,
-	cwd: root,
-	now: () => performance.now(),
-	loadConfig: () => loadMlpagesConfig(root),
+	...cliEffects(root),
 	astroBuild: (args) =>
 		new Promise((resolve, reject) => {
 			const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', ...args], { stdio: 'inherit' });
