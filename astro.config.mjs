@@ -1,22 +1,12 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import mlpagesConfig from './mlpages.config.mjs';
 import { mlpages } from './src/integration/mlpages.ts';
 
-/**
- * The mlpages options (validated by MlpagesConfigSchema, src/schemas/config.ts). These defaults
- * build the bundled example site; README.md, section "Configure", lists every option.
- * @type {import('./src/schemas/config.ts').MlpagesConfigInput}
- */
-export const mlpagesConfig = {
-	title: 'mlpages example',
-	contentDir: 'content',
-	charts: { maxPoints: 1000 },
-	metrics: {
-		direction: { accuracy: 'higher', val_accuracy: 'higher', f1: 'higher' },
-		primary: {},
-	},
-};
+// The mlpages options live in mlpages.config.mjs (the exporter reads that file alone); they are
+// re-exported here for projects and tests that import them from the Astro config.
+export { mlpagesConfig };
 
 // SITE and BASE_PATH come from the environment so one config serves GitLab Pages, merge-request
 // previews (/<project>/mr-<iid>/) and local builds. MLPAGES_CACHE_DIR lets tests keep their own

@@ -3,12 +3,14 @@
  * `source` or the bundled example store, then `astro build`, then the secret scan of the built
  * site. Exit status: 0, 1 failed (or a secret found in the site), 2 usage.
  */
+import './compile-cache.ts';
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { runBuildCommand } from '../src/export/build-command.ts';
-import { cliEffects } from '../src/export/cli-effects.ts';
-import { consoleLogger } from '../src/lib/logger.ts';
-import { astroOutDir, runSecretScan } from '../src/security/run-secret-scan.ts';
+
+const { runBuildCommand } = await import('../src/export/build-command.ts');
+const { cliEffects } = await import('../src/export/cli-effects.ts');
+const { consoleLogger } = await import('../src/lib/logger.ts');
+const { astroOutDir, runSecretScan } = await import('../src/security/run-secret-scan.ts');
 
 const root = process.cwd();
 process.exitCode = await runBuildCommand(process.argv.slice(2), {

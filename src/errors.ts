@@ -55,7 +55,7 @@ export const UsageError = entry({
 export const ConfigInvalid = entry({
 	name: 'MlpagesConfigInvalid',
 	title: 'Invalid mlpages configuration',
-	message: (problems: string) => `The mlpages configuration in astro.config.mjs is not valid:\n${problems}`,
+	message: (problems: string, file = 'mlpages.config.mjs') => `The mlpages configuration in ${file} is not valid:\n${problems}`,
 	hint: 'Fix the fields listed above; README.md, section "Configure", lists every option.',
 	exitCode: 1,
 });

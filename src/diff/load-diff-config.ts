@@ -1,26 +1,30 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiffConfigInvalid, exportError } from '../errors.ts';
+import { readMlpagesOptions } from '../export/load-config.ts';
 import { MlpagesConfigSchema, type MlpagesConfig } from '../schemas/config.ts';
-
-/** The project's Astro config, whose `mlpagesConfig` export holds the options of `mlpages()`. */
-const ASTRO_CONFIG = 'astro.config.mjs';
 
 /**
  * The mlpages options `npm run diff` uses (primary metrics, directions, thresholds): the file given
  * with `--config` (JSON, or a module exporting `mlpagesConfig` or a default export), else the
- * `mlpagesConfig` export of `astro.config.mjs` in the working directory, else the defaults.
+ * project's options in the working directory (`mlpages.config.mjs`, or the `mlpagesConfig` export
+ * of `astro.config.mjs`; see readMlpagesOptions), else the defaults.
  * @throws ExportError `MlpagesDiffConfigInvalid` naming the file and each `**path**: problem`.
  */
 export async function loadDiffConfig(file: string | undefined, cwd: string): Promise<MlpagesConfig> {
+	let options: unknown;
 	if (file === undefined) {
-		const found = await access(resolve(cwd, ASTRO_CONFIG)).then(() => true, () => false);
-		if (!found) return MlpagesConfigSchema.parse({});
-		file = ASTRO_CONFIG;
+		let found: { input: unknown; file: string | null };
+		try {
+			found = await readMlpagesOptions(cwd);
+		} catch (error) {
+			throw exportError(DiffConfigInvalid, 'the project configuration', `- cannot be read: ${(error as Error).message}`);
+		}
+		if (found.file === null) return MlpagesConfigSchema.parse({});
+		return validate(found.input, found.file);
 	}
 	const path = resolve(cwd, file);
-	let options: unknown;
 	try {
 		if (extname(path) === '.json') options = JSON.parse(await readFile(path, 'utf8'));
 		else {
@@ -30,6 +34,10 @@ export async function loadDiffConfig(file: string | undefined, cwd: string): Pro
 	} catch (error) {
 		throw exportError(DiffConfigInvalid, file, `- cannot be read: ${(error as Error).message}`);
 	}
+	return validate(options, file);
+}
+
+function validate(options: unknown, file: string): MlpagesConfig {
 	const parsed = MlpagesConfigSchema.safeParse(options ?? {});
 	if (parsed.success) return parsed.data;
 	const problems = parsed.error.issues

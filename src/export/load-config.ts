@@ -4,20 +4,39 @@ import { pathToFileURL } from 'node:url';
 import { ConfigInvalid, exportError } from '../errors.ts';
 import { MlpagesConfigSchema, type MlpagesConfig } from '../schemas/config.ts';
 
+/** Where a project keeps its mlpages options: its own module first, the Astro config's export second. */
+export const MLPAGES_CONFIG = 'mlpages.config.mjs';
+export const ASTRO_CONFIG = 'astro.config.mjs';
+
 /**
- * The mlpages configuration of a project: the `mlpagesConfig` export of `<root>/astro.config.mjs`,
- * validated; the defaults when the file or the export is missing.
- * @throws ExportError ConfigInvalid listing each `**path**: problem`
+ * The unvalidated mlpages options of the project at `root` and the file they came from: the
+ * default export of `mlpages.config.mjs`; else, for projects set up before that file existed, the
+ * `mlpagesConfig` export of `astro.config.mjs` (importing it loads Astro and its integrations,
+ * about a second of start-up); else `{}` and null.
+ */
+export async function readMlpagesOptions(root: string): Promise<{ input: unknown; file: string | null }> {
+	const own = join(root, MLPAGES_CONFIG);
+	if (existsSync(own)) {
+		const mod = (await import(pathToFileURL(own).href)) as { default?: unknown };
+		return { input: mod.default ?? {}, file: MLPAGES_CONFIG };
+	}
+	const astro = join(root, ASTRO_CONFIG);
+	if (existsSync(astro)) {
+		const mod = (await import(pathToFileURL(astro).href)) as { mlpagesConfig?: unknown };
+		return { input: mod.mlpagesConfig ?? {}, file: ASTRO_CONFIG };
+	}
+	return { input: {}, file: null };
+}
+
+/**
+ * The mlpages configuration of a project (see readMlpagesOptions), validated; the defaults when
+ * no file holds it.
+ * @throws ExportError ConfigInvalid naming the file and listing each `**path**: problem`
  */
 export async function loadMlpagesConfig(root: string): Promise<MlpagesConfig> {
-	const file = join(root, 'astro.config.mjs');
-	let input: unknown = {};
-	if (existsSync(file)) {
-		const mod = (await import(pathToFileURL(file).href)) as { mlpagesConfig?: unknown };
-		input = mod.mlpagesConfig ?? {};
-	}
+	const { input, file } = await readMlpagesOptions(root);
 	const parsed = MlpagesConfigSchema.safeParse(input);
 	if (parsed.success) return parsed.data;
 	const problems = parsed.error.issues.map((i) => `- **${i.path.map(String).join('.') || '(root)'}**: ${i.message}`).join('\n');
-	throw exportError(ConfigInvalid, problems);
+	throw exportError(ConfigInvalid, problems, file ?? MLPAGES_CONFIG);
 }
