@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import mlpages from 'virtual:mlpages/config';
 import { ManifestSchema, type Manifest } from '../schemas/manifest.ts';
-import { RunSeriesSchema, type RunSeries } from '../schemas/series.ts';
+import type { RunSeries } from '../schemas/series.ts';
 import { compareVersions } from './compare-versions.ts';
+import { parseRunSeries } from './parse-run-series.ts';
 import type { Experiment } from '../schemas/experiment.ts';
 import type { ModelVersion } from '../schemas/model-version.ts';
 import type { RegisteredModel } from '../schemas/registered-model.ts';
@@ -13,44 +14,66 @@ import type { Run } from '../schemas/run.ts';
 /**
  * Read helpers of the pages: the content collections as plain sorted arrays, and the snapshot
  * files that are not collections (manifest, series), read from `contentDir` while rendering.
+ *
+ * A build renders one page per run and every run page asks for the same collections, so each
+ * list is read and sorted once per build and handed out as a fresh array or map (callers may sort
+ * or change what they get). The dev server reads again on every call, to see a new export.
  */
 
 const data = <T>(entries: Array<{ data: T }>) => entries.map((e) => e.data);
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Experiments, sorted by name then id. */
-export async function getExperiments(): Promise<Experiment[]> {
-	return data<Experiment>(await getCollection('experiments')).sort(
-		(a, b) => byText(a.name, b.name) || byText(a.id, b.id),
-	);
+/** `load` once per build (every time in dev), its result copied by `copy` for each caller. */
+function memoised<T>(load: () => Promise<T>, copy: (value: T) => T): () => Promise<T> {
+	let cached: Promise<T> | null = null;
+	return async () => {
+		if (import.meta.env.DEV) return load();
+		cached ??= load();
+		return copy(await cached);
+	};
 }
+
+/** Experiments, sorted by name then id. */
+export const getExperiments: () => Promise<Experiment[]> = memoised(
+	async () => data<Experiment>(await getCollection('experiments')).sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id)),
+	(list) => list.slice(),
+);
 
 /** Runs, newest start first (unknown starts last), then by id. */
-export async function getRuns(): Promise<Run[]> {
-	return data<Run>(await getCollection('runs')).sort(
-		(a, b) => (b.startTime ?? -Infinity) - (a.startTime ?? -Infinity) || byText(a.id, b.id),
-	);
-}
+export const getRuns: () => Promise<Run[]> = memoised(
+	async () =>
+		data<Run>(await getCollection('runs')).sort(
+			(a, b) => (b.startTime ?? -Infinity) - (a.startTime ?? -Infinity) || byText(a.id, b.id),
+		),
+	(list) => list.slice(),
+);
 
 /** Registered models, sorted by name. */
-export async function getModels(): Promise<RegisteredModel[]> {
-	return data<RegisteredModel>(await getCollection('models')).sort((a, b) => byText(a.name, b.name));
-}
+export const getModels: () => Promise<RegisteredModel[]> = memoised(
+	async () => data<RegisteredModel>(await getCollection('models')).sort((a, b) => byText(a.name, b.name)),
+	(list) => list.slice(),
+);
 
 /** Model versions, grouped by model slug, each group sorted as numbers (then as text). */
-export async function getModelVersions(): Promise<Map<string, ModelVersion[]>> {
-	const groups = new Map<string, ModelVersion[]>();
-	for (const v of data<ModelVersion>(await getCollection('modelVersions'))) {
-		groups.set(v.modelSlug, [...(groups.get(v.modelSlug) ?? []), v]);
-	}
-	for (const list of groups.values()) list.sort((a, b) => compareVersions(a.version, b.version));
-	return groups;
-}
+export const getModelVersions: () => Promise<Map<string, ModelVersion[]>> = memoised(
+	async () => {
+		const groups = new Map<string, ModelVersion[]>();
+		for (const v of data<ModelVersion>(await getCollection('modelVersions'))) {
+			const list = groups.get(v.modelSlug);
+			if (list) list.push(v);
+			else groups.set(v.modelSlug, [v]);
+		}
+		for (const list of groups.values()) list.sort((a, b) => compareVersions(a.version, b.version));
+		return groups;
+	},
+	(groups) => new Map([...groups].map(([slug, list]) => [slug, list.slice()])),
+);
 
 /** Datasets by id. */
-export async function getDatasets(): Promise<Map<string, CollectionEntry<'datasets'>['data']>> {
-	return new Map((await getCollection('datasets')).map((e) => [e.data.id, e.data]));
-}
+export const getDatasets: () => Promise<Map<string, CollectionEntry<'datasets'>['data']>> = memoised(
+	async () => new Map((await getCollection('datasets')).map((e) => [e.data.id, e.data])),
+	(map) => new Map(map),
+);
 
 const manifests = new Map<string, { stamp: string; manifest: Promise<Manifest | null> }>();
 
@@ -73,8 +96,8 @@ export async function readManifest(contentDir: string = mlpages.contentDir): Pro
 }
 
 /**
- * The chart histories of one run as the exporter wrote them (already validated JSON); null when
- * the run has no series file. Endpoints that only pass the file on use this, not readRunSeries.
+ * The chart histories of one run as the exporter wrote them (the text of the JSON file); null when
+ * the run has no series file.
  */
 export async function readRunSeriesText(
 	runId: string,
@@ -85,11 +108,14 @@ export async function readRunSeriesText(
 	return readFile(join(contentDir, 'series', `${runId}.json`), 'utf8').catch(() => null);
 }
 
-/** The chart histories of one run; null when the run has no series file. */
+/**
+ * The chart histories of one run; null when the run has no series file.
+ * @throws Error naming the file when it does not have RunSeriesSchema's shape (parseRunSeries).
+ */
 export async function readRunSeries(
 	runId: string,
 	contentDir: string = mlpages.contentDir,
 ): Promise<RunSeries | null> {
 	const text = await readRunSeriesText(runId, contentDir);
-	return text === null ? null : RunSeriesSchema.parse(JSON.parse(text));
+	return text === null ? null : parseRunSeries(text, join(contentDir, 'series', `${runId}.json`));
 }
