@@ -5,6 +5,7 @@ import { AstroError } from 'astro/errors';
 import { ConfigInvalid } from '../errors.ts';
 import { MlpagesConfigSchema, type MlpagesConfigInput } from '../schemas/config.ts';
 import { resolvedConfigModule, type ResolvedMlpagesConfig } from './resolved-config.ts';
+import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { buildSearchIndex } from './search-index.ts';
 
 const VIRTUAL_ID = 'virtual:mlpages/config';
@@ -33,15 +34,20 @@ export function resolveMlpagesConfig(
 
 /**
  * The mlpages Astro integration: validates its options and serves them, resolved, to pages and
- * to `src/content.config.ts` as the module `virtual:mlpages/config`; after a build, indexes the
- * output for the /search/ page with Pagefind.
+ * to `src/content.config.ts` as the module `virtual:mlpages/config`; after a build, writes each run
+ * page's data files (series, history JSON and CSV, see run-files.ts) and, at the same time,
+ * indexes the output for the /search/ page with Pagefind. The dev server serves the same files.
  */
 export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
+	let contentDir = '';
+	let base = '/';
 	return {
 		name: 'mlpages',
 		hooks: {
 			'astro:config:setup': ({ config, updateConfig, addWatchFile }) => {
 				const resolved = resolveMlpagesConfig(options, fileURLToPath(config.root));
+				contentDir = resolved.contentDir;
+				base = config.base.endsWith('/') ? config.base : `${config.base}/`;
 				addWatchFile(resolve(resolved.contentDir, 'manifest.json'));
 				updateConfig({
 					vite: {
@@ -55,8 +61,23 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					},
 				});
 			},
+			'astro:server:setup': ({ server }) => {
+				server.middlewares.use((req, res, next) => {
+					const path = (req.url ?? '').split('?')[0]!;
+					if (!path.startsWith(base)) return next();
+					runFileResponse(contentDir, path.slice(base.length)).then((file) => {
+						if (!file) return next();
+						res.setHeader('Content-Type', file.type);
+						res.end(file.body);
+					}, next);
+				});
+			},
 			'astro:build:done': async ({ dir, logger }) => {
-				const { pages, indexBytes } = await buildSearchIndex(fileURLToPath(dir));
+				// Pagefind indexes in its own process, reading only the HTML pages: the data files
+				// are written meanwhile.
+				const out = fileURLToPath(dir);
+				const [runs, { pages, indexBytes }] = await Promise.all([writeRunFiles(contentDir, out), buildSearchIndex(out)]);
+				logger.info(`Wrote the series and history files of ${runs} runs.`);
 				logger.info(`Indexed ${pages} pages for search into pagefind/ (${Math.round(indexBytes / 1024)} KB).`);
 			},
 		},
