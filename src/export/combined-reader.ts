@@ -80,6 +80,15 @@ export function combinedReader(sources: readonly NamedReader[]): CombinedReader 
 			const { source, raw } = of(runs, run);
 			return source.reader.metricsFingerprint?.(raw) ?? null;
 		},
+		useRunMemo(memo) {
+			// Each source's runs under its own namespace: run ids can repeat across stores.
+			for (const source of sources) {
+				source.reader.useRunMemo?.({
+					get: (id, stamp) => memo.get(`${source.name}/${id}`, stamp),
+					set: (id, stamp, raw, warnings) => memo.set(`${source.name}/${id}`, stamp, raw, warnings),
+				});
+			}
+		},
 		async *datasets(experiment) {
 			const { source, raw } = of(experiments, experiment);
 			for await (const d of source.reader.datasets(raw)) yield { ...d, experimentId: experiment.id };

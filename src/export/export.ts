@@ -94,6 +94,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 	let dataThrough: number | null = null;
 
 	const cache = options.cacheFile ? RunCache.open(options.cacheFile, options.outDir, { maxPoints: config.charts.maxPoints }) : null;
+	if (cache) options.reader.useRunMemo?.(cache);
 	const writer = await openSnapshotWriter(options.outDir, effects);
 	try {
 		const experiments: RawExperiment[] = [];

@@ -1,8 +1,8 @@
-import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { exportError, SourceMissing, SourceNotMlflow, SourceUnreadable } from '../errors.ts';
 import { skippedBadRecord } from '../messages.ts';
-import type { RawMetricPoint, RawRun, ReaderOptions, SourceReader } from './source-reader.ts';
+import type { RawMetricPoint, RawRun, ReaderOptions, RunMemo, SourceReader } from './source-reader.ts';
 import { listArtifacts, runArtifactDir } from './file-store-artifacts.ts';
 import { readDatasets } from './file-store-datasets.ts';
 import { listExperimentFolders, readExperiment, type ExperimentLocation } from './file-store-experiments.ts';
@@ -10,6 +10,7 @@ import { readLoggedModels } from './file-store-logged-models.ts';
 import { readMetricBatches } from './file-store-metrics.ts';
 import { readModelVersions, readRegisteredModels, type RegisteredModelLocation } from './file-store-registry.ts';
 import { listRunFolders, readRun, type RunLocation } from './file-store-runs.ts';
+import { runStamp } from './file-store-run-stamp.ts';
 import { fromBatches, fromSync } from './file-store-iterable.ts';
 import { display, listKeyFiles, type StoreContext } from './file-store-walk.ts';
 
@@ -27,16 +28,45 @@ import { display, listKeyFiles, type StoreContext } from './file-store-walk.ts';
 export async function openFileStoreReader(root: string, options: ReaderOptions): Promise<SourceReader> {
 	// A record read twice (runs() iterated again) reports its problem once.
 	const reported = new Set<string>();
+	/** Warnings given while one run is read, kept with it in the memo. */
+	let capture: string[] | null = null;
 	const warn = (message: string) => {
+		capture?.push(message);
 		if (reported.has(message)) return;
 		reported.add(message);
 		options.warn(message);
 	};
+	let memo: RunMemo | null = null;
+	/** Metric-file fingerprints of the runs handed out, from their stamps. */
+	const fingerprints = new Map<string, string>();
 	const ctx: StoreContext = { root: resolve(root), displayUri: options.displayUri, warn };
 	checkStore(ctx);
 	const experiments = new Map<string, ExperimentLocation>();
 	const runs = new Map<string, { loc: RunLocation; exp: ExperimentLocation }>();
 	const registered = new Map<string, RegisteredModelLocation>();
+
+	/**
+	 * A run from the memo when its folder's stamp is unchanged, else read (and recorded). The
+	 * stamp is taken before reading, so a run that changes while it is read is read again next time.
+	 */
+	const readRunMemoised = (loc: RunLocation, exp: ExperimentLocation): RawRun | null => {
+		const stamp = runStamp(loc, exp);
+		if (stamp !== null) fingerprints.set(loc.id, stamp.metrics);
+		const hit = stamp === null || memo === null ? null : memo.get(loc.id, stamp.text);
+		if (hit !== null) {
+			for (const m of hit.warnings) warn(m);
+			return hit.raw;
+		}
+		const warnings: string[] = [];
+		capture = warnings;
+		try {
+			const run = readRun(ctx, loc, exp);
+			if (run !== null && stamp !== null) memo?.set(loc.id, stamp.text, run, warnings);
+			return run;
+		} finally {
+			capture = null;
+		}
+	};
 
 	const experimentLocation = (id: string) => {
 		if (!experiments.has(id)) for (const loc of listExperimentFolders(ctx)) experiments.set(loc.id, loc);
@@ -76,7 +106,7 @@ export async function openFileStoreReader(root: string, options: ReaderOptions):
 						ctx.warn(skippedBadRecord('run', display(ctx, loc.rel), reason));
 						continue;
 					}
-					const run = guarded('run', loc.rel, () => readRun(ctx, loc, exp));
+					const run = guarded('run', loc.rel, () => readRunMemoised(loc, exp));
 					if (run === null) continue;
 					runs.set(run.id, { loc, exp });
 					yield run;
@@ -120,22 +150,11 @@ export async function openFileStoreReader(root: string, options: ReaderOptions):
 				return loc === undefined ? [] : (guarded('registered model', loc.rel, () => readModelVersions(ctx, loc)) ?? []);
 			}),
 		metricsFingerprint: (run: RawRun) => {
-			const found = runs.get(run.id);
-			if (found === undefined) return null;
-			if (!found.loc.folders.has('metrics')) return 'none';
-			// Sizes and modification times of the metric files (lstat: links are not followed).
-			try {
-				const dir = join(found.loc.dir, 'metrics');
-				const parts: string[] = [];
-				for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-					const path = join(e.parentPath, e.name);
-					const st = lstatSync(path);
-					if (st.isFile()) parts.push(`${relative(dir, path)}\0${st.size}\0${st.mtimeMs}`);
-				}
-				return parts.sort().join('\n');
-			} catch {
-				return null;
-			}
+			if (!runs.has(run.id)) return null;
+			return fingerprints.get(run.id) ?? null;
+		},
+		useRunMemo: (m: RunMemo) => {
+			memo = m;
 		},
 		artifacts: (run: RawRun) =>
 			fromSync(() => {

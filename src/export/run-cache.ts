@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RunExportStats } from './export-run.ts';
-import type { RawRun } from './source-reader.ts';
+import type { RawRun, RunMemo } from './source-reader.ts';
 import { MANIFEST } from './write-snapshot.ts';
 
 /** Bumped whenever what a run's files hold changes for the same input. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 /** What an unchanged run contributes, as the previous export recorded it. */
 export interface CachedRun {
@@ -23,6 +23,17 @@ interface CacheFile {
 	/** sha256 of the manifest.json the export wrote: the cache only describes that snapshot. */
 	manifest: string;
 	runs: Record<string, CachedRun>;
+	/** Raw runs by id for readers that take a RunMemo. */
+	raws?: Record<string, CachedRaw>;
+}
+
+interface CachedRaw {
+	/** sha256 of the reader's stamp. */
+	stamp: string;
+	/** The run as read, as JSON text: parsed only on a hit, and kept as it is for the next export. */
+	raw: string;
+	/** Warnings reading it gave. */
+	warnings: string[];
 }
 
 /**
@@ -41,30 +52,54 @@ export function defaultCacheFile(root: string, source: { kind: string; uri: stri
  * export settings equals the one recorded when the previous snapshot was written. Runs whose
  * store keeps neither latest metrics nor a fingerprint are never cached. Artifacts added to a
  * run without any of those changing are not noticed until the run changes.
+ * It is also the RunMemo of readers that take one (the file store): the raw runs as read, by the
+ * reader's stamp, so that an unchanged run is not read again to compute its digest.
  */
-export class RunCache {
+export class RunCache implements RunMemo {
 	readonly #file: string;
 	readonly #previous: Record<string, CachedRun>;
 	readonly #next: Record<string, CachedRun> = {};
 	readonly #settings: string;
+	readonly #previousRaws: NonNullable<CacheFile['raws']>;
+	/** Raw runs to keep, taken when they were handed out (before redaction). */
+	readonly #nextRaws = new Map<string, CachedRaw>();
 
-	private constructor(file: string, previous: Record<string, CachedRun>, settings: string) {
+	private constructor(file: string, previous: Record<string, CachedRun>, previousRaws: CacheFile['raws'], settings: string) {
 		this.#file = file;
 		this.#previous = previous;
+		this.#previousRaws = previousRaws ?? {};
 		this.#settings = settings;
 	}
 
-	/** Loads the cache when it describes the snapshot now in `outDir`; starts empty otherwise. */
+	/**
+	 * Loads the cache: the runs' files when it describes the snapshot now in `outDir`, the raw runs
+	 * whatever the snapshot (they describe the store); starts empty otherwise.
+	 */
 	static open(file: string, outDir: string, settings: unknown): RunCache {
 		let previous: Record<string, CachedRun> = {};
+		let raws: CacheFile['raws'] = {};
 		try {
 			const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
 			const manifest = join(outDir, MANIFEST);
-			if (data.version === CACHE_VERSION && existsSync(manifest) && data.manifest === sha256(readFileSync(manifest))) previous = data.runs;
+			if (data.version === CACHE_VERSION) {
+				raws = data.raws;
+				if (existsSync(manifest) && data.manifest === sha256(readFileSync(manifest))) previous = data.runs;
+			}
 		} catch {
 			previous = {};
 		}
-		return new RunCache(file, previous, JSON.stringify(settings));
+		return new RunCache(file, previous, raws, JSON.stringify(settings));
+	}
+
+	get(runId: string, stamp: string): { raw: RawRun; warnings: string[] } | null {
+		const hit = this.#previousRaws[runId];
+		if (!hit || hit.stamp !== sha256(stamp)) return null;
+		this.#nextRaws.set(runId, hit);
+		return { raw: JSON.parse(hit.raw) as RawRun, warnings: [...hit.warnings] };
+	}
+
+	set(runId: string, stamp: string, raw: RawRun, warnings: readonly string[]): void {
+		this.#nextRaws.set(runId, { stamp: sha256(stamp), raw: JSON.stringify(raw), warnings: [...warnings] });
 	}
 
 	/** The run's key, or null when nothing cheap tells whether its history changed. */
@@ -85,7 +120,7 @@ export class RunCache {
 
 	/** Writes the cache for the snapshot whose manifest is `manifestText` (atomically; failures ignored: it is only a cache). */
 	save(manifestText: string): void {
-		const data: CacheFile = { version: CACHE_VERSION, manifest: sha256(Buffer.from(manifestText, 'utf8')), runs: this.#next };
+		const data: CacheFile = { version: CACHE_VERSION, manifest: sha256(Buffer.from(manifestText, 'utf8')), runs: this.#next, raws: Object.fromEntries(this.#nextRaws) };
 		try {
 			mkdirSync(dirname(this.#file), { recursive: true });
 			const temp = `${this.#file}.${process.pid}.tmp`;

@@ -44,8 +44,26 @@ export interface SourceReader {
 	 * modification times of its metric files); null when unknown.
 	 */
 	metricsFingerprint?(run: RawRun): string | null;
+	/**
+	 * Optional, for incremental export when reading a run costs far more than recognising that it
+	 * did not change (file store: ~70 files to open against ~30 `lstat` calls): runs handed out
+	 * after this call are taken from `memo` when their stamp is the one recorded, and recorded
+	 * there when read. The exporter calls it before iterating.
+	 */
+	useRunMemo?(memo: RunMemo): void;
 	/** Releases files, connections and timers. Safe to call twice. */
 	close(): Promise<void>;
+}
+
+/**
+ * Raw runs of the previous export by run id and a reader-specific stamp of what the run was read
+ * from (run-cache.ts keeps them between exports).
+ */
+export interface RunMemo {
+	/** A copy of the run as it was read, and the warnings reading it gave, when the stamp is the same. */
+	get(runId: string, stamp: string): { raw: RawRun; warnings: string[] } | null;
+	/** Records a run as just read (copied at once: the exporter redacts records in place). */
+	set(runId: string, stamp: string, raw: RawRun, warnings: readonly string[]): void;
 }
 
 export interface RawExperiment {

@@ -3,7 +3,7 @@
  * are taken from the previous snapshot, keyed on a digest kept in a cache file outside it) and
  * gives the same bytes; a changed run is exported again. Counted by wrapping the reader, never timed.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -12,8 +12,10 @@ import { generateDemo } from '../../scripts/demo/generate.ts';
 import { exportSnapshot } from '../../src/export/export.ts';
 import { openFileStoreReader } from '../../src/export/file-store-reader.ts';
 import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
-import type { SourceReader } from '../../src/export/source-reader.ts';
+import type { RunMemo, SourceReader } from '../../src/export/source-reader.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
+import { warningCollector } from '../../src/export/warnings.ts';
+import { noopLogger } from '../../src/lib/logger.ts';
 
 let temp = '';
 beforeAll(async () => {
@@ -39,6 +41,7 @@ function counting(reader: SourceReader): { reader: SourceReader; histories: stri
 		artifacts: (r) => reader.artifacts(r),
 		close: () => reader.close(),
 		...(reader.metricsFingerprint ? { metricsFingerprint: (r: Parameters<NonNullable<SourceReader['metricsFingerprint']>>[0]) => reader.metricsFingerprint!(r) } : {}),
+		...(reader.useRunMemo ? { useRunMemo: (m: RunMemo) => reader.useRunMemo!(m) } : {}),
 	};
 	return { reader: wrapped, histories };
 }
@@ -51,10 +54,12 @@ function files(dir: string): Record<string, string> {
 	return out;
 }
 
-async function run(open: () => Promise<SourceReader>, outDir: string, cacheFile: string) {
-	const { reader, histories } = counting(await open());
+/** One export; `open` gets the warn of the collector that fills manifest.warnings, as the CLI wires it. */
+async function run(open: (warn: (m: string) => void) => Promise<SourceReader>, outDir: string, cacheFile: string) {
+	const warnings = warningCollector(noopLogger);
+	const { reader, histories } = counting(await open((m) => warnings.warn(m)));
 	try {
-		const result = await exportSnapshot({ reader, outDir, config: MlpagesConfigSchema.parse({}), cacheFile });
+		const result = await exportSnapshot({ reader, outDir, config: MlpagesConfigSchema.parse({}), cacheFile, warnings });
 		return { ...result, histories };
 	} finally {
 		await reader.close();
@@ -110,10 +115,61 @@ describe('incremental export', () => {
 
 		const runDir = readdirSync(join(store, '2'), { withFileTypes: true }).find((e) => e.isDirectory() && /^[0-9a-f]{32}$/.test(e.name))!;
 		const metric = join(store, '2', runDir.name, 'metrics', 'val_loss');
-		const { appendFileSync } = await import('node:fs');
 		appendFileSync(metric, '1772600000000 0.125 9999\n');
 		const changed = await run(open, outDir, cacheFile);
 		expect(changed.histories).toEqual([runDir.name]);
+	}, 60_000);
+
+	it('file store: an unchanged run is taken from the memo, unread; tags set in place, new params and a new status are read', async () => {
+		const store = join(temp, 'mlruns-memo');
+		cpSync(join(temp, 'mlruns'), store, { recursive: true });
+		const runs = readdirSync(store, { withFileTypes: true, recursive: true })
+			.filter((e) => e.isDirectory() && /^[0-9a-f]{32}$/.test(e.name) && /^\d+$/.test(e.parentPath.slice(store.length + 1)))
+			.map((e) => join(e.parentPath, e.name))
+			.sort();
+		const [tagged, param, status, untouched] = runs.map((dir) => ({ dir, id: dir.slice(-32) }));
+		// A link in a tag folder is skipped with a warning; the warning must come back with the memo.
+		symlinkSync('/etc/hostname', join(untouched!.dir, 'tags', 'linked'));
+		const outDir = join(temp, 'memo-content');
+		const cacheFile = join(temp, 'cache', 'memo.json');
+		const open = (warn: (m: string) => void) => openFileStoreReader(store, { ...options, warn });
+		const cold = await run(open, outDir, cacheFile);
+		expect(cold.manifest.warnings.some((w) => w.includes('linked'))).toBe(true);
+		const warm = await run(open, outDir, cacheFile);
+		expect(warm.histories).toEqual([]);
+		expect(warm.manifest).toEqual(cold.manifest);
+
+		// Proof that an unchanged run is not read: a param file rewritten in place by hand (which
+		// MLflow never does: it writes a param once), keeping its folder's mtime, is not seen.
+		const paramFile = join(untouched!.dir, 'params', readdirSync(join(untouched!.dir, 'params'))[0]!);
+		const old = readFileSync(paramFile, 'utf8');
+		const { atime, mtime } = statSync(paramFile);
+		writeFileSync(paramFile, 'x'.repeat(Buffer.byteLength(old)));
+		utimesSync(paramFile, atime, mtime);
+		const memo = await run(open, outDir, cacheFile);
+		expect(memo.histories).toEqual([]);
+		expect(memo.files.written).toBe(0);
+
+		// What MLflow does change is read again: set_tag overwrites in place, log_param adds a file,
+		// the end of a run rewrites meta.yaml.
+		writeFileSync(join(tagged!.dir, 'tags', 'mlflow.note.content'), 'Added after the run ended');
+		writeFileSync(join(param!.dir, 'params', 'added_later'), '42');
+		const meta = join(status!.dir, 'meta.yaml');
+		writeFileSync(meta, readFileSync(meta, 'utf8').replace(/^status: \d+$/m, 'status: 4'));
+		const changed = await run(open, outDir, cacheFile);
+		expect(changed.histories.sort()).toEqual([tagged!.id, param!.id, status!.id].sort());
+		const read = (id: string) => JSON.parse(readFileSync(join(outDir, 'runs', `${id}.json`), 'utf8'));
+		expect(read(tagged!.id).tags['mlflow.note.content']).toBe('Added after the run ended');
+		expect(read(param!.id).params['added_later']).toBe('42');
+		expect(read(status!.id).status).toBe('FAILED');
+		expect(changed.manifest.warnings).toEqual(cold.manifest.warnings);
+		// With that param put back, the incremental result equals a cold export of the changed store.
+		writeFileSync(paramFile, old);
+		const coldAgain = join(temp, 'memo-cold');
+		await run(open, coldAgain, join(temp, 'cache', 'memo-other.json'));
+		const differs = Object.entries(files(coldAgain)).filter(([f, text]) => files(outDir)[f] !== text).map(([f]) => f);
+		expect(Object.keys(files(outDir)).sort()).toEqual(Object.keys(files(coldAgain)).sort());
+		expect(differs).toEqual([]);
 	}, 60_000);
 
 	it('without a cache file every export reads every history', async () => {
