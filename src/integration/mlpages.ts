@@ -65,11 +65,14 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				server.middlewares.use((req, res, next) => {
 					const path = (req.url ?? '').split('?')[0]!;
 					if (!path.startsWith(base)) return next();
-					runFileResponse(contentDir, path.slice(base.length)).then((file) => {
+					try {
+						const file = runFileResponse(contentDir, path.slice(base.length));
 						if (!file) return next();
 						res.setHeader('Content-Type', file.type);
 						res.end(file.body);
-					}, next);
+					} catch (error) {
+						next(error);
+					}
 				});
 			},
 			'astro:build:done': async ({ dir, logger }) => {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { historyCsv } from '../lib/history-csv.ts';
 import { parseRunSeries } from '../lib/parse-run-series.ts';
@@ -14,7 +13,9 @@ import { parseRunSeries } from '../lib/parse-run-series.ts';
  * - `runs/<id>/history.json`: the exporter's `histories/<id>.json` byte for byte, when there is one;
  * - `runs/<id>/history.csv`: the same history as `metric,step,timestamp,value` rows (historyCsv).
  * The exporter validated and wrote these files; only the CSV needs them parsed, and it is cached by
- * the content hash of the history, so an unchanged run costs a read and a hash on the next build.
+ * the content hash of the history, so an unchanged run costs a read, a hash and three file copies.
+ * The file work is synchronous (several times cheaper per small file than `fs/promises`, see
+ * performance.md §6.2) in slices that give the event loop back, so Pagefind keeps indexing.
  */
 
 /** Run ids that may become part of a path (the ids of the exporter's file names). */
@@ -26,13 +27,8 @@ const CSV_VERSION = 1;
 /** Default CSV cache folder, relative to the working directory, next to the chart SVG cache. */
 export const DEFAULT_CSV_CACHE = 'node_modules/.cache/mlpages/history-csv';
 
-/** A file of a run, by its path under the site root. */
-export interface RunFile {
-	/** Path under the output folder (and under `base` in URLs), e.g. `runs/<id>/history.csv`. */
-	path: string;
-	/** `Content-Type` for the dev server. */
-	type: string;
-}
+/** Runs handled between two turns of the event loop. */
+const SLICE = 50;
 
 /** What an empty series file holds: the compare page then shows the run without histories. */
 export const emptySeries = (runId: string) => JSON.stringify({ runId, maxPoints: 0, metrics: {} });
@@ -43,30 +39,39 @@ function sources(contentDir: string, runId: string) {
 	return { series: join(contentDir, 'series', `${runId}.json`), history: join(contentDir, 'histories', `${runId}.json`) };
 }
 
-/** The CSV of a history file's text, from `cacheDir` when the same text was converted before. */
-async function cachedCsv(text: string, file: string, cacheDir: string | false): Promise<string> {
+const readText = (file: string): string | null => {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch {
+		return null;
+	}
+};
+
+/**
+ * The file in `cacheDir` that holds the CSV of a history file's text, made now when the same text
+ * was not converted before; with `cacheDir` false, the CSV itself.
+ */
+function cachedCsv(text: string, file: string, cacheDir: string | false): { path: string } | { csv: string } {
 	const key = createHash('sha256').update(`${CSV_VERSION}\0`).update(text).digest('hex').slice(0, 32);
 	const cached = cacheDir === false ? null : join(resolve(cacheDir), `${key}.csv`);
-	if (cached) {
-		const hit = await readFile(cached, 'utf8').catch(() => null);
-		if (hit !== null) return hit;
-	}
+	if (cached && existsSync(cached)) return { path: cached };
 	const csv = historyCsv(parseRunSeries(text, file));
-	if (cached) {
-		await mkdir(resolve(cacheDir as string), { recursive: true });
-		const temp = `${cached}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-		await writeFile(temp, csv);
-		await rename(temp, cached);
-	}
-	return csv;
+	if (!cached) return { csv };
+	mkdirSync(resolve(cacheDir as string), { recursive: true });
+	// Atomically, so parallel builds never copy half a file.
+	const temp = `${cached}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+	writeFileSync(temp, csv);
+	renameSync(temp, cached);
+	return { path: cached };
 }
+
+/** Copies a file, as a reflink where the filesystem has them. */
+const copy = (from: string, to: string) => copyFileSync(from, to, constants.COPYFILE_FICLONE);
 
 /** Options of writeRunFiles. */
 export interface WriteRunFilesOptions {
 	/** CSV cache folder; `false` turns caching off. @default DEFAULT_CSV_CACHE */
 	cacheDir?: string | false;
-	/** Files handled at once. @default 16 */
-	concurrency?: number;
 }
 
 /**
@@ -76,32 +81,29 @@ export interface WriteRunFilesOptions {
  * @throws Error naming the history file when one is not valid JSON of RunSeriesSchema's shape.
  */
 export async function writeRunFiles(contentDir: string, outDir: string, options: WriteRunFilesOptions = {}): Promise<number> {
-	const { cacheDir = DEFAULT_CSV_CACHE, concurrency = 16 } = options;
+	const { cacheDir = DEFAULT_CSV_CACHE } = options;
 	const runsDir = join(outDir, 'runs');
 	const ids = existsSync(runsDir)
-		? (await readdir(runsDir, { withFileTypes: true }))
+		? readdirSync(runsDir, { withFileTypes: true })
 				.filter((e) => e.isDirectory() && PLAIN_ID.test(e.name) && existsSync(join(runsDir, e.name, 'index.html')))
 				.map((e) => e.name)
 		: [];
 	const seriesDir = join(outDir, 'compare', 'series');
-	if (ids.length > 0) await mkdir(seriesDir, { recursive: true });
-	const one = async (runId: string) => {
+	if (ids.length > 0) mkdirSync(seriesDir, { recursive: true });
+	for (const [i, runId] of ids.entries()) {
+		if (i > 0 && i % SLICE === 0) await new Promise((next) => setImmediate(next));
 		const src = sources(contentDir, runId)!;
 		const seriesOut = join(seriesDir, `${runId}.json`);
-		// A reflink where the filesystem has them, else a copy.
-		if (existsSync(src.series)) await copyFile(src.series, seriesOut, constants.COPYFILE_FICLONE);
-		else await writeFile(seriesOut, emptySeries(runId));
-		const text = await readFile(src.history, 'utf8').catch(() => null);
-		if (text === null) return;
+		if (existsSync(src.series)) copy(src.series, seriesOut);
+		else writeFileSync(seriesOut, emptySeries(runId));
+		const text = readText(src.history);
+		if (text === null) continue;
 		const runDir = join(runsDir, runId);
-		await writeFile(join(runDir, 'history.json'), text);
-		await writeFile(join(runDir, 'history.csv'), await cachedCsv(text, src.history, cacheDir));
-	};
-	let next = 0;
-	const worker = async () => {
-		while (next < ids.length) await one(ids[next++]!);
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+		copy(src.history, join(runDir, 'history.json'));
+		const csv = cachedCsv(text, src.history, cacheDir);
+		if ('path' in csv) copy(csv.path, join(runDir, 'history.csv'));
+		else writeFileSync(join(runDir, 'history.csv'), csv.csv);
+	}
 	return ids.length;
 }
 
@@ -109,23 +111,20 @@ export async function writeRunFiles(contentDir: string, outDir: string, options:
  * The dev server's answer for a run data file at `path` (relative to `base`, no leading slash):
  * the same bytes writeRunFiles writes, or null when `path` is not one or the file does not exist.
  */
-export async function runFileResponse(
+export function runFileResponse(
 	contentDir: string,
 	path: string,
-	options: Pick<WriteRunFilesOptions, 'cacheDir'> = {},
-): Promise<{ body: string; type: string } | null> {
+	options: WriteRunFilesOptions = {},
+): { body: string; type: string } | null {
 	const series = path.match(/^compare\/series\/([^/]+)\.json$/);
 	const history = path.match(/^runs\/([^/]+)\/history\.(json|csv)$/);
 	const runId = series?.[1] ?? history?.[1];
 	const src = runId === undefined ? null : sources(contentDir, runId);
 	if (!src) return null;
-	if (series) {
-		const text = await readFile(src.series, 'utf8').catch(() => null);
-		return { body: text ?? emptySeries(runId!), type: 'application/json; charset=utf-8' };
-	}
-	const text = await readFile(src.history, 'utf8').catch(() => null);
+	if (series) return { body: readText(src.series) ?? emptySeries(runId!), type: 'application/json; charset=utf-8' };
+	const text = readText(src.history);
 	if (text === null) return null;
-	return history![2] === 'json'
-		? { body: text, type: 'application/json' }
-		: { body: await cachedCsv(text, src.history, options.cacheDir ?? DEFAULT_CSV_CACHE), type: 'text/csv' };
+	if (history![2] === 'json') return { body: text, type: 'application/json' };
+	const csv = cachedCsv(text, src.history, options.cacheDir ?? DEFAULT_CSV_CACHE);
+	return { body: 'path' in csv ? readFileSync(csv.path, 'utf8') : csv.csv, type: 'text/csv' };
 }

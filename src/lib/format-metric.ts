@@ -20,14 +20,17 @@ export function formatMetric(value: MetricValue | number | null | undefined, dig
 		const [mantissa, exponent] = abs.toExponential(digits - 1).split('e');
 		return `${sign}${trimZeros(mantissa!)}e${Number(exponent)}`;
 	}
-	if (Number.isInteger(n)) return sign + GROUPED.format(abs);
+	if (Number.isInteger(n)) return sign + group(abs);
 	const fixed = abs >= 10 ** digits ? Math.round(abs).toString() : abs.toPrecision(digits);
 	const [whole, fraction] = fixed.split('.');
-	const grouped = GROUPED.format(Number(whole));
+	const grouped = group(Number(whole));
 	return sign + (fraction ? trimZeros(`${grouped}.${fraction}`) : grouped);
 }
 
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0, useGrouping: true });
+
+/** A whole number below one million with thousands separators; Intl only when it has some. */
+const group = (n: number) => (n < 1000 ? String(n) : GROUPED.format(n));
 
 function trimZeros(text: string): string {
 	return text.includes('.') ? text.replace(/\.?0+$/, '') : text;

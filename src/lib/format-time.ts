@@ -19,6 +19,13 @@ export function formatTime(ms: number | null | undefined, options: { compact?: b
 	if (ms === null || ms === undefined) return '—';
 	const date = new Date(ms);
 	if (Number.isNaN(date.getTime())) return String(ms);
+	// Years 1000–9999 (every real timestamp): the ISO form has the same fields, and costs far less
+	// than Intl's formatToParts, which a build calls for every time on every page.
+	const year = date.getUTCFullYear();
+	if (year >= 1000 && year <= 9999) {
+		const iso = date.toISOString();
+		return options.compact ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+	}
 	const p = Object.fromEntries(PARTS.formatToParts(date).map((x) => [x.type, x.value]));
 	const day = `${p['year']}-${p['month']}-${p['day']}`;
 	if (options.compact) return `${day} ${p['hour']}:${p['minute']}`;

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import mlpages from 'virtual:mlpages/config';
@@ -84,7 +85,7 @@ const manifests = new Map<string, { stamp: string; manifest: Promise<Manifest | 
  */
 export async function readManifest(contentDir: string = mlpages.contentDir): Promise<Manifest | null> {
 	const file = join(contentDir, 'manifest.json');
-	const info = await stat(file).catch(() => null);
+	const info = statSync(file, { throwIfNoEntry: false }) ?? null;
 	const stamp = info ? `${info.mtimeMs}:${info.size}` : 'missing';
 	const cached = manifests.get(file);
 	if (cached?.stamp === stamp) return cached.manifest;
@@ -105,7 +106,12 @@ export async function readRunSeriesText(
 ): Promise<string | null> {
 	// Run ids come from the data; only plain ids may become part of a path.
 	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(runId)) return null;
-	return readFile(join(contentDir, 'series', `${runId}.json`), 'utf8').catch(() => null);
+	// Synchronous: one small file per run page, several times cheaper than fs/promises' round trips.
+	try {
+		return readFileSync(join(contentDir, 'series', `${runId}.json`), 'utf8');
+	} catch {
+		return null;
+	}
 }
 
 /**

@@ -81,18 +81,18 @@ describe('writeRunFiles', () => {
 });
 
 describe('runFileResponse (dev server)', () => {
-	it('answers with the bytes the build writes, and null for anything else', async () => {
+	it('answers with the bytes the build writes, and null for anything else', () => {
 		const { content, cache } = snapshot('dev');
 		const options = { cacheDir: cache };
-		expect((await runFileResponse(content, 'compare/series/aaa.json', options))?.body).toBe(readFileSync(join(content, 'series/aaa.json'), 'utf8'));
-		expect(JSON.parse((await runFileResponse(content, 'compare/series/bbb.json', options))!.body)).toEqual({ runId: 'bbb', maxPoints: 0, metrics: {} });
-		expect(await runFileResponse(content, 'runs/aaa/history.json', options)).toEqual({
+		expect(runFileResponse(content, 'compare/series/aaa.json', options)?.body).toBe(readFileSync(join(content, 'series/aaa.json'), 'utf8'));
+		expect(JSON.parse(runFileResponse(content, 'compare/series/bbb.json', options)!.body)).toEqual({ runId: 'bbb', maxPoints: 0, metrics: {} });
+		expect(runFileResponse(content, 'runs/aaa/history.json', options)).toEqual({
 			body: readFileSync(join(content, 'histories/aaa.json'), 'utf8'),
 			type: 'application/json',
 		});
-		expect(await runFileResponse(content, 'runs/aaa/history.csv', options)).toEqual({ body: historyCsv(history), type: 'text/csv' });
-		expect(await runFileResponse(content, 'runs/bbb/history.csv', options)).toBeNull();
-		expect(await runFileResponse(content, 'runs/..%2Fx/history.json', options)).toBeNull();
-		expect(await runFileResponse(content, 'runs/aaa/', options)).toBeNull();
+		expect(runFileResponse(content, 'runs/aaa/history.csv', options)).toEqual({ body: historyCsv(history), type: 'text/csv' });
+		expect(runFileResponse(content, 'runs/bbb/history.csv', options)).toBeNull();
+		expect(runFileResponse(content, 'runs/..%2Fx/history.json', options)).toBeNull();
+		expect(runFileResponse(content, 'runs/aaa/', options)).toBeNull();
 	});
 });
