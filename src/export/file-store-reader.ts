@@ -112,8 +112,8 @@ export async function openFileStoreReader(root: string, options: ReaderOptions):
 					yield run;
 				}
 			}),
-		metricPoints: (run) =>
-			fromBatches(function* (): Generator<RawMetricPoint[]> {
+		metricPoints: (run) => {
+			function* batches(): Generator<RawMetricPoint[]> {
 				const found = runs.get(run.id);
 				if (found === undefined || !found.loc.folders.has('metrics')) return;
 				const { loc } = found;
@@ -126,7 +126,13 @@ export async function openFileStoreReader(root: string, options: ReaderOptions):
 						yield next.value;
 					}
 				}
-			}),
+			}
+			return Object.assign(fromBatches(batches), {
+				each(visit: (key: string, value: number, timestamp: number, step: number) => void) {
+					for (const batch of batches()) for (const p of batch) visit(p.key, p.value, p.timestamp, p.step);
+				},
+			});
+		},
 		datasets: (experiment) =>
 			fromSync(() => {
 				const exp = experimentLocation(experiment.id);

@@ -39,9 +39,10 @@ export function resolveArtifactDir(loc: ArtifactLocation): string | null {
 	if (local && local.split(/[\\/]/).includes(loc.runId)) candidates.push(local);
 	for (const dir of candidates) {
 		try {
-			if (statSync(dir).isDirectory()) return dir;
+			// No exception for a missing candidate: most stores lack most of them.
+			if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return dir;
 		} catch {
-			// not there: try the next candidate
+			// unreadable (permissions, a file on the way): try the next candidate
 		}
 	}
 	return null;

@@ -24,11 +24,24 @@ export interface MetricHistory {
  */
 export class RunMetricCollector {
 	#keys = new Map<string, Columns>();
+	/** The key of the previous point and its columns: stores return a key's points together. */
+	#lastKey: string | null = null;
+	#last: Columns | null = null;
 
 	add(point: RawMetricPoint): void {
-		let c = this.#keys.get(point.key);
-		if (!c) this.#keys.set(point.key, (c = new Columns()));
-		c.push(point.timestamp, point.step, point.value);
+		this.push(point.key, point.value, point.timestamp, point.step);
+	}
+
+	/** `add` without a point object (MetricStream.each hands points over this way). */
+	push(key: string, value: number, timestamp: number, step: number): void {
+		let c = this.#last;
+		if (key !== this.#lastKey || c === null) {
+			c = this.#keys.get(key) ?? null;
+			if (c === null) this.#keys.set(key, (c = new Columns()));
+			this.#lastKey = key;
+			this.#last = c;
+		}
+		c.push(timestamp, step, value);
 	}
 
 	/** Histories sorted by key. */

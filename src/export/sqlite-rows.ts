@@ -1,5 +1,5 @@
 import type { SQLOutputValue, StatementSync } from 'node:sqlite';
-import type { RawMetricPoint } from './source-reader.ts';
+import type { MetricStream, RawMetricPoint } from './source-reader.ts';
 
 /** MLflow's SQL store writes ±Infinity as ±DBL_MAX (`sanitize_metric_value`); this maps it back. */
 export const SQL_INFINITY = 1.7976931348623157e308;
@@ -43,32 +43,40 @@ export function groupRows(rows: Array<Record<string, SQLOutputValue>>, owner: st
 
 /**
  * The metric rows of one run as points, streamed with `StatementSync.iterate()` so that a history
- * of millions of rows is never held at once. The result is both an async iterable (the
- * SourceReader contract) and a plain iterable: the exporter takes the synchronous path when it is
- * offered, which avoids one promise per row.
+ * of millions of rows is never held at once. The result is an async iterable (the SourceReader
+ * contract), a plain iterable, and offers `each`, the exporter's path: one call per row with the
+ * decoded fields, no object or promise per row.
  * The statement must select key, value, timestamp, step, is_nan in that order.
  */
 export function sqliteMetricStream(
 	stmt: StatementSync,
 	runId: string,
 	guard: <T>(fn: () => T) => T,
-): AsyncIterable<RawMetricPoint> & Iterable<RawMetricPoint> {
+): MetricStream & Iterable<RawMetricPoint> {
 	stmt.setReturnArrays(true);
+	const each = (visit: (key: string, value: number, timestamp: number, step: number) => void) => {
+		guard(() => {
+			for (const r of stmt.iterate(runId) as unknown as Iterable<SQLOutputValue[]>) {
+				let value = r[1] as number;
+				// Inlined decodeMetric: this loop runs once per metric row.
+				if (r[4] === 1 || value === null) value = NaN;
+				else if (value === SQL_INFINITY) value = Infinity;
+				else if (value === -SQL_INFINITY) value = -Infinity;
+				else if (typeof value !== 'number') value = decodeMetric(value, r[4]);
+				visit(r[0] as string, value, r[2] as number, r[3] as number);
+			}
+		});
+	};
 	function* rows(): Generator<RawMetricPoint> {
 		const it = guard(() => stmt.iterate(runId)) as unknown as Iterator<SQLOutputValue[]>;
 		let next: IteratorResult<SQLOutputValue[]>;
 		while (!(next = guard(() => it.next())).done) {
 			const r = next.value;
-			let value = r[1] as number;
-			// Inlined decodeMetric: this loop runs once per metric row.
-			if (r[4] === 1 || value === null) value = NaN;
-			else if (value === SQL_INFINITY) value = Infinity;
-			else if (value === -SQL_INFINITY) value = -Infinity;
-			else if (typeof value !== 'number') value = decodeMetric(value, r[4]);
-			yield { key: r[0] as string, value, timestamp: r[2] as number, step: r[3] as number };
+			yield { key: r[0] as string, value: decodeMetric(r[1], r[4]), timestamp: r[2] as number, step: r[3] as number };
 		}
 	}
 	return {
+		each,
 		[Symbol.iterator]: rows,
 		async *[Symbol.asyncIterator]() {
 			yield* rows();

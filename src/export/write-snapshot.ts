@@ -157,8 +157,9 @@ function checkRel(rel: string): void {
 
 function sameBytes(path: string, bytes: Uint8Array): boolean {
 	try {
-		const stat = statSync(path);
-		if (!stat.isFile() || stat.size !== bytes.byteLength) return false;
+		// No exception for a missing file: on a cold export every file is missing.
+		const stat = statSync(path, { throwIfNoEntry: false });
+		if (stat === undefined || !stat.isFile() || stat.size !== bytes.byteLength) return false;
 		return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(path));
 	} catch {
 		return false;
