@@ -31,9 +31,12 @@ export function medianStats(all: readonly ChildStats[]): ChildStats {
 	};
 }
 
-/** `npm run export -- <source> --out <out>`, run as `node scripts/export.ts` in the project root. */
-export function runExport(ctx: BenchContext, source: string, out: string): Promise<ChildStats> {
-	return timedChild(process.execPath, ['scripts/export.ts', source, '--out', out], { cwd: ctx.root, log: ctx.log });
+/**
+ * `npm run export -- <source> --out <out> [--full]`, run as `node scripts/export.ts` in the project
+ * root; `full` for a cold export (the incremental cache of an earlier export is not used).
+ */
+export function runExport(ctx: BenchContext, source: string, out: string, full = false): Promise<ChildStats> {
+	return timedChild(process.execPath, ['scripts/export.ts', source, '--out', out, ...(full ? ['--full'] : [])], { cwd: ctx.root, log: ctx.log });
 }
 
 /**

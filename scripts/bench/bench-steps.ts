@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { median, medianStats, runBareBuild, runExport, runSiteBuild, type BenchContext } from './bench-context.ts';
 import { cachedCharts, privateBuildCwd, writeBareProject } from './build-dirs.ts';
 import { measure, rawIterateMetrics, rawIterateMetricsPerRun, rawReadFileStore } from './raw-read.ts';
+import { measureAsync, readerStream } from './reader-stream.ts';
 import type { ChildStats } from './timed-child.ts';
 import { appendBenchRun, FILE_STORE, SQLITE_STORE, writeBenchStores, type BenchStoreCounts } from './write-bench-stores.ts';
 import { runCounts } from './synthetic-run.ts';
@@ -23,6 +24,8 @@ export function generateStores(ctx: BenchContext): { counts: BenchStoreCounts; t
 
 export interface ExportFigures {
 	baseline: Timing;
+	/** The reader alone (scripts/bench/reader-stream.ts), alternating with the baseline. */
+	reader: Timing;
 	/** SQLite only: the exporter's access path (one ordered query per run), measured once. */
 	perRunBaseline: Timing | null;
 	cold: ChildStats;
@@ -34,22 +37,26 @@ export async function measureExport(ctx: BenchContext, kind: 'sqlite' | 'file', 
 	const source = join(ctx.work, 'stores', kind === 'sqlite' ? SQLITE_STORE : FILE_STORE);
 	const out = join(ctx.work, `content-${kind}`);
 	const baselines: Timing[] = [];
+	const readers: Timing[] = [];
 	const colds: ChildStats[] = [];
 	const baseline = () => (kind === 'sqlite' ? measure(() => rawIterateMetrics(source)) : measure(() => rawReadFileStore(source)));
 	baseline(); // warm the page cache and the code
+	await measureAsync(() => readerStream(kind, source));
 	for (let i = 0; i < Math.max(ctx.repeats, exportRepeats); i++) {
 		if (i < ctx.repeats) baselines.push(baseline());
+		if (i < ctx.repeats) readers.push(await measureAsync(() => readerStream(kind, source)));
 		if (i < exportRepeats) {
 			rmSync(out, { recursive: true, force: true });
-			colds.push(await runExport(ctx, source, out));
+			colds.push(await runExport(ctx, source, out, true));
 		}
 	}
-	ctx.say(`  ${kind}: baseline ${median(baselines.map((b) => b.wallMs)).toFixed(0)} ms (CPU ${median(baselines.map((b) => b.cpuMs ?? NaN)).toFixed(0)}), cold export ${median(colds.map((c) => c.wallMs)).toFixed(0)} ms (CPU ${median(colds.map((c) => c.cpuMs ?? NaN)).toFixed(0)})`);
+	ctx.say(`  ${kind}: baseline ${median(baselines.map((b) => b.wallMs)).toFixed(0)} ms (CPU ${median(baselines.map((b) => b.cpuMs ?? NaN)).toFixed(0)}), reader ${median(readers.map((b) => b.wallMs)).toFixed(0)} ms, cold export ${median(colds.map((c) => c.wallMs)).toFixed(0)} ms (CPU ${median(colds.map((c) => c.cpuMs ?? NaN)).toFixed(0)})`);
 	// Left out at 10,000 runs for time; at 1,000 it shows what the exporter's access path costs.
 	const perRunBaseline = kind === 'sqlite' && ctx.runs <= 2_000 ? measure(() => rawIterateMetricsPerRun(source)) : null;
 	const unchanged = reexport ? await runExport(ctx, source, out) : null;
 	return {
 		baseline: { wallMs: median(baselines.map((b) => b.wallMs)), cpuMs: median(baselines.map((b) => b.cpuMs ?? NaN)) },
+		reader: { wallMs: median(readers.map((b) => b.wallMs)), cpuMs: median(readers.map((b) => b.cpuMs ?? NaN)) },
 		perRunBaseline,
 		cold: medianStats(colds),
 		unchanged,

@@ -7,7 +7,7 @@
  * (misses included), 1 a step failed, 2 wrong usage.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -63,13 +63,13 @@ try {
 	say(`[${elapsed()}] stores: ${gen.counts.runs} runs, ${gen.counts.experiments} experiments, ${gen.counts.points.toLocaleString('en-US')} metric points, ${gen.counts.files.toLocaleString('en-US')} files`);
 	// The SQLite store (the main path) and the site first, the legacy file store last, so that a
 	// run stopped early at 10,000 runs has printed the figures that matter most.
-	const sqlite = await measureExport(ctx, 'sqlite', large ? 1 : 3, !large);
+	const sqlite = await measureExport(ctx, 'sqlite', large ? 1 : 3, true);
 	say(`[${elapsed()}] SQLite export measured`);
 	const build = await measureBuild(ctx, work, large ? 1 : 3);
 	say(`[${elapsed()}] builds measured`);
 	const added = await measureAddRun(ctx, build);
 	say(`[${elapsed()}] re-export and rebuild after adding run ${added.runId} measured`);
-	const file = await measureExport(ctx, 'file', large ? 1 : 3, !large);
+	const file = await measureExport(ctx, 'file', large ? 1 : 3, true);
 	say(`[${elapsed()}] file-store export measured`);
 	const pages = runPageSizes(build.outDir);
 	const series = maxSeriesPoints(join(work, 'content-sqlite'));
@@ -99,4 +99,11 @@ try {
 } finally {
 	if (args.values.keep) say(`kept ${work}`);
 	else rmSync(work, { recursive: true, force: true });
+	// The exports ran in this project, so their incremental caches (named after the scratch
+	// paths, useless once those are gone) were written to its node_modules/.cache/mlpages/.
+	const caches = join(root, 'node_modules', '.cache', 'mlpages');
+	for (const name of existsSync(caches) ? readdirSync(caches) : []) {
+		const path = join(caches, name);
+		if (/^export-[0-9a-f]+\.json$/.test(name) && statSync(path).mtimeMs >= startedAt.getTime()) rmSync(path, { force: true });
+	}
 }

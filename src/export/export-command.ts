@@ -13,11 +13,12 @@ import { displayPath, resolveSource } from './resolve-source.ts';
 import { warningCollector } from './warnings.ts';
 import type { WriteEffects } from './write-snapshot.ts';
 
-export const EXPORT_USAGE = `Usage: npm run export -- <source> [--out <dir>]
+export const EXPORT_USAGE = `Usage: npm run export -- <source> [--out <dir>] [--full]
 
   <source>     an mlruns/ folder, a SQLite file (mlflow.db), sqlite:///…, file:…, or an
                http(s):// tracking URI; MLFLOW_TRACKING_URI when left out
   --out <dir>  the content folder to write (default: content)
+  --full       read every run again instead of reusing unchanged ones from the last export
   --help       show this text`;
 
 export interface CommandEffects extends Partial<WriteEffects> {
@@ -40,7 +41,7 @@ export async function runExportCommand(argv: readonly string[], fx: CommandEffec
 	try {
 		let args;
 		try {
-			args = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+			args = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: 'string', short: 'o' }, full: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
 		} catch (error) {
 			throw exportError(UsageError, error instanceof Error ? error.message : String(error));
 		}
@@ -52,7 +53,7 @@ export async function runExportCommand(argv: readonly string[], fx: CommandEffec
 		let source: string | ReadonlyArray<{ name: string; uri: string }> | undefined = args.positionals[0] || fx.env['MLFLOW_TRACKING_URI'];
 		if (!source) source = (await fx.loadConfig()).sources;
 		if (!source) throw exportError(UsageError, 'No MLflow source given, MLFLOW_TRACKING_URI is not set and the configuration lists no sources.');
-		await exportSource(source, args.values.out ?? 'content', fx);
+		await exportSource(source, args.values.out ?? 'content', fx, { full: args.values.full ?? false });
 		return 0;
 	} catch (error) {
 		if (!(error instanceof ExportError)) throw error;
@@ -66,7 +67,12 @@ export async function runExportCommand(argv: readonly string[], fx: CommandEffec
  * sources (config `sources`) are read as one site, each in its own namespace; a list of one is
  * exported as a single source.
  */
-export async function exportSource(source: string | ReadonlyArray<{ name: string; uri: string }>, out: string, fx: CommandEffects): Promise<ExportResult> {
+export async function exportSource(
+	source: string | ReadonlyArray<{ name: string; uri: string }>,
+	out: string,
+	fx: CommandEffects,
+	options: { full?: boolean } = {},
+): Promise<ExportResult> {
 	const started = fx.now();
 	const config = await fx.loadConfig();
 	const list = typeof source === 'string' ? [{ name: '', uri: source }] : source;
@@ -95,6 +101,7 @@ export async function exportSource(source: string | ReadonlyArray<{ name: string
 			warnings,
 			secrets: [fx.env['MLFLOW_TRACKING_TOKEN'], fx.env['MLFLOW_TRACKING_PASSWORD']],
 			cacheFile: defaultCacheFile(fx.cwd, combined ? { kind: 'sources', uri: JSON.stringify(combined.sources) } : reader.source, outDir),
+			full: options.full ?? false,
 			effects: { logger: fx.logger, progress: fx.progress ?? noopProgress, ...(fx.writeFile ? { writeFile: fx.writeFile } : {}) },
 		});
 		for (const line of summary(result, displayPath(outDir, fx.cwd), fx.now() - started)) fx.logger.info(line);

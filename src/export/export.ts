@@ -49,6 +49,8 @@ export interface ExportOptions {
 	 * files are taken from the previous snapshot without reading its history. No cache when unset.
 	 */
 	cacheFile?: string;
+	/** Ignore what the cache holds (every run is read again); it is still written for the next export. */
+	full?: boolean;
 	/**
 	 * Several sources (combined-reader.ts): every source for `manifest.sources`, and the namespace
 	 * of each experiment and model, which prefixes its slug (`<name>--<slug>`).
@@ -93,7 +95,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 	const counts = { experiments: 0, runs: 0, metricSeries: 0, metricPoints: 0, params: 0, tags: 0, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 };
 	let dataThrough: number | null = null;
 
-	const cache = options.cacheFile ? RunCache.open(options.cacheFile, options.outDir, { maxPoints: config.charts.maxPoints }) : null;
+	const cache = options.cacheFile ? RunCache.open(options.cacheFile, options.outDir, { maxPoints: config.charts.maxPoints }, { ignore: options.full ?? false }) : null;
 	if (cache) options.reader.useRunMemo?.(cache);
 	const writer = await openSnapshotWriter(options.outDir, effects);
 	try {

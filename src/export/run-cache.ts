@@ -73,11 +73,13 @@ export class RunCache implements RunMemo {
 
 	/**
 	 * Loads the cache: the runs' files when it describes the snapshot now in `outDir`, the raw runs
-	 * whatever the snapshot (they describe the store); starts empty otherwise.
+	 * whatever the snapshot (they describe the store); starts empty otherwise, or with `ignore`
+	 * (a full export, `--full`).
 	 */
-	static open(file: string, outDir: string, settings: unknown): RunCache {
+	static open(file: string, outDir: string, settings: unknown, options: { ignore?: boolean } = {}): RunCache {
 		let previous: Record<string, CachedRun> = {};
 		let raws: CacheFile['raws'] = {};
+		if (options.ignore) return new RunCache(file, previous, raws, JSON.stringify(settings));
 		try {
 			const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
 			const manifest = join(outDir, MANIFEST);

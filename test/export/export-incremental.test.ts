@@ -55,11 +55,11 @@ function files(dir: string): Record<string, string> {
 }
 
 /** One export; `open` gets the warn of the collector that fills manifest.warnings, as the CLI wires it. */
-async function run(open: (warn: (m: string) => void) => Promise<SourceReader>, outDir: string, cacheFile: string) {
+async function run(open: (warn: (m: string) => void) => Promise<SourceReader>, outDir: string, cacheFile: string, full = false) {
 	const warnings = warningCollector(noopLogger);
 	const { reader, histories } = counting(await open((m) => warnings.warn(m)));
 	try {
-		const result = await exportSnapshot({ reader, outDir, config: MlpagesConfigSchema.parse({}), cacheFile, warnings });
+		const result = await exportSnapshot({ reader, outDir, config: MlpagesConfigSchema.parse({}), cacheFile, warnings, full });
 		return { ...result, histories };
 	} finally {
 		await reader.close();
@@ -170,6 +170,13 @@ describe('incremental export', () => {
 		const differs = Object.entries(files(coldAgain)).filter(([f, text]) => files(outDir)[f] !== text).map(([f]) => f);
 		expect(Object.keys(files(outDir)).sort()).toEqual(Object.keys(files(coldAgain)).sort());
 		expect(differs).toEqual([]);
+
+		// `--full` reads every run again, the hand-edited param included, and refreshes the cache.
+		writeFileSync(paramFile, 'x'.repeat(Buffer.byteLength(old)));
+		const full = await run(open, outDir, cacheFile, true);
+		expect(full.histories).toHaveLength(cold.histories.length);
+		expect(Object.values(read(untouched!.id).params)).toContain('x'.repeat(Buffer.byteLength(old)));
+		expect((await run(open, outDir, cacheFile)).histories).toEqual([]);
 	}, 60_000);
 
 	it('without a cache file every export reads every history', async () => {
