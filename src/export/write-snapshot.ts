@@ -46,9 +46,9 @@ export interface SnapshotWriter {
 /**
  * Stages a snapshot in a sibling folder (`.<out>.mlpages-new`) and swaps it in on `commit`, so a
  * failed or interrupted export leaves the previous snapshot as it was. A file whose bytes equal
- * the previous snapshot's is hard-linked (copied with its times where links fail) instead of
- * written, so unchanged files keep their mtime; when nothing changed at all, `commit` leaves the
- * content folder untouched. The swap renames each managed folder to a sibling backup
+ * the previous snapshot's is hard-linked at commit (copied with its times where links fail)
+ * instead of written, so unchanged files keep their mtime; when nothing changed at all, `commit`
+ * leaves the content folder untouched. The previous snapshot is only read until then. The swap renames each managed folder to a sibling backup
  * (`.<out>.mlpages-old`) and the staged one into place, `manifest.json` last; a backup left by a
  * crash during a swap is restored first.
  * @throws ExportError OutputUnwritable when a file cannot be staged or swapped in
@@ -70,6 +70,28 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 		throw fail(error);
 	}
 	const dirs = new Set<string>();
+	/**
+	 * Staged path → the previous snapshot's file it keeps. Linked only at commit, and only when
+	 * something changed: an unchanged re-export then stages nothing at all.
+	 */
+	const pending = new Map<string, string>();
+	/** Staged paths written with new bytes. */
+	const staged = new Set<string>();
+	/** Regular files of each folder of the previous snapshot, listed once (keep() checks 3 per run). */
+	const listed = new Map<string, Set<string>>();
+	const previousFiles = (dir: string): Set<string> => {
+		let files = listed.get(dir);
+		if (files === undefined) {
+			files = new Set<string>();
+			try {
+				for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isFile()) files.add(e.name);
+			} catch {
+				// no such folder in the previous snapshot: nothing to keep from it
+			}
+			listed.set(dir, files);
+		}
+		return files;
+	};
 	let written = 0;
 	let unchanged = 0;
 	let open = true;
@@ -80,15 +102,17 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 			const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
 			const target = join(stage, ...rel.split('/'));
 			try {
-				const parent = dirname(target);
-				if (!dirs.has(parent)) mkdirSync(parent, { recursive: true }), dirs.add(parent);
 				const previous = join(outDir, ...rel.split('/'));
+				if (pending.delete(target)) unchanged--;
 				if (sameBytes(previous, bytes)) {
-					keepFile(previous, target);
+					pending.set(target, previous);
 					unchanged++;
 					return;
 				}
+				const parent = dirname(target);
+				if (!dirs.has(parent)) mkdirSync(parent, { recursive: true }), dirs.add(parent);
 				await effects.writeFile(target, bytes);
+				staged.add(target);
 				written++;
 			} catch (error) {
 				throw fail(error);
@@ -100,23 +124,10 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 				return { previous: join(outDir, ...rel.split('/')), target: join(stage, ...rel.split('/')) };
 			});
 			for (const { previous, target } of pairs) {
-				if (existsSync(target)) return false;
-				try {
-					if (!statSync(previous).isFile()) return false;
-				} catch {
-					return false;
-				}
+				if (pending.has(target) || staged.has(target) || !previousFiles(dirname(previous)).has(basename(previous))) return false;
 			}
-			try {
-				for (const { previous, target } of pairs) {
-					const parent = dirname(target);
-					if (!dirs.has(parent)) mkdirSync(parent, { recursive: true }), dirs.add(parent);
-					keepFile(previous, target);
-					unchanged++;
-				}
-			} catch (error) {
-				throw fail(error);
-			}
+			for (const { previous, target } of pairs) pending.set(target, previous);
+			unchanged += pairs.length;
 			return true;
 		},
 		writeJson(rel, value) {
@@ -131,6 +142,11 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 				if (written === 0 && removed === 0 && existsSync(join(outDir, MANIFEST))) {
 					rmSync(stage, { recursive: true, force: true });
 					return { written, unchanged, removed };
+				}
+				for (const [target, previous] of pending) {
+					const parent = dirname(target);
+					if (!dirs.has(parent)) mkdirSync(parent, { recursive: true }), dirs.add(parent);
+					keepFile(previous, target);
 				}
 				swap(outDir, stage, backup);
 				rmSync(backup, { recursive: true, force: true });
