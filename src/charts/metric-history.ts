@@ -64,6 +64,8 @@ export interface RunMetricOptions {
 	width?: number;
 	/** @default 200 */
 	height?: number;
+	/** `runMetricColumns(series)` when the caller has it already (it is the costly part). */
+	columns?: RunMetricColumns;
 }
 
 /** Significant digits kept of a value in a chart's data (the metrics table shows exact values). */
@@ -102,9 +104,10 @@ export function runMetricColumns(series: Pick<Series, 'step' | 'timestamp' | 'va
  */
 export function runMetricSpec(options: RunMetricOptions): TopLevelSpec {
 	const { metric, series, x = 'step', smoothing = 0, logY = false, width = 480, height = 200 } = options;
-	const columns = runMetricColumns(series);
-	const keep = columns.v.flatMap((v, i) => (!logY || v > 0 ? [i] : []));
-	const pick = <T,>(list: T[]) => keep.map((i) => list[i]!);
+	const columns = options.columns ?? runMetricColumns(series);
+	// Without a log scale every point is kept (the build-time SVG of every run chart).
+	const keep = logY ? columns.v.flatMap((v, i) => (v > 0 ? [i] : [])) : null;
+	const pick = <T,>(list: T[]) => (keep ? keep.map((i) => list[i]!) : list.slice());
 	const row: Record<string, number[]> = { s: pick(columns.s), t: pick(columns.t), v: pick(columns.v) };
 	const smooth = smoothing > 0 && smoothing < 1;
 	if (smooth) row['m'] = emaColumn(row['v']!, smoothing).map((v) => Number(v.toPrecision(CHART_DIGITS)));
