@@ -18,7 +18,7 @@ afterAll(() => browser?.close());
  * one group are one stop (arrow keys move inside it). The page's CSP forbids eval, so this is
  * one self-contained function.
  */
-function probe(mode: 'all' | 'focused') {
+function probe(mode: string) {
 	const name = (el: HTMLElement) => {
 		if (el instanceof HTMLInputElement && el.type === 'radio') return `radio group ${el.name}`;
 		const text = (el.textContent || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 40);

@@ -44,7 +44,7 @@ export function scripts(html: string): Array<{ tag: Tag; body: string }> {
 
 /** Decodes the entities Astro writes in text and attribute values. */
 export function decodeEntities(text: string): string {
-	return text.replace(/&(#x[0-9a-f]+|#\d+|quot|amp|lt|gt|apos|#39);/gi, (all, e: string) => {
+	return text.replace(/&(#x[0-9a-f]+|#\d+|quot|amp|lt|gt|apos|#39);/gi, (_all, e: string) => {
 		const named: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", '#39': "'" };
 		if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
 		return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));

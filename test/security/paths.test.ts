@@ -38,7 +38,7 @@ describe('slugs and file names of the hostile store (#34-#43)', () => {
 			expect(slug).not.toMatch(WINDOWS_DEVICE);
 		}
 		// A NUL is written to the snapshot as U+FFFD (src/lib/json.ts).
-		expect(experiments.map((e) => e.name).sort()).toEqual([...EXPERIMENT_NAMES, RUN_NAMES[0]].map((n) => n.replace('\u0000', '\ufffd')).sort());
+		expect(experiments.map((e) => e.name).sort()).toEqual([...EXPERIMENT_NAMES, RUN_NAMES[0]!].map((n) => n.replace('\u0000', '\ufffd')).sort());
 	});
 
 	it('keeps names exactly but for NUL, written as U+FFFD (HTML cannot hold it), while the slug drops it (#39)', () => {
