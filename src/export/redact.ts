@@ -82,12 +82,25 @@ export class Redactor {
 		return out;
 	}
 
+	/** What the key patterns say about each key seen: keys repeat across runs, values mostly do not. */
+	readonly #keys = new Map<string, { extra: boolean; secret: boolean; token: boolean }>();
+
+	#keyClass(key: string) {
+		let c = this.#keys.get(key);
+		if (c === undefined) {
+			c = { extra: this.#extraKeys.some((k) => k.test(key)), secret: SECRET_KEY.test(key), token: TOKEN_KEY.test(key) };
+			if (this.#keys.size < 100_000) this.#keys.set(key, c);
+		}
+		return c;
+	}
+
 	#redact(key: string, value: string): string {
 		let out = value;
 		for (const secret of this.#known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-		if (this.#extraKeys.some((k) => k.test(key))) return REDACTED;
-		if (!this.#config.disable && !TRIVIAL.test(out.trim())) {
-			if (SECRET_KEY.test(key) || (TOKEN_KEY.test(key) && highEntropy(out))) return REDACTED;
+		const keyClass = this.#keyClass(key);
+		if (keyClass.extra) return REDACTED;
+		if (!this.#config.disable && (keyClass.secret || keyClass.token) && !TRIVIAL.test(out.trim())) {
+			if (keyClass.secret || highEntropy(out)) return REDACTED;
 		}
 		if (!this.#config.disable && MAYBE_SECRET.test(out)) for (const [pattern, replacement] of VALUE_PATTERNS) out = out.replace(pattern, replacement);
 		for (const pattern of this.#extraValues) out = out.replace(pattern, REDACTED);
