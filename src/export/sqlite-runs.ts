@@ -12,22 +12,26 @@ const RUN_STATUSES = new Set<RunStatus>(['RUNNING', 'SCHEDULED', 'FINISHED', 'FA
  * per experiment, joined on `runs`, not one per run.
  */
 export function readSqliteRuns(db: DatabaseSync, schema: SqliteSchema, expId: string | number, experimentId: string): RawRun[] {
-	const byRun = (table: string, cols: string) =>
-		schema.hasTable(table)
-			? db.prepare(`SELECT t.run_uuid, ${cols} FROM ${table} t JOIN runs r ON r.run_uuid = t.run_uuid WHERE r.experiment_id = ?`).all(expId)
-			: [];
 	const params = keyValuesByRun(db, schema, 'params', expId);
 	const tags = keyValuesByRun(db, schema, 'tags', expId);
 	const hasLatest = schema.hasTable('latest_metrics');
 	const latest = new Map<string, Record<string, RawMetricPoint>>();
 	if (hasLatest) {
-		const isNan = schema.hasColumn('latest_metrics', 'is_nan') ? 't.is_nan' : '0 AS is_nan';
-		for (const row of byRun('latest_metrics', `t.key, t.value, t.timestamp, t.step, ${isNan}`)) {
-			const run = String(row['run_uuid']);
-			const map = latest.get(run) ?? {};
-			const key = String(row['key']);
-			map[key] = { key, value: decodeMetric(row['value'], row['is_nan']), timestamp: num(row['timestamp']) ?? 0, step: num(row['step']) ?? 0 };
-			latest.set(run, map);
+		const isNan = schema.hasColumn('latest_metrics', 'is_nan') ? 't.is_nan' : '0';
+		const stmt = db.prepare(`SELECT t.run_uuid, t.key, t.value, t.timestamp, t.step, ${isNan} FROM latest_metrics t JOIN runs r ON r.run_uuid = t.run_uuid WHERE r.experiment_id = ?`);
+		stmt.setReturnArrays(true);
+		let lastId: string | null = null;
+		let map: Record<string, RawMetricPoint> = {};
+		for (const row of stmt.all(expId) as unknown as SQLOutputValue[][]) {
+			const run = String(row[0]);
+			if (run !== lastId) {
+				const found = latest.get(run);
+				if (found) map = found;
+				else latest.set(run, (map = {}));
+				lastId = run;
+			}
+			const key = String(row[1]);
+			map[key] = { key, value: decodeMetric(row[2], row[5]), timestamp: num(row[3]) ?? 0, step: num(row[4]) ?? 0 };
 		}
 	}
 	const edges = readRunEdges(db, schema, expId);
