@@ -47,7 +47,10 @@ async function readerRead(): Promise<{ runs: number; points: number; warnings: n
 	for await (const experiment of reader.experiments()) {
 		for await (const run of reader.runs(experiment)) {
 			runs++;
-			for await (const _ of reader.metricPoints(run)) points++;
+			// As the exporter reads a history: through `each` when the reader offers it.
+			const stream = reader.metricPoints(run);
+			if (stream.each) stream.each(() => points++);
+			else for await (const _ of stream) points++;
 			for await (const _ of reader.artifacts(run)) {
 			}
 		}
