@@ -1,3 +1,4 @@
+import type { MetricValue } from '../schemas/metric-value.ts';
 import type { Run } from '../schemas/run.ts';
 import type { RunFields } from './filter-expression.ts';
 
@@ -47,21 +48,22 @@ export interface RunTableDataOptions {
 
 function column<T>(
 	runs: readonly Run[],
-	pick: (run: Run) => Readonly<Record<string, T>>,
+	entries: (run: Run) => Array<[string, T]>,
 	keep: (key: string, value: T) => boolean,
 ) {
-	// One pick per run: `pick` may build an object, and keys × runs calls of it were a
-	// measurable part of building big experiments' table data (scripts/bench).
-	const records = runs.map(pick);
-	const keys = new Set<string>();
-	for (const record of records)
-		for (const [key, value] of Object.entries(record)) if (keep(key, value)) keys.add(key);
+	// One pass over each run's own entries, writing into columns made on first sight: runs ×
+	// keys lookups were a measurable part of big sites' table data (scripts/bench, 10,000 runs).
+	const columns = new Map<string, (T | null)[]>();
+	runs.forEach((run, i) => {
+		for (const [key, value] of entries(run)) {
+			if (!keep(key, value)) continue;
+			let list = columns.get(key);
+			if (!list) columns.set(key, (list = new Array<T | null>(runs.length).fill(null)));
+			list[i] = value;
+		}
+	});
 	const out: Record<string, (T | null)[]> = {};
-	for (const key of [...keys].sort()) {
-		out[key] = records.map((record) =>
-			Object.hasOwn(record, key) && keep(key, record[key]!) ? record[key]! : null,
-		);
-	}
+	for (const key of [...columns.keys()].sort()) out[key] = columns.get(key)!;
 	return out;
 }
 
@@ -85,17 +87,17 @@ export function runTableData(
 		parent: runs.map((r) => r.parentRunId),
 		params: column(
 			runs,
-			(r) => r.params,
+			(r) => Object.entries(r.params),
 			() => true,
 		),
 		metrics: column(
 			runs,
-			(r) => Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, m.last])),
+			(r) => Object.entries(r.metrics).map(([k, m]): [string, MetricValue] => [k, m.last]),
 			() => true,
 		),
 		tags: column(
 			runs,
-			(r) => r.tags,
+			(r) => Object.entries(r.tags),
 			(key, value) => includeTags && !TABLE_TAG_OMIT.includes(key) && value.length <= maxTagLength,
 		),
 		datasets: runs.map((r) =>
