@@ -95,7 +95,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 	const counts = { experiments: 0, runs: 0, metricSeries: 0, metricPoints: 0, params: 0, tags: 0, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 };
 	let dataThrough: number | null = null;
 
-	const cache = options.cacheFile ? RunCache.open(options.cacheFile, options.outDir, { maxPoints: config.charts.maxPoints }, { ignore: options.full ?? false }) : null;
+	const cache = options.cacheFile ? RunCache.open(options.cacheFile, options.outDir, { maxPoints: config.charts.maxPoints }, { ignore: options.full ?? false, secrets: options.secrets ?? [] }) : null;
 	if (cache) options.reader.useRunMemo?.(cache);
 	const writer = await openSnapshotWriter(options.outDir, effects);
 	try {

@@ -64,7 +64,11 @@ export class RunCache implements RunMemo {
 	/** Raw runs to keep, taken when they were handed out (before redaction). */
 	readonly #nextRaws = new Map<string, CachedRaw>();
 
-	private constructor(file: string, previous: Record<string, CachedRun>, previousRaws: CacheFile['raws'], settings: string) {
+	/** The tracking token and password in use, as they would appear inside JSON. */
+	readonly #secrets: string[];
+
+	private constructor(file: string, previous: Record<string, CachedRun>, previousRaws: CacheFile['raws'], settings: string, secrets: string[]) {
+		this.#secrets = secrets.map((s) => JSON.stringify(s).slice(1, -1));
 		this.#file = file;
 		this.#previous = previous;
 		this.#previousRaws = previousRaws ?? {};
@@ -76,10 +80,11 @@ export class RunCache implements RunMemo {
 	 * whatever the snapshot (they describe the store); starts empty otherwise, or with `ignore`
 	 * (a full export, `--full`).
 	 */
-	static open(file: string, outDir: string, settings: unknown, options: { ignore?: boolean } = {}): RunCache {
+	static open(file: string, outDir: string, settings: unknown, options: { ignore?: boolean; secrets?: ReadonlyArray<string | undefined> } = {}): RunCache {
 		let previous: Record<string, CachedRun> = {};
 		let raws: CacheFile['raws'] = {};
-		if (options.ignore) return new RunCache(file, previous, raws, JSON.stringify(settings));
+		const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
+		if (options.ignore) return new RunCache(file, previous, raws, JSON.stringify(settings), secrets);
 		try {
 			const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
 			const manifest = join(outDir, MANIFEST);
@@ -90,7 +95,7 @@ export class RunCache implements RunMemo {
 		} catch {
 			previous = {};
 		}
-		return new RunCache(file, previous, raws, JSON.stringify(settings));
+		return new RunCache(file, previous, raws, JSON.stringify(settings), secrets);
 	}
 
 	get(runId: string, stamp: string): { raw: RawRun; warnings: string[] } | null {
@@ -100,8 +105,11 @@ export class RunCache implements RunMemo {
 		return { raw: JSON.parse(hit.raw) as RawRun, warnings: [...hit.warnings] };
 	}
 
+	/** Records a run as read, unless it holds the tracking token or password in use: those are never written anywhere. */
 	set(runId: string, stamp: string, raw: RawRun, warnings: readonly string[]): void {
-		this.#nextRaws.set(runId, { stamp: sha256(stamp), raw: JSON.stringify(raw), warnings: [...warnings] });
+		const text = JSON.stringify(raw);
+		if (this.#secrets.some((secret) => text.includes(secret))) return;
+		this.#nextRaws.set(runId, { stamp: sha256(stamp), raw: text, warnings: [...warnings] });
 	}
 
 	/** The run's key, or null when nothing cheap tells whether its history changed. */

@@ -179,6 +179,31 @@ describe('incremental export', () => {
 		expect((await run(open, outDir, cacheFile)).histories).toEqual([]);
 	}, 60_000);
 
+	it('file store: a run that holds the tracking token is never written to the cache, and its redaction is counted every time', async () => {
+		const store = join(temp, 'mlruns-token');
+		cpSync(join(temp, 'mlruns'), store, { recursive: true });
+		const token = 'glpat-TOKENVALUEtokenvalue12345';
+		const runDir = readdirSync(store, { withFileTypes: true, recursive: true }).find((e) => e.isDirectory() && /^[0-9a-f]{32}$/.test(e.name) && /^\d+$/.test(e.parentPath.slice(store.length + 1)))!;
+		writeFileSync(join(runDir.parentPath, runDir.name, 'params', 'endpoint'), `https://ci:${token}@gitlab.example.com`);
+		const outDir = join(temp, 'token-content');
+		const cacheFile = join(temp, 'cache', 'token.json');
+		const exportOnce = async () => {
+			const reader = await openFileStoreReader(store, options);
+			try {
+				return await exportSnapshot({ reader, outDir, config: MlpagesConfigSchema.parse({}), cacheFile, secrets: [token] });
+			} finally {
+				await reader.close();
+			}
+		};
+		const first = await exportOnce();
+		const second = await exportOnce();
+		expect(readFileSync(cacheFile, 'utf8')).not.toContain(token);
+		expect(readFileSync(cacheFile, 'utf8')).not.toContain('TOKENVALUE');
+		const redacted = (m: typeof first.manifest) => m.skipped.filter((s) => s.reason === 'redacted').reduce((n, s) => n + s.count, 0);
+		expect(redacted(first.manifest)).toBeGreaterThan(0);
+		expect(second.manifest).toEqual(first.manifest);
+	}, 60_000);
+
 	it('without a cache file every export reads every history', async () => {
 		const { reader, histories } = counting(await openSqliteReader('examples/mlflow.db', options));
 		const outDir = join(temp, 'no-cache');
