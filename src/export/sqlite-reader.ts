@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { SQLOutputValue } from 'node:sqlite';
+import type { SQLOutputValue, StatementSync } from 'node:sqlite';
 import { listArtifactFiles, resolveArtifactDir } from './local-artifacts.ts';
 import { openSqliteDatabase, unreadable } from './sqlite-open.ts';
 import { readSqliteRegistry } from './sqlite-registry.ts';
@@ -33,6 +33,9 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 	const col = schema.column;
 	let closed = false;
 	let cachedRegistry: ReturnType<typeof readSqliteRegistry> | undefined;
+	/** One run's metric rows in MLflow's history order (old schemas lack step or is_nan). */
+	const metricsSql = `SELECT key, value, timestamp, ${col('metrics', 'step', '0')}, ${col('metrics', 'is_nan', '0')} FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, step, value`;
+	let fastMetrics: { count: StatementSync; rows: StatementSync } | undefined;
 	/**
 	 * Wraps SQLite failures after opening (a lock taken mid-export, a corrupt page) as
 	 * SourceUnreadable, which stops the export. A value JavaScript cannot hold (an integer above
@@ -82,12 +85,15 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 		},
 
 		metricPoints(run) {
-			const step = col('metrics', 'step', '0');
-			const isNan = col('metrics', 'is_nan', '0');
-			const stmt = guard(() =>
-				db.prepare(`SELECT key, value, timestamp, ${step}, ${isNan} FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, step, value`),
-			);
-			return sqliteMetricStream(stmt, run.id, guard);
+			const stmt = guard(() => db.prepare(metricsSql));
+			fastMetrics ??= guard(() => {
+				const count = db.prepare('SELECT count(*) FROM metrics WHERE run_uuid = ?');
+				const rows = db.prepare(metricsSql);
+				count.setReturnArrays(true);
+				rows.setReturnArrays(true);
+				return { count, rows };
+			});
+			return sqliteMetricStream(stmt, run.id, guard, fastMetrics);
 		},
 
 		async *datasets(experiment) {

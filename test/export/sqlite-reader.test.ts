@@ -5,7 +5,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { SourceMissing, SourceNotMlflow, SourceUnreadable, ExportError } from '../../src/errors.ts';
 import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
-import type { RawMetricPoint, RawRun, SourceReader } from '../../src/export/source-reader.ts';
+import type { MetricStream, RawMetricPoint, RawRun, SourceReader } from '../../src/export/source-reader.ts';
+import { sqliteMetricStream } from '../../src/export/sqlite-rows.ts';
 import { MODEL_ID, RUN_A, RUN_B, RUN_DELETED, makeLegacyStore, makeModernStore } from './helpers/make-sqlite-store.ts';
 import { SQLITE_STORES, fixture } from './helpers/shared-fixtures.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -94,6 +95,24 @@ describe('openSqliteReader on a synthetic MLflow 3.14 store', () => {
 		expect(points[0]!.key).toBe('loss');
 		// The synchronous path offered to the exporter yields the same points.
 		expect([...(reader.metricPoints(run) as unknown as Iterable<RawMetricPoint>)]).toEqual(points);
+		// So does `each`, the exporter's path: the whole run at once (3,000 rows), and streamed when
+		// the run is longer than the rows it reads at once.
+		const viaEach = (stream: MetricStream) => {
+			const out: RawMetricPoint[] = [];
+			stream.each!((key, value, timestamp, step) => out.push({ key, value, timestamp, step }));
+			return out;
+		};
+		expect(viaEach(reader.metricPoints(run))).toEqual(points);
+		const sql = new DatabaseSync(db, { readOnly: true });
+		const stmt = () => sql.prepare('SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, step, value');
+		const count = sql.prepare('SELECT count(*) FROM metrics WHERE run_uuid = ?');
+		count.setReturnArrays(true);
+		const rows = stmt();
+		rows.setReturnArrays(true);
+		const guard = <T>(fn: () => T) => fn();
+		expect(viaEach(sqliteMetricStream(stmt(), run.id, guard, { count, rows, allRows: 100 }))).toEqual(points);
+		expect(viaEach(sqliteMetricStream(stmt(), run.id, guard, { count, rows }))).toEqual(points);
+		sql.close();
 		await reader.close();
 	});
 
