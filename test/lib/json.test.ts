@@ -34,4 +34,15 @@ describe('stableStringify', () => {
 		expect(() => stableStringify({ value: [1, NaN] })).toThrow('Non-finite number NaN at $.value[1]');
 		expect(() => stableStringify({ n: 1n })).toThrow(TypeError);
 	});
+
+	it('keeps data that looks like its number-array stand-ins, and a key named __proto__, as data', () => {
+		const record: Record<string, unknown> = Object.create(null);
+		record['__proto__'] = { polluted: true };
+		record['text'] = '\u00000';
+		record['columns'] = [[1, 2], '\u00001'];
+		expect(stableStringify(record)).toBe(
+			'{\n  "__proto__": {\n    "polluted": true\n  },\n  "columns": [\n    [1,2],\n    "\ufffd1"\n  ],\n  "text": "\ufffd0"\n}\n',
+		);
+		expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+	});
 });
