@@ -129,9 +129,10 @@ function seriesFile(runId: string, histories: readonly MetricHistory[], maxPoint
 	for (const h of histories) {
 		// A metric called `__proto__` is left out, as zod's record leaves it out of the run file.
 		if (h.value.length === 0 || h.key === '__proto__') continue;
-		const keep = downsample ? minMaxLttb(h.step, h.value, maxPoints) : null;
-		const pick = (a: Float64Array, column: string, integers: boolean) => {
-			const out = keep ? Array.from(keep, (i) => a[i]!) : Array.from(a);
+		const keep = downsample && h.value.length > maxPoints ? minMaxLttb(h.step, h.value, maxPoints) : null;
+		const pick = (a: number[], column: string, integers: boolean) => {
+			// Without downsampling the column itself is written (the caller only serialises it).
+			const out = keep ? Array.from(keep, (i) => a[i]!) : a;
 			for (const n of out) {
 				if (integers ? !Number.isSafeInteger(n) : !Number.isFinite(n)) throw new Error(`metrics.${h.key}.${column}: ${n} is not ${integers ? 'an integer' : 'a finite number'}`);
 			}

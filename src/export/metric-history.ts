@@ -7,10 +7,13 @@ export interface MetricHistory {
 	key: string;
 	/** Exact summary over every distinct point, non-finite ones included. */
 	summary: MetricSummary;
-	/** Finite points only, as columns (what charts and the download file hold). */
-	step: Float64Array;
-	timestamp: Float64Array;
-	value: Float64Array;
+	/**
+	 * Finite points only, as columns (what charts and the download file hold). Plain arrays of
+	 * doubles, not typed arrays: the history file is written from them as they are.
+	 */
+	step: number[];
+	timestamp: number[];
+	value: number[];
 	/** Exact duplicates of (step, timestamp, value) that were dropped. */
 	duplicates: number;
 	/** Newest timestamp of any point, non-finite ones included. */
@@ -88,10 +91,9 @@ function summarise(key: string, c: Columns): MetricHistory {
 	const perm = Uint32Array.from({ length: n }, (_, i) => i);
 	if (!sorted) perm.sort(order);
 
-	const fStep = new Float64Array(n);
-	const fTs = new Float64Array(n);
-	const fVal = new Float64Array(n);
-	let finite = 0;
+	const fStep: number[] = [];
+	const fTs: number[] = [];
+	const fVal: number[] = [];
 	let count = 0;
 	let nonFinite = 0;
 	let last = -1;
@@ -116,10 +118,9 @@ function summarise(key: string, c: Columns): MetricHistory {
 		}
 		if (min < 0 || v < value[min]!) min = i;
 		if (max < 0 || v > value[max]!) max = i;
-		fStep[finite] = step[i]!;
-		fTs[finite] = ts[i]!;
-		fVal[finite] = v;
-		finite++;
+		fStep.push(step[i]!);
+		fTs.push(ts[i]!);
+		fVal.push(v);
 	}
 	return {
 		key,
@@ -135,9 +136,9 @@ function summarise(key: string, c: Columns): MetricHistory {
 			nonFiniteCount: nonFinite,
 			firstStep,
 		},
-		step: fStep.subarray(0, finite),
-		timestamp: fTs.subarray(0, finite),
-		value: fVal.subarray(0, finite),
+		step: fStep,
+		timestamp: fTs,
+		value: fVal,
 		duplicates: n - count,
 		maxTimestamp: maxTs,
 	};
