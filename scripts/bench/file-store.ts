@@ -3,15 +3,19 @@
  * ../shared/reference/performance.md): a recursive `readdirSync` walk plus `readFileSync` of
  * every file the reader reads (everything outside `artifacts/` folders, which it only lists, and
  * outside experiment folders without meta.yaml, which it skips).
- * Warm cache: each side runs 7 times after a warm-up, interleaved; medians are compared.
+ * Warm cache: each side runs 7 times after a warm-up, interleaved; medians are compared. Then
+ * the whole export (`node scripts/export.ts <store> --full`, a child process into a scratch
+ * folder, start-up included) is timed 3 times against the same raw read, with its peak RSS.
  *
  * Usage: node scripts/bench/file-store.ts [mlruns folder]
  * (default: ../shared/fixtures/mlflow/Toma0916__GlobalWheatDetection/mlruns)
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openFileStoreReader } from '../../src/export/file-store-reader.ts';
+import { timedChild, type ChildStats } from './timed-child.ts';
 
 const root = process.argv[2] ?? '../shared/fixtures/mlflow/Toma0916__GlobalWheatDetection/mlruns';
 
@@ -87,3 +91,16 @@ console.log(`raw read: ${shape.files} files, ${(shape.bytes / 1e6).toFixed(1)} M
 console.log(`reader: ${counts.runs} runs, ${counts.points} points, ${counts.warnings} warnings, median ${o.toFixed(1)} ms`);
 console.log(`ratio reader/raw: ${(o / r).toFixed(2)} (target <= 2)`);
 console.log(`points/s over the reader's time: ${((counts.points / o) * 1000 / 1e6).toFixed(2)}M`);
+
+const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'mlpages-file-store-bench-'));
+try {
+	const exports: ChildStats[] = [];
+	for (let i = 0; i < 3; i++) {
+		exports.push(await timedChild(process.execPath, ['scripts/export.ts', root, '--out', join(scratch, 'content'), '--full'], { cwd: process.cwd(), log: join(scratch, 'export.log') }));
+	}
+	const e = median(exports.map((x) => x.wallMs));
+	console.log(`export (whole process, --full): median ${e.toFixed(1)} ms, peak RSS ${(Math.max(...exports.map((x) => x.peakRssBytes)) / 1e6).toFixed(0)} MB`);
+	console.log(`ratio export/raw: ${(e / r).toFixed(2)} (target <= 2)`);
+} finally {
+	rmSync(scratch, { recursive: true, force: true });
+}

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ExportError, UsageError, exportError } from '../errors.ts';
 import type { Logger } from '../lib/logger.ts';
-import { noopProgress, type Progress } from '../lib/progress.ts';
+import { groupThousands, noopProgress, type Progress } from '../lib/progress.ts';
 import type { MlpagesConfig } from '../schemas/config.ts';
 import type { Manifest } from '../schemas/manifest.ts';
 import { exportSnapshot, type ExportResult } from './export.ts';
@@ -113,7 +113,7 @@ export async function exportSource(
 
 /** The closing lines: what was exported, what was left out, warnings, files, time. */
 export function summary({ manifest, files }: ExportResult, out: string, ms: number): string[] {
-	const n = (x: number, one: string, many = `${one}s`) => `${x.toLocaleString('en-US')} ${x === 1 ? one : many}`;
+	const n = (x: number, one: string, many = `${one}s`) => `${groupThousands(x)} ${x === 1 ? one : many}`;
 	const c = manifest.counts;
 	const lines = [
 		`Exported ${n(c.experiments, 'experiment')}, ${n(c.runs, 'run')}, ${n(c.metricPoints, 'metric point')} in ${n(c.metricSeries, 'series', 'series')}, ` +
