@@ -2,6 +2,7 @@
  * Shared pieces of the benchmark steps: folders, the two commands measured (export and
  * `astro build`), medians and formatting.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { timedChild, type ChildStats } from './timed-child.ts';
 
@@ -43,12 +44,22 @@ export function runExport(ctx: BenchContext, source: string, out: string, full =
  * `astro build` of the project with the snapshot `content`, from the private working directory
  * `cwd` (its chart cache) with Astro's cache in `cacheDir` and the site written to `outDir`.
  */
-export function runSiteBuild(ctx: BenchContext, o: { content: string; cwd: string; cacheDir: string; outDir: string }): Promise<ChildStats> {
-	return timedChild(process.execPath, [join(ctx.root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ctx.root, '--outDir', o.outDir], {
+export async function runSiteBuild(ctx: BenchContext, o: { content: string; cwd: string; cacheDir: string; outDir: string }): Promise<SiteBuildStats> {
+	const before = statSync(ctx.log).size;
+	const stats = await timedChild(process.execPath, [join(ctx.root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ctx.root, '--outDir', o.outDir], {
 		cwd: o.cwd,
 		env: { MLPAGES_CONTENT_DIR: o.content, MLPAGES_CACHE_DIR: o.cacheDir, NO_COLOR: '1' },
 		log: ctx.log,
 	});
+	// The integration logs how long the search index took: "Indexed N pages for search … in 1.4 s."
+	const output = readFileSync(ctx.log, 'utf8').slice(before);
+	const indexed = /Indexed \d+ pages for search[^\n]* in (\d+(?:\.\d+)?) s\./.exec(output);
+	return { ...stats, searchMs: indexed ? Number(indexed[1]) * 1000 : null };
+}
+
+/** A site build, with the part of its wall time that the Pagefind search index took (G9). */
+export interface SiteBuildStats extends ChildStats {
+	searchMs: number | null;
 }
 
 /** `astro build` of the bare project in `dir`. */

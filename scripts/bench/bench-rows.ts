@@ -30,6 +30,9 @@ const cpu = (a: Timing, b: Timing) => (a.cpuMs === null || b.cpuMs === null ? ''
 export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRow[] } {
 	const points = f.gen.counts.points;
 	const buildRatio = ratio(f.build.warm.wallMs, f.build.bare.wallMs);
+	const search = f.build.warmSearchMs;
+	const noSearchRatio = search === null ? NaN : ratio(f.build.warm.wallMs - search, f.build.bare.wallMs);
+	const searchRatio = search === null ? NaN : ratio(search, f.build.warm.wallMs - search);
 	const fileRatio = ratio(f.file.cold.wallMs, f.file.baseline.wallMs);
 	const fileReaderRatio = ratio(f.file.reader.wallMs, f.file.baseline.wallMs);
 	const sqliteShare = ratio(f.sqlite.baseline.wallMs, f.sqlite.cold.wallMs);
@@ -47,7 +50,9 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 	const otherCharts = Math.max(0, f.build.coldCharts - f.gen.counts.charts);
 	const extraCharts = f.added.chartsRendered - f.added.runCharts;
 	const targets: TargetRow[] = [
-		{ goal: 'G1 site build (warm chart cache) vs bare Astro build, same pages', measured: `${x(buildRatio)} (${seconds(f.build.warm.wallMs)} / ${seconds(f.build.bare.wallMs)}${cpu(f.build.warm, f.build.bare)})`, target: '≤ 1.6× (aim 1.3×)', pass: buildRatio <= 1.6 },
+		{ goal: 'G1 site build (warm chart cache, `astro build` with everything it runs) vs bare Astro build, same pages', measured: `${x(buildRatio)} (${seconds(f.build.warm.wallMs)} / ${seconds(f.build.bare.wallMs)}${cpu(f.build.warm, f.build.bare)})`, target: '≤ 1.6× (aim 1.3×)', pass: buildRatio <= 1.6 },
+		{ goal: 'G1 the same build without its search-indexing time (Pagefind, which G9 budgets apart)', measured: f.build.warmSearchMs === null ? 'n/a' : `${x(noSearchRatio)} (${seconds(f.build.warm.wallMs - f.build.warmSearchMs)} / ${seconds(f.build.bare.wallMs)})`, target: '≤ 1.6× (aim 1.3×)', pass: noSearchRatio <= 1.6 },
+		{ goal: 'G9 search indexing (Pagefind) vs the rest of the Astro build', measured: f.build.warmSearchMs === null ? 'n/a' : `${x(searchRatio)} (${seconds(f.build.warmSearchMs)} / ${seconds(f.build.warm.wallMs - f.build.warmSearchMs)})`, target: '≤ 1.0×', pass: searchRatio <= 1 },
 		{ goal: 'G2 charts rendered by the rebuild after adding one run', measured: `${f.added.chartsRendered} (the new run has ${f.added.runCharts}; ${otherCharts} charts live on non-run pages)`, target: `no chart of an unchanged run (≤ ${f.added.runCharts} + ${otherCharts})`, pass: extraCharts <= otherCharts },
 		{ goal: 'G4 file-store reader (every run and metric point, summarised) vs raw read (walk + readFileSync)', measured: `${x(fileReaderRatio)} (${seconds(f.file.reader.wallMs)} / ${seconds(f.file.baseline.wallMs)}${cpu(f.file.reader, f.file.baseline)})`, target: '≤ 2×', pass: fileReaderRatio <= 2 },
 		{ goal: 'G4 file-store export (`npm run export`, whole process) vs raw read', measured: `${x(fileRatio)} (${seconds(f.file.cold.wallMs)} / ${seconds(f.file.baseline.wallMs)}${cpu(f.file.cold, f.file.baseline)})`, target: '≤ 2×', pass: fileRatio <= 2 },

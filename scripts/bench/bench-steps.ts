@@ -4,7 +4,7 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { median, medianStats, runBareBuild, runExport, runSiteBuild, type BenchContext } from './bench-context.ts';
+import { median, medianStats, runBareBuild, runExport, runSiteBuild, type BenchContext, type SiteBuildStats } from './bench-context.ts';
 import { cachedCharts, privateBuildCwd, writeBareProject } from './build-dirs.ts';
 import { measure, rawIterateMetrics, rawIterateMetricsPerRun, rawReadFileStore } from './raw-read.ts';
 import { measureAsync, readerStream } from './reader-stream.ts';
@@ -68,6 +68,8 @@ export interface BuildFigures {
 	cold: ChildStats;
 	coldCharts: number;
 	warm: ChildStats;
+	/** Median wall time of the warm builds' search indexing (Pagefind, in the after-build hook). */
+	warmSearchMs: number | null;
 	bare: ChildStats;
 	outDir: string;
 	cwd: string;
@@ -98,7 +100,7 @@ export async function measureBuild(ctx: BenchContext, tmpfs: string, warmRepeats
 	ctx.say(`  cold build ${(cold.wallMs / 1000).toFixed(1)} s (CPU ${((cold.cpuMs ?? NaN) / 1000).toFixed(1)}), ${pages} HTML pages, ${coldCharts} charts rendered, peak RSS ${(cold.peakRssBytes / 1e6).toFixed(0)} MB`);
 	writeBareProject(bareDir, ctx.root, pages);
 	await runBareBuild(ctx, bareDir, bareOut);
-	const warms: ChildStats[] = [];
+	const warms: SiteBuildStats[] = [];
 	const bares: ChildStats[] = [];
 	for (let i = 0; i < warmRepeats; i++) {
 		bares.push(await runBareBuild(ctx, bareDir, bareOut));
@@ -108,7 +110,9 @@ export async function measureBuild(ctx: BenchContext, tmpfs: string, warmRepeats
 	if (barePages < pages) throw new Error(`the bare build wrote ${barePages} pages, not ${pages}`);
 	const cpuS = (xs: ChildStats[]) => (median(xs.map((x) => x.cpuMs ?? NaN)) / 1000).toFixed(1);
 	ctx.say(`  warm build ${(median(warms.map((w) => w.wallMs)) / 1000).toFixed(1)} s (CPU ${cpuS(warms)}), bare build ${(median(bares.map((b) => b.wallMs)) / 1000).toFixed(1)} s (CPU ${cpuS(bares)})`);
-	return { pages, cold, coldCharts, warm: medianStats(warms), bare: medianStats(bares), outDir, cwd, cacheDir };
+	const searches = warms.map((w) => w.searchMs).filter((m): m is number => m !== null);
+	const warmSearchMs = searches.length === warms.length ? median(searches) : null;
+	return { pages, cold, coldCharts, warm: medianStats(warms), warmSearchMs, bare: medianStats(bares), outDir, cwd, cacheDir };
 }
 
 export interface AddRunFigures {

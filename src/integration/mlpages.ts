@@ -79,9 +79,14 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				// Pagefind indexes in its own process, reading only the HTML pages: the data files
 				// are written meanwhile.
 				const out = fileURLToPath(dir);
-				const [runs, { pages, indexBytes }] = await Promise.all([writeRunFiles(contentDir, out), buildSearchIndex(out)]);
-				logger.info(`Wrote the series and history files of ${runs} runs.`);
-				logger.info(`Indexed ${pages} pages for search into pagefind/ (${Math.round(indexBytes / 1024)} KB).`);
+				const started = performance.now();
+				const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+				const [runs, search] = await Promise.all([
+					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
+					buildSearchIndex(out).then((index) => ({ ...index, time: seconds() })),
+				]);
+				logger.info(`Wrote the series and history files of ${runs.n} runs in ${runs.time}.`);
+				logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB) in ${search.time}.`);
 			},
 		},
 	};
