@@ -65,7 +65,7 @@ describe('roundSvgCoordinates', () => {
 	it('rounds numbers in d, transform and points only, never merging two numbers', () => {
 		const svg = '<path d="M1.23456,2.5L3.14159.99999Z" transform="translate(0.125,-0.0001)"/><text x="1.23456">1.23456</text>';
 		expect(roundSvgCoordinates(svg)).toBe(
-			'<path d="M1.23,2.5L3.14 1Z" transform="translate(0.13,0)"/><text x="1.23456">1.23456</text>',
+			'<path d="M1.2,2.5L3.1 1Z" transform="translate(0.1,0)"/><text x="1.23456">1.23456</text>',
 		);
 	});
 });
