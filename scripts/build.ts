@@ -15,9 +15,9 @@ const { astroOutDir, runSecretScan } = await import('../src/security/run-secret-
 const root = process.cwd();
 process.exitCode = await runBuildCommand(process.argv.slice(2), {
 	...cliEffects(root),
-	astroBuild: (args) =>
+	astroBuild: (args, nodeOptions) =>
 		new Promise((resolve, reject) => {
-			const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', ...args], { stdio: 'inherit' });
+			const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', ...args], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: nodeOptions } });
 			child.on('error', reject);
 			child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
 		}),

@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { astroNodeOptions } from '../../src/export/astro-heap.ts';
 import { timedChild, type ChildStats } from './timed-child.ts';
 
 export interface BenchContext {
@@ -42,13 +43,15 @@ export function runExport(ctx: BenchContext, source: string, out: string, full =
 
 /**
  * `astro build` of the project with the snapshot `content`, from the private working directory
- * `cwd` (its chart cache) with Astro's cache in `cacheDir` and the site written to `outDir`.
+ * `cwd` (its chart cache) with Astro's cache in `cacheDir` and the site written to `outDir`, with
+ * the NODE_OPTIONS `npm run build` would give it.
  */
 export async function runSiteBuild(ctx: BenchContext, o: { content: string; cwd: string; cacheDir: string; outDir: string }): Promise<SiteBuildStats> {
 	const before = statSync(ctx.log).size;
 	const stats = await timedChild(process.execPath, [join(ctx.root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ctx.root, '--outDir', o.outDir], {
 		cwd: o.cwd,
-		env: { MLPAGES_CONTENT_DIR: o.content, MLPAGES_CACHE_DIR: o.cacheDir, NO_COLOR: '1' },
+		// The heap limit `npm run build` gives astro build for this many runs (astro-heap.ts).
+		env: { MLPAGES_CONTENT_DIR: o.content, MLPAGES_CACHE_DIR: o.cacheDir, NO_COLOR: '1', NODE_OPTIONS: astroNodeOptions(process.env['NODE_OPTIONS'], ctx.runs) },
 		log: ctx.log,
 	});
 	// The integration logs how long the search index took: "Indexed N pages for search … in 1.4 s."

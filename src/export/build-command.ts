@@ -1,5 +1,6 @@
 import { ExportError } from '../errors.ts';
 import type { MlpagesConfig } from '../schemas/config.ts';
+import { astroNodeOptions } from './astro-heap.ts';
 import { exportSource, printError, type CommandEffects } from './export-command.ts';
 
 /** The store `npm run build` exports when nothing else is configured. */
@@ -14,8 +15,11 @@ export function buildSource(env: Record<string, string | undefined>, config: Mlp
 }
 
 export interface BuildEffects extends CommandEffects {
-	/** Runs `astro build` with extra arguments, inheriting stdio; resolves to its exit status. */
-	astroBuild: (args: readonly string[]) => Promise<number>;
+	/**
+	 * Runs `astro build` with extra arguments, inheriting stdio, with these NODE_OPTIONS (the
+	 * caller's, plus a heap limit sized to the snapshot: astro-heap.ts); resolves to its exit status.
+	 */
+	astroBuild: (args: readonly string[], nodeOptions: string) => Promise<number>;
 }
 
 /**
@@ -24,15 +28,17 @@ export interface BuildEffects extends CommandEffects {
  * @returns the exit status: 0 done, 1 export or build failed, 2 wrong usage
  */
 export async function runBuildCommand(argv: readonly string[], fx: BuildEffects): Promise<number> {
+	let runs = 0;
 	try {
 		const config = await fx.loadConfig();
 		const out = fx.env['MLPAGES_CONTENT_DIR'] || config.contentDir;
-		await exportSource(buildSource(fx.env, config), out, { ...fx, loadConfig: async () => config });
+		const { manifest } = await exportSource(buildSource(fx.env, config), out, { ...fx, loadConfig: async () => config });
+		runs = manifest.counts.runs;
 	} catch (error) {
 		if (!(error instanceof ExportError)) throw error;
 		printError(error, fx.logger);
 		return error.exitCode;
 	}
-	const status = await fx.astroBuild(argv);
+	const status = await fx.astroBuild(argv, astroNodeOptions(fx.env['NODE_OPTIONS'], runs));
 	return status === 0 ? 0 : 1;
 }

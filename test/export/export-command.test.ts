@@ -104,9 +104,12 @@ describe('npm run build', () => {
 		const cwd = tempDir('mlpages-build-');
 		const { fx } = effects(cwd, { MLFLOW_TRACKING_URI: fixture(GHAITH) });
 		const calls: string[][] = [];
-		const astroBuild = async (args: readonly string[]) => (calls.push([...args]), 0);
+		const options: string[] = [];
+		const astroBuild = async (args: readonly string[], nodeOptions: string) => (calls.push([...args]), options.push(nodeOptions), 0);
 		expect(await runBuildCommand(['--verbose'], { ...fx, astroBuild })).toBe(0);
 		expect(calls).toEqual([['--verbose']]);
+		// Ghaith exports 6 runs: the smallest heap limit.
+		expect(options).toEqual(['--max-old-space-size=1536']);
 		expect(readdirSync(join(cwd, 'content'))).toContain('manifest.json');
 		expect(await runBuildCommand([], { ...fx, astroBuild: async () => 3 })).toBe(1);
 	});
