@@ -89,7 +89,7 @@ export class RunCache implements RunMemo {
 			const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
 			const manifest = join(outDir, MANIFEST);
 			if (data.version === CACHE_VERSION) {
-				raws = data.raws;
+				if (typeof data.raws === 'object' && data.raws !== null) raws = data.raws;
 				if (existsSync(manifest) && data.manifest === sha256(readFileSync(manifest))) previous = data.runs;
 			}
 		} catch {
@@ -98,11 +98,19 @@ export class RunCache implements RunMemo {
 		return new RunCache(file, previous, raws, JSON.stringify(settings), secrets);
 	}
 
+	/** The memoised run; null, and the run is read, when the stamp differs or the entry is not sound. */
 	get(runId: string, stamp: string): { raw: RawRun; warnings: string[] } | null {
-		const hit = this.#previousRaws[runId];
-		if (!hit || hit.stamp !== sha256(stamp)) return null;
+		const hit = Object.hasOwn(this.#previousRaws, runId) ? this.#previousRaws[runId] : undefined;
+		if (!hit || hit.stamp !== sha256(stamp) || typeof hit.raw !== 'string' || !Array.isArray(hit.warnings)) return null;
+		let raw: RawRun;
+		try {
+			raw = JSON.parse(hit.raw) as RawRun;
+		} catch {
+			return null;
+		}
+		if (typeof raw !== 'object' || raw === null || raw.id !== runId) return null;
 		this.#nextRaws.set(runId, hit);
-		return { raw: JSON.parse(hit.raw) as RawRun, warnings: [...hit.warnings] };
+		return { raw, warnings: hit.warnings.map(String) };
 	}
 
 	/** Records a run as read, unless it holds the tracking token or password in use: those are never written anywhere. */

@@ -15,25 +15,13 @@ export function readSqliteRuns(db: DatabaseSync, schema: SqliteSchema, expId: st
 	const params = keyValuesByRun(db, schema, 'params', expId);
 	const tags = keyValuesByRun(db, schema, 'tags', expId);
 	const hasLatest = schema.hasTable('latest_metrics');
-	const latest = new Map<string, Record<string, RawMetricPoint>>();
-	if (hasLatest) {
-		const isNan = schema.hasColumn('latest_metrics', 'is_nan') ? 't.is_nan' : '0';
-		const stmt = db.prepare(`SELECT t.run_uuid, t.key, t.value, t.timestamp, t.step, ${isNan} FROM latest_metrics t JOIN runs r ON r.run_uuid = t.run_uuid WHERE r.experiment_id = ?`);
-		stmt.setReturnArrays(true);
-		let lastId: string | null = null;
-		let map: Record<string, RawMetricPoint> = {};
-		for (const row of stmt.all(expId) as unknown as SQLOutputValue[][]) {
-			const run = String(row[0]);
-			if (run !== lastId) {
-				const found = latest.get(run);
-				if (found) map = found;
-				else latest.set(run, (map = {}));
-				lastId = run;
-			}
-			const key = String(row[1]);
-			map[key] = { key, value: decodeMetric(row[2], row[5]), timestamp: num(row[3]) ?? 0, step: num(row[4]) ?? 0 };
-		}
-	}
+	const isNan = schema.hasColumn('latest_metrics', 'is_nan') ? 't.is_nan' : '0';
+	const latest = hasLatest
+		? recordsByRun(db, `SELECT t.run_uuid, t.key, t.value, t.timestamp, t.step, ${isNan} FROM latest_metrics t JOIN runs r ON r.run_uuid = t.run_uuid WHERE r.experiment_id = ?`, expId, (record: Record<string, RawMetricPoint>, row) => {
+				const key = String(row[1]);
+				record[key] = { key, value: decodeMetric(row[2], row[5]), timestamp: num(row[3]) ?? 0, step: num(row[4]) ?? 0 };
+			})
+		: new Map<string, Record<string, RawMetricPoint>>();
 	const edges = readRunEdges(db, schema, expId);
 	const sql = `SELECT run_uuid, name, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri
 		FROM runs WHERE experiment_id = ? ORDER BY run_uuid`;
@@ -61,26 +49,38 @@ export function readSqliteRuns(db: DatabaseSync, schema: SqliteSchema, expId: st
 
 /**
  * `params` or `tags` of every run of an experiment: run id → { key: value } (NULL values become
- * `''`), as groupRows gives, read as arrays: these are most of the rows an unchanged re-export
- * reads (50 params per run in the benchmark), so no object per row.
+ * `''`), as groupRows gives. These are most of the rows an unchanged re-export reads (50 params
+ * per run in the benchmark).
  */
 function keyValuesByRun(db: DatabaseSync, schema: SqliteSchema, table: 'params' | 'tags', expId: string | number): Map<string, Record<string, string>> {
-	const map = new Map<string, Record<string, string>>();
-	if (!schema.hasTable(table)) return map;
-	const stmt = db.prepare(`SELECT t.run_uuid, t.key, t.value FROM ${table} t JOIN runs r ON r.run_uuid = t.run_uuid WHERE r.experiment_id = ?`);
+	if (!schema.hasTable(table)) return new Map();
+	const sql = `SELECT t.run_uuid, t.key, t.value FROM ${table} t JOIN runs r ON r.run_uuid = t.run_uuid WHERE r.experiment_id = ?`;
+	return recordsByRun(db, sql, expId, (record: Record<string, string>, row) => {
+		record[String(row[1])] = str(row[2]) ?? '';
+	});
+}
+
+/**
+ * One record per run from rows whose first column is the run id, each row added by `add`. Rows
+ * come as arrays from one all() call: no object per row, and one native call for every row is
+ * cheaper than one iterate() step per row.
+ */
+function recordsByRun<R extends object>(db: DatabaseSync, sql: string, expId: string | number, add: (record: R, row: SQLOutputValue[]) => void): Map<string, R> {
+	const stmt = db.prepare(sql);
 	stmt.setReturnArrays(true);
+	const map = new Map<string, R>();
 	let lastId: string | null = null;
-	let record: Record<string, string> = {};
-	// all() over iterate(): one native call for every row is cheaper than one per row.
+	let record = {} as R;
 	for (const row of stmt.all(expId) as unknown as SQLOutputValue[][]) {
 		const id = String(row[0]);
+		// A run's rows mostly come together: look the record up only when the run changes.
 		if (id !== lastId) {
 			const found = map.get(id);
 			if (found) record = found;
-			else map.set(id, (record = {}));
+			else map.set(id, (record = {} as R));
 			lastId = id;
 		}
-		record[String(row[1])] = str(row[2]) ?? '';
+		add(record, row);
 	}
 	return map;
 }

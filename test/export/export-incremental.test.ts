@@ -204,6 +204,25 @@ describe('incremental export', () => {
 		expect(second.manifest).toEqual(first.manifest);
 	}, 60_000);
 
+	it('file store: a damaged cache is ignored, never a reason to fail', async () => {
+		const store = join(temp, 'mlruns');
+		const outDir = join(temp, 'damaged-content');
+		const cacheFile = join(temp, 'cache', 'damaged.json');
+		const open = (warn: (m: string) => void) => openFileStoreReader(store, { ...options, warn });
+		const cold = await run(open, outDir, cacheFile);
+		const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { raws: Record<string, { raw: unknown }> };
+		const ids = Object.keys(cache.raws);
+		cache.raws[ids[0]!]!.raw = '{"not json';
+		cache.raws[ids[1]!]!.raw = { id: ids[1] };
+		cache.raws[ids[2]!]!.raw = JSON.stringify({ id: 'another-run' });
+		writeFileSync(cacheFile, JSON.stringify(cache));
+		const again = await run(open, outDir, cacheFile);
+		expect(again.manifest).toEqual(cold.manifest);
+		expect(again.files.written).toBe(0);
+		writeFileSync(cacheFile, '{"version": 2, "raws": 7');
+		expect((await run(open, outDir, cacheFile)).manifest).toEqual(cold.manifest);
+	}, 60_000);
+
 	it('without a cache file every export reads every history', async () => {
 		const { reader, histories } = counting(await openSqliteReader('examples/mlflow.db', options));
 		const outDir = join(temp, 'no-cache');
