@@ -17,14 +17,27 @@ export interface Measured<T> {
 	result: T;
 }
 
-/** Runs `work` once, timing wall and CPU (user + sys) of this process. */
-export function measure<T>(work: () => T): Measured<T> {
+/** Starts a clock of wall and CPU (user + sys) time of this process; the result stops it. */
+function startClock(): <T>(result: T) => Measured<T> {
 	const cpu = process.cpuUsage();
 	const started = performance.now();
-	const result = work();
-	const wallMs = performance.now() - started;
-	const used = process.cpuUsage(cpu);
-	return { wallMs, cpuMs: (used.user + used.system) / 1000, result };
+	return (result) => {
+		const wallMs = performance.now() - started;
+		const used = process.cpuUsage(cpu);
+		return { wallMs, cpuMs: (used.user + used.system) / 1000, result };
+	};
+}
+
+/** Runs `work` once, timing wall and CPU (user + sys) of this process. */
+export function measure<T>(work: () => T): Measured<T> {
+	const stop = startClock();
+	return stop(work());
+}
+
+/** `measure` for asynchronous work (the readers). */
+export async function measureAsync<T>(work: () => Promise<T>): Promise<Measured<T>> {
+	const stop = startClock();
+	return stop(await work());
 }
 
 /** Walks `root` and reads every file outside `artifacts/` folders. */

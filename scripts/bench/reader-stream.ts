@@ -10,22 +10,6 @@ import { RunMetricCollector } from '../../src/export/metric-history.ts';
 import type { RawMetricPoint, SourceReader } from '../../src/export/source-reader.ts';
 import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
 
-export interface MeasuredAsync<T> {
-	wallMs: number;
-	cpuMs: number;
-	result: T;
-}
-
-/** Runs `work` once, timing wall and CPU (user + sys) of this process. */
-export async function measureAsync<T>(work: () => Promise<T>): Promise<MeasuredAsync<T>> {
-	const cpu = process.cpuUsage();
-	const started = performance.now();
-	const result = await work();
-	const wallMs = performance.now() - started;
-	const used = process.cpuUsage(cpu);
-	return { wallMs, cpuMs: (used.user + used.system) / 1000, result };
-}
-
 /** Reads every run's metrics of the store at `source` through its reader; returns the point count. */
 export async function readerStream(kind: 'sqlite' | 'file', source: string): Promise<number> {
 	const options = { warn: () => {}, displayUri: 'bench' };

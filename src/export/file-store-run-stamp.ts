@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import type { ExperimentLocation } from './file-store-experiments.ts';
-import type { RunLocation } from './file-store-runs.ts';
+import { runSubfolders, type RunLocation } from './file-store-runs.ts';
 
 /** What a run folder looks like from listings and `lstat` alone, without opening a file. */
 export interface RunStamp {
@@ -21,7 +21,7 @@ export interface RunStamp {
  *   refuses another value), so a new param is a new entry, which changes its folder's mtime;
  *   a param file edited in place by hand is not noticed until something else in the run changes.
  * - `artifacts/` is left out: artifacts are listed when the run is exported.
- * Listing also records the run's sub-folders in `loc.folders`, as `readRun` does.
+ * The run's sub-folders come from runSubfolders, which readRun then reuses.
  * Null when the folder cannot be listed: the run is then read as usual.
  */
 export function runStamp(loc: RunLocation, exp: ExperimentLocation): RunStamp | null {
@@ -30,16 +30,14 @@ export function runStamp(loc: RunLocation, exp: ExperimentLocation): RunStamp | 
 		const meta = lstatSync(`${loc.dir}/meta.yaml`, { throwIfNoEntry: false });
 		parts.push(meta === undefined ? 'meta none' : `meta ${meta.size} ${meta.mtimeMs}`);
 		let metrics = 'none';
-		for (const entry of sorted(readdirSync(loc.dir, { withFileTypes: true }))) {
-			if (!entry.isDirectory()) continue;
-			loc.folders.add(entry.name);
-			if (entry.name === 'artifacts') continue;
-			const dir = `${loc.dir}/${entry.name}`;
+		for (const name of runSubfolders(loc)) {
+			if (name === 'artifacts') continue;
+			const dir = `${loc.dir}/${name}`;
 			const lines: string[] = [];
-			if (entry.name === 'params') folderTimes(dir, '', lines);
+			if (name === 'params') folderTimes(dir, '', lines);
 			else fileTimes(dir, '', lines);
-			if (entry.name === 'metrics') metrics = lines.join('\n');
-			parts.push(`${entry.name}/`, ...lines);
+			if (name === 'metrics') metrics = lines.join('\n');
+			parts.push(`${name}/`, ...lines);
 		}
 		return { text: parts.join('\n'), metrics };
 	} catch {

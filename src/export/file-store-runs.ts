@@ -17,15 +17,26 @@ export interface RunLocation {
 	id: string;
 	dir: string;
 	rel: string;
-	/** Sub-folders of the run folder, filled by `readRun` (git drops empty ones, and listing once is cheaper than probing). */
+	/** Sub-folders of the run folder, filled by runSubfolders (git drops empty ones, and listing once is cheaper than probing). */
 	folders: Set<string>;
+	/** Whether `folders` has been filled. */
+	listed: boolean;
+}
+
+/** The run folder's sub-folders, in name order, listed on the first call only (the stamp and the read share it). */
+export function runSubfolders(loc: RunLocation): Set<string> {
+	if (!loc.listed) {
+		for (const entry of listEntries(loc.dir)) if (entry.isDirectory()) loc.folders.add(entry.name);
+		loc.listed = true;
+	}
+	return loc.folders;
 }
 
 /** Run folders of an experiment: every sub-folder except reserved and hidden ones. */
 export function listRunFolders(exp: ExperimentLocation): RunLocation[] {
 	return listEntries(exp.dir)
 		.filter((e) => e.isDirectory() && !RESERVED.has(e.name) && !e.name.startsWith('.'))
-		.map((e) => ({ id: e.name, dir: `${exp.dir}/${e.name}`, rel: `${exp.rel}/${e.name}`, folders: new Set<string>() }));
+		.map((e) => ({ id: e.name, dir: `${exp.dir}/${e.name}`, rel: `${exp.rel}/${e.name}`, folders: new Set<string>(), listed: false }));
 }
 
 /**
@@ -48,7 +59,7 @@ export function readRun(ctx: StoreContext, loc: RunLocation, exp: ExperimentLoca
 	}
 	const status = runStatus(meta.get('status'));
 	if (status === null) return skip(`its status "${String(meta.get('status'))}" is not an MLflow run status`);
-	for (const entry of listEntries(loc.dir)) if (entry.isDirectory()) loc.folders.add(entry.name);
+	runSubfolders(loc);
 	const keyValues = (folder: string) =>
 		loc.folders.has(folder) ? readKeyValues(ctx, `${loc.dir}/${folder}`, `${loc.rel}/${folder}`) : Object.create(null);
 	const tags: Record<string, string> = keyValues('tags');

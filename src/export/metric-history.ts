@@ -88,8 +88,8 @@ function summarise(key: string, c: Columns): MetricHistory {
 	const order = (i: number, j: number) => ts[i]! - ts[j]! || step[i]! - step[j]! || compareValues(value[i]!, value[j]!);
 	let sorted = true;
 	for (let i = 1; i < n && sorted; i++) sorted = order(i - 1, i) <= 0;
-	const perm = Uint32Array.from({ length: n }, (_, i) => i);
-	if (!sorted) perm.sort(order);
+	// Stores return a key's points in history order nearly always: a permutation only when not.
+	const perm = sorted ? null : Uint32Array.from({ length: n }, (_, i) => i).sort(order);
 
 	const fStep: number[] = [];
 	const fTs: number[] = [];
@@ -103,7 +103,7 @@ function summarise(key: string, c: Columns): MetricHistory {
 	let prev = -1;
 	let maxTs = -Infinity;
 	for (let k = 0; k < n; k++) {
-		const i = perm[k]!;
+		const i = perm === null ? k : perm[k]!;
 		if (prev >= 0 && order(prev, i) === 0) continue;
 		prev = i;
 		count++;

@@ -85,7 +85,6 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 		},
 
 		metricPoints(run) {
-			const stmt = guard(() => db.prepare(metricsSql));
 			fastMetrics ??= guard(() => {
 				const count = db.prepare('SELECT count(*) FROM metrics WHERE run_uuid = ?');
 				const rows = db.prepare(metricsSql);
@@ -93,7 +92,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 				rows.setReturnArrays(true);
 				return { count, rows };
 			});
-			return sqliteMetricStream(stmt, run.id, guard, fastMetrics);
+			return sqliteMetricStream(() => db.prepare(metricsSql), run.id, guard, fastMetrics);
 		},
 
 		async *datasets(experiment) {

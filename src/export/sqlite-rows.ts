@@ -49,36 +49,34 @@ export const ALL_ROWS = 100_000;
  * of millions of rows is never held at once. The result is an async iterable (the SourceReader
  * contract), a plain iterable, and offers `each`, the exporter's path: one call per row with the
  * decoded fields, no object or promise per row.
- * The statement must select key, value, timestamp, step, is_nan in that order; `fast` holds
- * prepared statements shared by every run (`each` runs to completion, so they are never used
- * twice at once): a row count of the run, and the same rows as `stmt`, with arrays on; `allRows`
- * overrides ALL_ROWS (tests).
+ * `prepare` gives a statement that selects key, value, timestamp, step, is_nan in that order for
+ * one run; it is called only to stream (a new statement each time, so two streams never share
+ * one). `fast` holds prepared statements shared by every run (`each` runs to completion, so they
+ * are never used twice at once): a row count of the run and the same rows, with arrays on;
+ * `allRows` overrides ALL_ROWS (tests). The exporter's path, `each` on a run of up to ALL_ROWS
+ * rows, prepares nothing per run.
  */
 export function sqliteMetricStream(
-	stmt: StatementSync,
+	prepare: () => StatementSync,
 	runId: string,
 	guard: <T>(fn: () => T) => T,
 	fast?: { count: StatementSync; rows: StatementSync; allRows?: number },
 ): MetricStream & Iterable<RawMetricPoint> {
-	stmt.setReturnArrays(true);
+	const streamed = () => {
+		const stmt = guard(prepare);
+		stmt.setReturnArrays(true);
+		return stmt.iterate(runId) as unknown as IterableIterator<SQLOutputValue[]>;
+	};
 	const each = (visit: (key: string, value: number, timestamp: number, step: number) => void) => {
 		guard(() => {
 			// A run of up to ALL_ROWS rows comes back from one all() call, about twice as fast as
 			// one iterate() step per row; a longer history is streamed, so memory stays bounded.
-			const rows = fast && (fast.count.get(runId) as unknown as [number])[0] <= (fast.allRows ?? ALL_ROWS) ? (fast.rows.all(runId) as unknown as SQLOutputValue[][]) : (stmt.iterate(runId) as unknown as Iterable<SQLOutputValue[]>);
-			for (const r of rows) {
-				let value = r[1] as number;
-				// Inlined decodeMetric: this loop runs once per metric row.
-				if (r[4] === 1 || value === null) value = NaN;
-				else if (value === SQL_INFINITY) value = Infinity;
-				else if (value === -SQL_INFINITY) value = -Infinity;
-				else if (typeof value !== 'number') value = decodeMetric(value, r[4]);
-				visit(r[0] as string, value, r[2] as number, r[3] as number);
-			}
+			const rows = fast && (fast.count.get(runId) as unknown as [number])[0] <= (fast.allRows ?? ALL_ROWS) ? (fast.rows.all(runId) as unknown as SQLOutputValue[][]) : streamed();
+			for (const r of rows) visit(r[0] as string, decodeMetric(r[1], r[4]), r[2] as number, r[3] as number);
 		});
 	};
 	function* rows(): Generator<RawMetricPoint> {
-		const it = guard(() => stmt.iterate(runId)) as unknown as Iterator<SQLOutputValue[]>;
+		const it = guard(streamed);
 		let next: IteratorResult<SQLOutputValue[]>;
 		while (!(next = guard(() => it.next())).done) {
 			const r = next.value;

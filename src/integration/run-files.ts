@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { historyCsv } from '../lib/history-csv.ts';
+import { isPlainRunId } from '../lib/is-plain-run-id.ts';
 import { parseRunSeries } from '../lib/parse-run-series.ts';
 
 /**
@@ -18,9 +19,6 @@ import { parseRunSeries } from '../lib/parse-run-series.ts';
  * performance.md §6.2) in slices that give the event loop back, so Pagefind keeps indexing.
  */
 
-/** Run ids that may become part of a path (the ids of the exporter's file names). */
-const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-
 /** Bump when historyCsv's output changes, so cached CSVs are made again. */
 const CSV_VERSION = 1;
 
@@ -35,7 +33,7 @@ export const emptySeries = (runId: string) => JSON.stringify({ runId, maxPoints:
 
 /** The snapshot files of a run (null when its id cannot be a path segment). */
 function sources(contentDir: string, runId: string) {
-	if (!PLAIN_ID.test(runId)) return null;
+	if (!isPlainRunId(runId)) return null;
 	return { series: join(contentDir, 'series', `${runId}.json`), history: join(contentDir, 'histories', `${runId}.json`) };
 }
 
@@ -85,7 +83,7 @@ export async function writeRunFiles(contentDir: string, outDir: string, options:
 	const runsDir = join(outDir, 'runs');
 	const ids = existsSync(runsDir)
 		? readdirSync(runsDir, { withFileTypes: true })
-				.filter((e) => e.isDirectory() && PLAIN_ID.test(e.name) && existsSync(join(runsDir, e.name, 'index.html')))
+				.filter((e) => e.isDirectory() && isPlainRunId(e.name) && existsSync(join(runsDir, e.name, 'index.html')))
 				.map((e) => e.name)
 		: [];
 	const seriesDir = join(outDir, 'compare', 'series');

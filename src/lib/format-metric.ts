@@ -1,4 +1,5 @@
 import type { MetricValue } from '../schemas/metric-value.ts';
+import { groupThousands } from './group-thousands.ts';
 
 /**
  * Formats a metric value for people: 4 significant digits, whole numbers below one million in
@@ -20,17 +21,13 @@ export function formatMetric(value: MetricValue | number | null | undefined, dig
 		const [mantissa, exponent] = abs.toExponential(digits - 1).split('e');
 		return `${sign}${trimZeros(mantissa!)}e${Number(exponent)}`;
 	}
-	if (Number.isInteger(n)) return sign + group(abs);
+	if (Number.isInteger(n)) return sign + groupThousands(abs);
 	const fixed = abs >= 10 ** digits ? Math.round(abs).toString() : abs.toPrecision(digits);
 	const [whole, fraction] = fixed.split('.');
-	const grouped = group(Number(whole));
+	const grouped = groupThousands(Number(whole));
 	return sign + (fraction ? trimZeros(`${grouped}.${fraction}`) : grouped);
 }
 
-const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0, useGrouping: true });
-
-/** A whole number below one million with thousands separators; Intl only when it has some. */
-const group = (n: number) => (n < 1000 ? String(n) : GROUPED.format(n));
 
 function trimZeros(text: string): string {
 	return text.includes('.') ? text.replace(/\.?0+$/, '') : text;

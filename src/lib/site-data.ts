@@ -6,6 +6,7 @@ import mlpages from 'virtual:mlpages/config';
 import { ManifestSchema, type Manifest } from '../schemas/manifest.ts';
 import type { RunSeries } from '../schemas/series.ts';
 import { compareVersions } from './compare-versions.ts';
+import { isPlainRunId } from './is-plain-run-id.ts';
 import { parseRunSeries } from './parse-run-series.ts';
 import type { Experiment } from '../schemas/experiment.ts';
 import type { ModelVersion } from '../schemas/model-version.ts';
@@ -105,7 +106,7 @@ export async function readRunSeriesText(
 	contentDir: string = mlpages.contentDir,
 ): Promise<string | null> {
 	// Run ids come from the data; only plain ids may become part of a path.
-	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(runId)) return null;
+	if (!isPlainRunId(runId)) return null;
 	// Synchronous: one small file per run page, several times cheaper than fs/promises' round trips.
 	try {
 		return readFileSync(join(contentDir, 'series', `${runId}.json`), 'utf8');

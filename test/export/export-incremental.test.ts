@@ -3,12 +3,10 @@
  * are taken from the previous snapshot, keyed on a digest kept in a cache file outside it) and
  * gives the same bytes; a changed run is exported again. Counted by wrapping the reader, never timed.
  */
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../scripts/demo/generate.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportSnapshot } from '../../src/export/export.ts';
 import { openFileStoreReader } from '../../src/export/file-store-reader.ts';
 import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
@@ -16,15 +14,12 @@ import type { RunMemo, SourceReader } from '../../src/export/source-reader.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { warningCollector } from '../../src/export/warnings.ts';
 import { noopLogger } from '../../src/lib/logger.ts';
+import { demoFileStore } from './helpers/demo-file-store.ts';
 
 let temp = '';
 beforeAll(async () => {
-	temp = mkdtempSync(join(tmpdir(), 'mlpages-incremental-'));
-	await generateDemo({ out: join(temp, 'mlruns'), format: 'file' });
+	temp = await demoFileStore('mlpages-incremental-');
 }, 60_000);
-afterAll(() => {
-	if (temp) rmSync(temp, { recursive: true, force: true });
-});
 
 /** The reader, counting the runs whose metric history was asked for. */
 function counting(reader: SourceReader): { reader: SourceReader; histories: string[] } {

@@ -5,26 +5,21 @@
  * where the second source repeats a run id of the first (all of them here: same content), which
  * then gets the prefix. `MLFLOW_TRACKING_URI` still wins and is the only source.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../scripts/demo/generate.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSource } from '../../src/export/build-command.ts';
 import { runExportCommand, type CommandEffects } from '../../src/export/export-command.ts';
 import { memoryLogger } from '../../src/lib/logger.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import type { Manifest } from '../../src/schemas/manifest.ts';
+import { demoFileStore } from './helpers/demo-file-store.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 let temp = '';
 beforeAll(async () => {
-	temp = mkdtempSync(join(tmpdir(), 'mlpages-sources-'));
-	await generateDemo({ out: join(temp, 'mlruns'), format: 'file' });
+	temp = await demoFileStore('mlpages-sources-');
 }, 60_000);
-afterAll(() => {
-	if (temp) rmSync(temp, { recursive: true, force: true });
-});
 
 function effects(config: unknown, env: Record<string, string> = {}): CommandEffects {
 	return { logger: memoryLogger(), env, cwd: temp, now: () => 0, loadConfig: async () => MlpagesConfigSchema.parse(config) };

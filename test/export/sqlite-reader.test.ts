@@ -110,8 +110,8 @@ describe('openSqliteReader on a synthetic MLflow 3.14 store', () => {
 		const rows = stmt();
 		rows.setReturnArrays(true);
 		const guard = <T>(fn: () => T) => fn();
-		expect(viaEach(sqliteMetricStream(stmt(), run.id, guard, { count, rows, allRows: 100 }))).toEqual(points);
-		expect(viaEach(sqliteMetricStream(stmt(), run.id, guard, { count, rows }))).toEqual(points);
+		expect(viaEach(sqliteMetricStream(stmt, run.id, guard, { count, rows, allRows: 100 }))).toEqual(points);
+		expect(viaEach(sqliteMetricStream(stmt, run.id, guard, { count, rows }))).toEqual(points);
 		sql.close();
 		await reader.close();
 	});

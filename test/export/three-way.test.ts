@@ -7,11 +7,9 @@
  * artifacts, aliases or deleted-version marker; times in seconds), so only what it can carry is
  * compared: the histories, the chart series and the runs without their inputs, outputs and artifacts.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../scripts/demo/generate.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportSnapshot } from '../../src/export/export.ts';
 import { openFileStoreReader } from '../../src/export/file-store-reader.ts';
 import { openRestReader } from '../../src/export/rest-reader.ts';
@@ -19,6 +17,7 @@ import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
 import type { SourceReader } from '../../src/export/source-reader.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { loadFromReader, startMlflowServer } from '../support/mlflow-server.ts';
+import { demoFileStore } from './helpers/demo-file-store.ts';
 
 const options = { warn: () => {}, displayUri: 'example' };
 let temp = '';
@@ -43,17 +42,12 @@ async function served(dialect: 'mlflow' | 'gitlab'): Promise<Record<string, stri
 }
 
 beforeAll(async () => {
-	temp = mkdtempSync(join(tmpdir(), 'mlpages-three-way-'));
-	await generateDemo({ out: join(temp, 'mlruns'), format: 'file' });
+	temp = await demoFileStore('mlpages-three-way-');
 	snapshots.sqlite = await exportTo(await openSqliteReader('examples/mlflow.db', options), 'sqlite');
 	snapshots.file = await exportTo(await openFileStoreReader(join(temp, 'mlruns'), options), 'file');
 	snapshots.rest = await served('mlflow');
 	snapshots.gitlab = await served('gitlab');
 }, 120_000);
-
-afterAll(() => {
-	if (temp) rmSync(temp, { recursive: true, force: true });
-});
 
 /** Every file of a folder by relative path, as text, paths sorted. */
 function files(dir: string): Record<string, string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, groupThousands } from '../../src/lib/progress.ts';
+import { createProgress } from '../../src/lib/progress.ts';
 import { consoleLogger, memoryLogger } from '../../src/lib/logger.ts';
 
 function sink(isTTY: boolean) {
@@ -50,11 +50,5 @@ describe('loggers', () => {
 			{ level: 'info', message: 'a' },
 			{ level: 'warn', message: 'b' },
 		]);
-	});
-});
-
-describe('groupThousands', () => {
-	it('writes counts as toLocaleString does in en-US', () => {
-		for (const x of [0, 7, 999, 1000, 12_345, 625_206, 1_000_000, 6_246_910, 2 ** 40]) expect(groupThousands(x)).toBe(x.toLocaleString('en-US'));
 	});
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Artifact } from '../../schemas/run.ts';
 import { artifactKind, isSafeArtifactPath, PREVIEW_BYTES, servedArtifactPath, thumbnailPath, type ArtifactKind } from './artifact-kind.ts';
 import { makeThumbnail } from './thumbnail.ts';
+import { isPlainRunId } from '../../lib/is-plain-run-id.ts';
 
 /** One artifact as the run page lists it. */
 export interface ArtifactView {
@@ -19,7 +20,7 @@ export interface ArtifactView {
 
 /** The copied file of an artifact under `<contentDir>/artifacts/<runId>/`, or null. */
 export function artifactFile(contentDir: string, runId: string, path: string): string | null {
-	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(runId) || !isSafeArtifactPath(path)) return null;
+	if (!isPlainRunId(runId) || !isSafeArtifactPath(path)) return null;
 	return join(contentDir, 'artifacts', runId, ...path.split('/'));
 }
 
