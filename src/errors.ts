@@ -48,7 +48,7 @@ export const UsageError = entry({
 	name: 'MlpagesUsage',
 	title: 'Wrong usage',
 	message: (problem: string) => problem,
-	hint: 'Run `npm run export -- <source> [--out <dir>]`, where <source> is a path to mlruns/ or mlflow.db, sqlite:///…, file:…, or an http(s):// tracking URI.',
+	hint: 'Run mlpages --help for the commands, and mlpages <command> --help for what one takes. An MLflow source is a path to mlruns/ or mlflow.db, sqlite:///…, file:…, or an http(s):// tracking URI.',
 	exitCode: 2,
 });
 
@@ -57,6 +57,14 @@ export const ConfigInvalid = entry({
 	title: 'Invalid mlpages configuration',
 	message: (problems: string, file = 'mlpages.config.mjs') => `The mlpages configuration in ${file} is not valid:\n${problems}`,
 	hint: 'Fix the fields listed above; README.md, section "Configure", lists every option.',
+	exitCode: 1,
+});
+
+export const ContentConfigMissing = entry({
+	name: 'MlpagesContentConfigMissing',
+	title: 'The project has no content config',
+	message: (file: string) => `Astro reads content collections only from the project's own ${file}, which does not exist, so mlpages has no data to render.`,
+	hint: "Create it with the line `export { collections } from 'mlpages/collections';` (mlpages init writes it for new projects).",
 	exitCode: 1,
 });
 
@@ -176,6 +184,30 @@ export const SecretsInSite = entry({
 	message: (dir: string, found: string) =>
 		`The built site in ${dir} contains what looks like a secret, so it must not be published:\n${found}\n(The values are not printed.)`,
 	hint: 'Remove the secret from the tracking data (or stop publishing that param, tag or description), rotate it if the site was already published, and build again. The list names each file and the kind of secret.',
+	exitCode: 1,
+});
+
+export const LinksBroken = entry({
+	name: 'MlpagesLinksBroken',
+	title: 'Broken links in the built site',
+	message: (count: string, base: string, list: string) => `${count} internal links of the built site lead to no file when it is served under ${base}:\n${list}`,
+	hint: 'Build and check with the same base path (BASE_PATH, or --base of mlpages check). A link from a report or model card must name a page of the site; fix it there and build again.',
+	exitCode: 1,
+});
+
+export const AstroMissing = entry({
+	name: 'MlpagesAstroMissing',
+	title: 'Astro is not installed in this project',
+	message: (root: string) => `mlpages build runs the project's own astro, and none is installed for ${root}.`,
+	hint: 'Run npm install in the project (its package.json depends on astro and mlpages); a project made by mlpages init has both.',
+	exitCode: 1,
+});
+
+export const InitTargetNotEmpty = entry({
+	name: 'MlpagesInitTargetNotEmpty',
+	title: 'The folder already has files that init would write',
+	message: (dir: string, files: string) => `${dir} already holds ${files}; mlpages init never overwrites a file.`,
+	hint: 'Run mlpages init with a new folder name (npx mlpages init my-analysis), or move those files away first.',
 	exitCode: 1,
 });
 

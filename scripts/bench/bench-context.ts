@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { astroNodeOptions } from '../../src/export/astro-heap.ts';
+import { astroNodeOptions } from '../../src/cli/astro-heap.ts';
 import { timedChild, type ChildStats } from './timed-child.ts';
 
 export interface BenchContext {
@@ -34,21 +34,22 @@ export function medianStats(all: readonly ChildStats[]): ChildStats {
 }
 
 /**
- * `npm run export -- <source> --out <out> [--full]`, run as `node scripts/export.ts` in the project
- * root; `full` for a cold export (the incremental cache of an earlier export is not used).
+ * `mlpages export <source> --out <out> [--full]` with the example site's configuration, run as
+ * `node bin/mlpages.js` (the compiled package) in the repository root; `full` for a cold export
+ * (the incremental cache of an earlier export is not used).
  */
 export function runExport(ctx: BenchContext, source: string, out: string, full = false): Promise<ChildStats> {
-	return timedChild(process.execPath, ['scripts/export.ts', source, '--out', out, ...(full ? ['--full'] : [])], { cwd: ctx.root, log: ctx.log });
+	return timedChild(process.execPath, ['bin/mlpages.js', 'export', '--root', 'examples/site', source, '--out', out, ...(full ? ['--full'] : [])], { cwd: ctx.root, log: ctx.log });
 }
 
 /**
- * `astro build` of the project with the snapshot `content`, from the private working directory
+ * `astro build` of the example site with the snapshot `content`, from the private working directory
  * `cwd` (its chart cache) with Astro's cache in `cacheDir` and the site written to `outDir`, with
  * the NODE_OPTIONS `npm run build` would give it.
  */
 export async function runSiteBuild(ctx: BenchContext, o: { content: string; cwd: string; cacheDir: string; outDir: string }): Promise<SiteBuildStats> {
 	const before = statSync(ctx.log).size;
-	const stats = await timedChild(process.execPath, [join(ctx.root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ctx.root, '--outDir', o.outDir], {
+	const stats = await timedChild(process.execPath, [join(ctx.root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', join(ctx.root, 'examples/site'), '--outDir', o.outDir], {
 		cwd: o.cwd,
 		// The heap limit `npm run build` gives astro build for this many runs (astro-heap.ts).
 		env: { MLPAGES_CONTENT_DIR: o.content, MLPAGES_CACHE_DIR: o.cacheDir, NO_COLOR: '1', NODE_OPTIONS: astroNodeOptions(process.env['NODE_OPTIONS'], ctx.runs) },

@@ -4,7 +4,7 @@
  * every file the reader reads (everything outside `artifacts/` folders, which it only lists, and
  * outside experiment folders without meta.yaml, which it skips).
  * Warm cache: each side runs 7 times after a warm-up, interleaved; medians are compared. Then
- * the whole export (`node scripts/export.ts <store> --full`, a child process into a scratch
+ * the whole export (`node bin/mlpages.js export <store> --full`, a child process into a scratch
  * folder, start-up included) is timed 3 times against the same raw read, with its peak RSS.
  *
  * Usage: node scripts/bench/file-store.ts [mlruns folder]
@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openFileStoreReader } from '../../src/export/file-store-reader.ts';
+import { openFileStoreReader } from '../../src/export/file-store/file-store-reader.ts';
 import { timedChild, type ChildStats } from './timed-child.ts';
 
 const root = process.argv[2] ?? '../shared/fixtures/mlflow/Toma0916__GlobalWheatDetection/mlruns';
@@ -96,7 +96,7 @@ const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(),
 try {
 	const exports: ChildStats[] = [];
 	for (let i = 0; i < 3; i++) {
-		exports.push(await timedChild(process.execPath, ['scripts/export.ts', root, '--out', join(scratch, 'content'), '--full'], { cwd: process.cwd(), log: join(scratch, 'export.log') }));
+		exports.push(await timedChild(process.execPath, ['bin/mlpages.js', 'export', root, '--out', join(scratch, 'content'), '--full'], { cwd: process.cwd(), log: join(scratch, 'export.log') }));
 	}
 	const e = median(exports.map((x) => x.wallMs));
 	console.log(`export (whole process, --full): median ${e.toFixed(1)} ms, peak RSS ${(Math.max(...exports.map((x) => x.peakRssBytes)) / 1e6).toFixed(0)} MB`);

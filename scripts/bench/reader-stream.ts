@@ -5,10 +5,10 @@
  * takes ≤ 2× the raw read") and G5 ("streaming metrics ≥ 50 % of a bare iterate") of
  * ../shared/reference/performance.md measure; the full export is measured beside it.
  */
-import { openFileStoreReader } from '../../src/export/file-store-reader.ts';
+import { openFileStoreReader } from '../../src/export/file-store/file-store-reader.ts';
 import { RunMetricCollector } from '../../src/export/metric-history.ts';
 import type { RawMetricPoint, SourceReader } from '../../src/export/source-reader.ts';
-import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
+import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
 
 /** Reads every run's metrics of the store at `source` through its reader; returns the point count. */
 export async function readerStream(kind: 'sqlite' | 'file', source: string): Promise<number> {

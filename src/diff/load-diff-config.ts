@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiffConfigInvalid, exportError } from '../errors.ts';
-import { readMlpagesOptions } from '../export/load-config.ts';
+import { readMlpagesOptions } from '../cli/load-config.ts';
 import { MlpagesConfigSchema, type MlpagesConfig } from '../schemas/config.ts';
 
 /**

@@ -17,15 +17,15 @@ export async function openReader(source: ResolvedSource, options: OpenReaderOpti
 	const base: ReaderOptions = { warn: options.warn, displayUri: source.displayUri };
 	switch (source.kind) {
 		case 'sqlite': {
-			const { openSqliteReader } = await import('./sqlite-reader.ts');
+			const { openSqliteReader } = await import('./sqlite/sqlite-reader.ts');
 			return openSqliteReader(source.path, base);
 		}
 		case 'file': {
-			const { openFileStoreReader } = await import('./file-store-reader.ts');
+			const { openFileStoreReader } = await import('./file-store/file-store-reader.ts');
 			return openFileStoreReader(source.path, base);
 		}
 		case 'rest': {
-			const { openRestReader } = await import('./rest-reader.ts');
+			const { openRestReader } = await import('./rest/rest-reader.ts');
 			return openRestReader(source.uri, {
 				...base,
 				...(options.env ? { env: options.env } : {}),

@@ -1,12 +1,20 @@
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
-import { ConfigInvalid } from '../errors.ts';
+import { ConfigInvalid, ContentConfigMissing, SecretsInSite } from '../errors.ts';
+import { configProblems } from '../schemas/config-problems.ts';
 import { MlpagesConfigSchema, type MlpagesConfigInput } from '../schemas/config.ts';
+import { describeHits, scanForSecrets } from '../security/secret-scan.ts';
+import { contentConfigFile } from './content-config-file.ts';
 import { resolvedConfigModule, type ResolvedMlpagesConfig } from './resolved-config.ts';
+import { mlpagesRoutes } from './routes.ts';
 import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { buildSearchIndex } from './search-index.ts';
+import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
+import { siteLocation } from './site-location.ts';
 
 const VIRTUAL_ID = 'virtual:mlpages/config';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -23,20 +31,24 @@ export function resolveMlpagesConfig(
 ): ResolvedMlpagesConfig {
 	const parsed = MlpagesConfigSchema.safeParse(options);
 	if (!parsed.success) {
-		const problems = parsed.error.issues
-			.map((issue) => `- **${issue.path.join('.') || '(root)'}**: ${issue.message}`)
-			.join('\n');
-		throw new AstroError(ConfigInvalid.message(problems), ConfigInvalid.hint);
+		throw new AstroError(ConfigInvalid.message(configProblems(parsed.error), 'the options of mlpages()'), ConfigInvalid.hint);
 	}
 	const dir = env['MLPAGES_CONTENT_DIR'] || parsed.data.contentDir;
 	return { ...parsed.data, contentDir: isAbsolute(dir) ? dir : resolve(root, dir) };
 }
 
 /**
- * The mlpages Astro integration: validates its options and serves them, resolved, to pages and
- * to `src/content.config.ts` as the module `virtual:mlpages/config`; after a build, writes each run
- * page's data files (series, history JSON and CSV, see run-files.ts) and, at the same time,
- * indexes the output for the /search/ page with Pagefind. The dev server serves the same files.
+ * The mlpages Astro integration (`integrations: [mlpages(options)]`). It brings the whole site:
+ * - every page (`injectRoute`, see routes.ts), so a project has no `src/pages/`;
+ * - MDX for reports (unless the project added `@astrojs/mdx` itself), Prism highlighting, the
+ *   Content-Security-Policy, directory URLs with trailing slashes;
+ * - `site` and `base` from `SITE` and `BASE_PATH`, or from GitLab CI's `CI_PAGES_URL`, when the
+ *   project's Astro config leaves them unset (site-location.ts);
+ * - the validated options as `virtual:mlpages/config`, with its types, for the collections that
+ *   `src/content.config.ts` takes from `mlpages/collections`;
+ * - after a build: each run's data files (run-files.ts), the Pagefind index, and the secret scan,
+ *   which fails the build when `dist/` holds the tracking token or a secret-looking value, so a
+ *   plain `astro build` is as safe as `mlpages build`.
  */
 export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	let contentDir = '';
@@ -44,12 +56,35 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	return {
 		name: 'mlpages',
 		hooks: {
-			'astro:config:setup': ({ config, updateConfig, addWatchFile }) => {
-				const resolved = resolveMlpagesConfig(options, fileURLToPath(config.root));
+			'astro:config:setup': ({ config, updateConfig, addWatchFile, injectRoute, logger }) => {
+				const root = fileURLToPath(config.root);
+				const resolved = resolveMlpagesConfig(options, root);
 				contentDir = resolved.contentDir;
-				base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+				const srcDir = fileURLToPath(config.srcDir);
+				if (!contentConfigFile(srcDir)) {
+					throw new AstroError(ContentConfigMissing.message(join(srcDir, 'content.config.ts')), ContentConfigMissing.hint);
+				}
+				const location = siteLocation(process.env, { site: config.site, base: config.base });
+				for (const note of location.notes) logger.info(note);
+				base = location.base ?? config.base;
+				base = base.endsWith('/') ? base : `${base}/`;
 				addWatchFile(resolve(resolved.contentDir, 'manifest.json'));
+				for (const route of mlpagesRoutes()) {
+					// A project's own public/favicon.svg wins over the bundled icon.
+					if (route.pattern === '/favicon.svg' && existsSync(join(fileURLToPath(config.publicDir), 'favicon.svg'))) continue;
+					injectRoute(route);
+				}
+				const hasMdx = config.integrations.some((i) => i.name === '@astrojs/mdx');
 				updateConfig({
+					...(location.site ? { site: location.site } : {}),
+					...(location.base ? { base: location.base } : {}),
+					trailingSlash: 'always',
+					build: { format: 'directory', inlineStylesheets: 'never' },
+					// Prism marks code with classes only; Shiki's inline styles would need CSP 'unsafe-inline'.
+					markdown: { syntaxHighlight: 'prism' },
+					...(config.security?.csp ? {} : { security: { csp: { algorithm: 'SHA-256', directives: [...SITE_CSP_DIRECTIVES] } } }),
+					...(process.env['MLPAGES_CACHE_DIR'] ? { cacheDir: pathToDirUrl(resolve(root, process.env['MLPAGES_CACHE_DIR'])) } : {}),
+					integrations: hasMdx ? [] : [mdx()],
 					vite: {
 						plugins: [
 							{
@@ -59,6 +94,12 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 							},
 						],
 					},
+				});
+			},
+			'astro:config:done': ({ injectTypes }) => {
+				injectTypes({
+					filename: 'config.d.ts',
+					content: `declare module 'virtual:mlpages/config' {\n\tconst config: import('mlpages').ResolvedMlpagesConfig;\n\texport default config;\n}\n`,
 				});
 			},
 			'astro:server:setup': ({ server }) => {
@@ -87,7 +128,19 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				]);
 				logger.info(`Wrote the series and history files of ${runs.n} runs in ${runs.time}.`);
 				logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB) in ${search.time}.`);
+				// Last, over everything written: a site that holds the tracking token or anything
+				// that looks like a secret must not be published.
+				const hits = scanForSecrets(out, process.env);
+				if (hits.length > 0) {
+					throw new AstroError(SecretsInSite.message(out, describeHits(hits).join('\n')), SecretsInSite.hint);
+				}
+				logger.info('Secret scan: nothing found.');
 			},
 		},
 	};
+}
+
+/** A directory as a file URL with a trailing slash, as Astro's `cacheDir` expects. */
+function pathToDirUrl(dir: string): URL {
+	return pathToFileURL(dir.endsWith('/') ? dir : `${dir}/`);
 }

@@ -7,7 +7,7 @@ export type Direction = z.output<typeof DirectionSchema>;
 
 /** Allowed worsening of one metric between two snapshots; either limit, or both, may be set. */
 export const MetricThresholdSchema = z
-	.object({
+	.strictObject({
 		/** Largest allowed worsening, in the metric's unit. @example 0.01 */
 		maxWorsening: z.number().nonnegative().optional(),
 		/** Largest allowed worsening, in percent of the base value. @example 5 */
@@ -22,10 +22,10 @@ export type MetricThreshold = z.output<typeof MetricThresholdSchema>;
 const GlobSchema = z.string().min(1, 'Give a non-empty pattern, such as "penguins-*".');
 
 /** What the export publishes (`publish` in the configuration). */
-export const PublishSchema = z.object({
+export const PublishSchema = z.strictObject({
 	/** Experiments by name: kept when a pattern of `include` matches and none of `exclude` does. */
 	experiments: z
-		.object({
+		.strictObject({
 			/** @default ["*"] @example ["penguins-*"] */
 			include: z.array(GlobSchema).default(['*']),
 			/** @default [] @example ["scratch-*", "Default"] */
@@ -41,14 +41,14 @@ export const PublishSchema = z.object({
 	 * models (all their versions) or single model versions so tagged. `false` publishes everything.
 	 * @default false @example { "tag": "mlpages.publish" }
 	 */
-	optIn: z.union([z.literal(false), z.object({ tag: z.string().min(1).default('mlpages.publish') })]).default(false),
+	optIn: z.union([z.literal(false), z.strictObject({ tag: z.string().min(1).default('mlpages.publish') })]).default(false),
 	/**
 	 * At most `count` runs per experiment: the best by metric `by` (its last value); runs without it
 	 * come last. `order` `auto` takes the metric's direction (`metrics.direction` or its name).
 	 * @example { "count": 50, "by": "val_loss" }
 	 */
 	maxRunsPerExperiment: z
-		.object({
+		.strictObject({
 			count: z.number().int().positive(),
 			by: z.string().min(1),
 			order: z.enum(['auto', 'min', 'max']).default('auto'),
@@ -72,7 +72,7 @@ const RegexSchema = z.string().refine(
 );
 
 /** Redaction of secret-looking values at export (`redact` in the configuration). */
-export const RedactSchema = z.object({
+export const RedactSchema = z.strictObject({
 	/** Extra key patterns (globs, case-insensitive) whose values are always redacted. @example ["*_dsn", "db_url"] */
 	keys: z.array(GlobSchema).default([]),
 	/** Extra regular expressions; each match in any value is redacted. @example ["corp-[0-9a-f]{24}"] */
@@ -83,7 +83,7 @@ export const RedactSchema = z.object({
 export type RedactConfig = z.output<typeof RedactSchema>;
 
 /** One MLflow source of a site with several (`sources`). */
-export const NamedSourceSchema = z.object({
+export const NamedSourceSchema = z.strictObject({
 	/** Namespace of the source: lowercase letters, digits and dashes. @example "team-a" */
 	name: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'Use lowercase letters, digits and single dashes, such as "team-a".'),
 	/** Path or tracking URI, as `source`. */
@@ -94,7 +94,7 @@ export const NamedSourceSchema = z.object({
  * The mlpages configuration: the options of the `mlpages()` integration in `astro.config.mjs`.
  * Every field is optional; defaults make the bundled example site.
  */
-export const MlpagesConfigSchema = z.object({
+export const MlpagesConfigSchema = z.strictObject({
 	/**
 	 * Where to export from when `MLFLOW_TRACKING_URI` is not set: a path to `mlruns/` or a
 	 * SQLite file, `sqlite:///…`, `file:…` or an `http(s)://` tracking URI.
@@ -122,14 +122,14 @@ export const MlpagesConfigSchema = z.object({
 	title: z.string().min(1).max(200).default('mlpages'),
 	/** Charts. */
 	charts: z
-		.object({
+		.strictObject({
 			/** Maximum points per chart series after downsampling (first, last, min and max are kept). */
 			maxPoints: z.number().int().min(10).max(100_000).default(1000),
 		})
 		.default({ maxPoints: 1000 }),
 	/** Metrics. */
 	metrics: z
-		.object({
+		.strictObject({
 			/**
 			 * Direction per metric key; keys not listed are guessed from the name (`loss`, `error`,
 			 * `rmse`, `mae`, ... are lower-is-better).
@@ -145,7 +145,7 @@ export const MlpagesConfigSchema = z.object({
 		.default({ direction: {}, primary: {} }),
 	/** `npm run diff`: comparing two snapshots. */
 	diff: z
-		.object({
+		.strictObject({
 			/**
 			 * Allowed worsening per metric key; `npm run diff` exits 1 when a tracked metric (of an
 			 * aliased model version or an experiment's best run) gets worse by more.

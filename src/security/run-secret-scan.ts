@@ -24,13 +24,3 @@ export function runSecretScan(dir: string, fx: { env: Record<string, string | un
 	fx.logger.error(`Hint: ${error.hint}`);
 	return error.exitCode;
 }
-
-/** The output folder of `astro build <args>`: the value of `--outDir`, else `dist`. */
-export function astroOutDir(args: readonly string[]): string {
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i]!;
-		if (arg === '--outDir' && args[i + 1]) return args[i + 1]!;
-		if (arg.startsWith('--outDir=')) return arg.slice('--outDir='.length);
-	}
-	return 'dist';
-}

@@ -4,19 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDiffArgs, runDiffCli } from '../../src/diff/run-diff-cli.ts';
+import { parseDiffArgs, runDiffCli } from '../../src/cli/run-diff-cli.ts';
 import { memoryLogger } from '../../src/lib/logger.ts';
 import { SnapshotDiffSchema } from '../../src/schemas/diff.ts';
 import { SNAPSHOTS } from './helpers.ts';
 
-const SCRIPT = fileURLToPath(new URL('../../scripts/diff.ts', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../bin/mlpages.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'mlpages-diff-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs `node scripts/diff.ts` in the fixtures folder, as `npm run diff` does. */
+/** Runs `mlpages diff` in the fixtures folder, as `npm run diff` does. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
-		execFile(process.execPath, [SCRIPT, ...args], { cwd: SNAPSHOTS, env: { ...process.env, NO_COLOR: '1', MLPAGES_PREVIEW_URL: '', ...env } }, (error, stdout, stderr) =>
+		execFile(process.execPath, [SCRIPT, 'diff', ...args], { cwd: SNAPSHOTS, env: { ...process.env, NO_COLOR: '1', MLPAGES_PREVIEW_URL: '', ...env } }, (error, stdout, stderr) =>
 			resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
 		);
 	});

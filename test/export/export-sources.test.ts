@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSource } from '../../src/export/build-command.ts';
-import { runExportCommand, type CommandEffects } from '../../src/export/export-command.ts';
+import { buildSource } from '../../src/cli/build-command.ts';
+import { runExportCommand, type CommandEffects } from '../../src/cli/export-command.ts';
 import { memoryLogger } from '../../src/lib/logger.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import type { Manifest } from '../../src/schemas/manifest.ts';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetId } from '../../src/export/normalise-dataset.ts';
 import { exportSnapshot, type ExportResult } from '../../src/export/export.ts';
-import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
+import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
 import { droppedNonFiniteMetric, latestMetricDiffers, skippedBadRecord } from '../../src/messages.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { LoggedModelSchema, ModelVersionSchema, RegisteredModelSchema, RunSchema, RunSeriesSchema, ExperimentSchema } from '../../src/schemas/index.ts';

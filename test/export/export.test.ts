@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { exportSnapshot } from '../../src/export/export.ts';
-import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
+import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { DatasetSchema, ExperimentSchema, LoggedModelSchema, ManifestSchema, ModelVersionSchema, RegisteredModelSchema, RunSchema, RunSeriesSchema } from '../../src/schemas/index.ts';
 import { readTree } from './helpers/snapshot-tree.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportSnapshot } from '../../src/export/export.ts';
 import { REDACTED, Redactor, highEntropy } from '../../src/export/redact.ts';
-import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
+import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
 import type { SourceReader } from '../../src/export/source-reader.ts';
 import { MlpagesConfigSchema, type MlpagesConfigInput } from '../../src/schemas/config.ts';
 

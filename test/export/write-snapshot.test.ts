@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExportError, OutputUnwritable } from '../../src/errors.ts';
 import { exportSnapshot } from '../../src/export/export.ts';
-import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
+import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
 import { openSnapshotWriter } from '../../src/export/write-snapshot.ts';
 import { skippedBadRecord } from '../../src/messages.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';

@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardImagePath } from '../../src/model-cards/card-images.ts';
 import { ModelCardSchema } from '../../src/schemas/model-card.ts';
 import { RunSchema } from '../../src/schemas/run.ts';
+import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixture = join(root, 'test/fixtures/content/cards');
 // Inside the project, so Astro keeps its server build in the output folder instead of the
 // shared `.astro/` (other build tests run in parallel).
-const temp = join(root, '.tmp', `model-cards-${process.pid}`);
+const temp = join(EXAMPLE_SITE, '.tmp', `model-cards-${process.pid}`);
 const SITE = 'https://example.gitlab.io';
 const BASE = '/group/project/';
 
@@ -26,8 +27,8 @@ function buildEnv(): NodeJS.ProcessEnv {
 
 async function build(contentDir: string, out: string) {
 	try {
-		await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out, '--silent'], {
-			cwd: root,
+		await promisify(execFile)(process.execPath, [ASTRO_BIN, 'build', '--outDir', out, '--silent'], {
+			cwd: EXAMPLE_SITE,
 			env: { ...buildEnv(), MLPAGES_CONTENT_DIR: contentDir, MLPAGES_CACHE_DIR: join(out, '..', 'cache'), BASE_PATH: BASE, SITE, ASTRO_TELEMETRY_DISABLED: '1' },
 			maxBuffer: 64 * 1024 * 1024,
 		});

@@ -2,23 +2,24 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { mlpagesConfig } from '../../astro.config.mjs';
+import mlpagesConfig from '../../examples/site/mlpages.config.mjs';
 import { exportSnapshot } from '../../src/export/export.ts';
-import { openSqliteReader } from '../../src/export/sqlite-reader.ts';
+import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
+import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
 
 /** The project root. */
 export const root = join(import.meta.dirname, '../..');
 
 /**
- * A new scratch folder under the project's ignored `.tmp/`. Builds go there, not to the system
+ * A new scratch folder under the example project's ignored `.tmp/`. Builds go there, not to the system
  * temp folder: Astro writes its prerender chunks into `<outDir>/.prerender/` only when the
  * output is inside the working directory, and otherwise into the shared `.astro/` of the project,
  * where parallel builds overwrite each other's chunks.
  */
 export function scratchDir(prefix: string): string {
-	mkdirSync(join(root, '.tmp'), { recursive: true });
-	return mkdtempSync(join(root, '.tmp', prefix));
+	mkdirSync(join(EXAMPLE_SITE, '.tmp'), { recursive: true });
+	return mkdtempSync(join(EXAMPLE_SITE, '.tmp', prefix));
 }
 
 /**
@@ -33,8 +34,8 @@ export async function exampleContent(contentDir: string): Promise<void> {
 		await reader.close();
 	}
 	mkdirSync(join(contentDir, 'reports'), { recursive: true });
-	for (const name of readdirSync(join(root, 'content/reports'))) {
-		cpSync(join(root, 'content/reports', name), join(contentDir, 'reports', name));
+	for (const name of readdirSync(join(EXAMPLE_SITE, 'content/reports'))) {
+		cpSync(join(EXAMPLE_SITE, 'content/reports', name), join(contentDir, 'reports', name));
 	}
 }
 
@@ -70,9 +71,9 @@ export async function buildSite(options: {
 	try {
 		const { stdout, stderr } = await promisify(execFile)(
 			process.execPath,
-			[join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
+			[ASTRO_BIN, 'build', '--outDir', outDir],
 			{
-				cwd: root,
+				cwd: EXAMPLE_SITE,
 				env: buildEnv({ MLPAGES_CONTENT_DIR: contentDir, MLPAGES_CACHE_DIR: cacheDir, BASE_PATH: base, ...env }),
 				maxBuffer: 64 * 1024 * 1024,
 			},

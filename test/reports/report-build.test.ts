@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMetric } from '../../src/lib/format-metric.ts';
 import { formatTime } from '../../src/lib/format-time.ts';
 import { ManifestSchema, ModelVersionSchema, RunSchema } from '../../src/schemas/index.ts';
-import { brokenLinks, htmlFiles } from '../site/check-links.ts';
+import { brokenLinks, htmlFiles } from '../../src/check/broken-links.ts';
 import { buildSite, exampleContent, scratchDir } from './build-site.ts';
 import { measureSearchIndex } from '../../src/integration/search-index.ts';
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { runExportCommand } from '../../src/export/export-command.ts';
-import { loadMlpagesConfig } from '../../src/export/load-config.ts';
+import { runExportCommand } from '../../src/cli/export-command.ts';
+import { loadMlpagesConfig } from '../../src/cli/load-config.ts';
 import { makeModernStore, RUN_A } from '../export/helpers/make-sqlite-store.ts';
 
 const root = join(import.meta.dirname, '../..');

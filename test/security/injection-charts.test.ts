@@ -14,7 +14,7 @@ import { experimentFinalBarsSpec } from '../../src/charts/experiment-final-bars.
 import { experimentParamScatterSpec } from '../../src/charts/experiment-param-scatter.ts';
 import { metricHistorySpec } from '../../src/charts/metric-history.ts';
 import { renderSvg } from '../../src/charts/render-svg.ts';
-import { embedOptions, specForEmbed } from '../../src/scripts/vega-chart-options.ts';
+import { embedOptions, specForEmbed } from '../../src/client/vega-chart-options.ts';
 import { hostileRunId, METRIC_KEYS } from '../fixtures/hostile/make-hostile-store.ts';
 import { INJECTION } from '../fixtures/hostile/naughty.ts';
 import { scripts, tags } from './html.ts';
@@ -158,7 +158,7 @@ describe('embed options cannot be changed by a spec (#17)', () => {
 	});
 
 	it('has <vega-chart> embed only the stripped spec, and put nothing of Vega on window (CVE-2025-59840)', () => {
-		const source = readFileSync(join(import.meta.dirname, '../../src/scripts/vega-chart.ts'), 'utf8');
+		const source = readFileSync(join(import.meta.dirname, '../../src/client/vega-chart.ts'), 'utf8');
 		expect(source).toMatch(/embed\([^)]*specForEmbed\(/);
 		expect(source).not.toMatch(/(?:window|globalThis|self)\s*(?:\.\s*(?:vega|VEGA_DEBUG|view)|\[)/i);
 	});

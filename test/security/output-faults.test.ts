@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { runBuildCommand } from '../../src/export/build-command.ts';
-import { runExportCommand } from '../../src/export/export-command.ts';
-import { loadMlpagesConfig } from '../../src/export/load-config.ts';
+import { runBuildCommand } from '../../src/cli/build-command.ts';
+import { runExportCommand } from '../../src/cli/export-command.ts';
+import { loadMlpagesConfig } from '../../src/cli/load-config.ts';
 import { readTree } from '../export/helpers/snapshot-tree.ts';
 import { makeModernStore } from '../export/helpers/make-sqlite-store.ts';
 

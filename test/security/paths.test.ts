@@ -15,7 +15,7 @@ import { ALIASES, ARTIFACT_NAMES, CORRUPT_IMAGE, EXPERIMENT_NAMES, hostileRunId,
 import { HOSTILE_ARTIFACT_PATHS, LOOKALIKE_NAMES, PATH_NAMES } from '../fixtures/hostile/naughty.ts';
 import { filesUnder } from './html.ts';
 import { hostileSite } from './hostile-site.ts';
-import { brokenLinks } from '../site/check-links.ts';
+import { brokenLinks } from '../../src/check/broken-links.ts';
 
 const SAFE_SEGMENT = /^[A-Za-z0-9_@][A-Za-z0-9._@-]*$/;
 const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$/i;

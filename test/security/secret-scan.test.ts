@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runSecretScan, astroOutDir } from '../../src/security/run-secret-scan.ts';
+import { runSecretScan } from '../../src/security/run-secret-scan.ts';
 import { scanForSecrets } from '../../src/security/secret-scan.ts';
 import { CANARY_TOKEN } from '../fixtures/hostile/make-hostile-store.ts';
 import { SECRETS } from '../fixtures/hostile/naughty.ts';
@@ -92,16 +92,9 @@ describe('the scan after a build', () => {
 		expect(runSecretScan(join(tmpdir(), 'mlpages-no-such-site'), { env: {}, logger, cwd: root })).toBe(0);
 	});
 
-	it('scans the folder astro build wrote to', () => {
-		expect(astroOutDir([])).toBe('dist');
-		expect(astroOutDir(['--outDir', 'public-site'])).toBe('public-site');
-		expect(astroOutDir(['--outDir=out'])).toBe('out');
-	});
-
-	it('runs at the end of npm run build (scripts/build.ts) and as scripts/secret-scan.ts, exiting 1 on a hit', async () => {
-		expect(readFileSync(join(root, 'scripts/build.ts'), 'utf8')).toMatch(/runSecretScan\(dist/);
+	it('runs as mlpages check, exiting 1 on a hit', async () => {
 		const dir = siteWith({ 'runs/x/index.html': `<p>${CANARY_TOKEN}</p>` });
-		const run = promisify(execFile)(process.execPath, [join(root, 'scripts/secret-scan.ts'), dir], { cwd: root, env: { ...process.env, MLFLOW_TRACKING_TOKEN: CANARY_TOKEN, NO_COLOR: '1' } });
+		const run = promisify(execFile)(process.execPath, [join(root, 'bin/mlpages.js'), 'check', dir], { cwd: root, env: { ...process.env, MLFLOW_TRACKING_TOKEN: CANARY_TOKEN, NO_COLOR: '1' } });
 		const failure = await run.then(
 			() => null,
 			(e: { code: number; stdout: string; stderr: string }) => e,

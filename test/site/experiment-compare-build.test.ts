@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mlpagesConfig } from '../../astro.config.mjs';
+import mlpagesConfig from '../../examples/site/mlpages.config.mjs';
 import type { RunTableData } from '../../src/lib/run-table-data.ts';
 import { PAGE_SIZE } from '../../src/lib/run-table-view.ts';
 import { RunSchema, type Run } from '../../src/schemas/index.ts';
-import type { CompareIndex } from '../../src/scripts/compare-index.ts';
+import type { CompareIndex } from '../../src/client/compare-index.ts';
+import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
 
 // Builds the fixture snapshot plus a synthetic experiment of 1,500 runs under a merge-request
 // base, and checks the experiment page (runs table, charts), its table data and the compare page.
@@ -104,9 +105,9 @@ beforeAll(async () => {
 	try {
 		await promisify(execFile)(
 			process.execPath,
-			[join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out, '--silent'],
+			[ASTRO_BIN, 'build', '--outDir', out, '--silent'],
 			{
-				cwd: root,
+				cwd: EXAMPLE_SITE,
 				env: {
 					...buildEnv(),
 					MLPAGES_CONTENT_DIR: content,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveMlpagesConfig } from '../../src/integration/mlpages.ts';
-import { mlpagesConfig } from '../../astro.config.mjs';
+import mlpagesConfig from '../../examples/site/mlpages.config.mjs';
 
 describe('resolveMlpagesConfig', () => {
-	it('accepts the example site configuration of astro.config.mjs', () => {
+	it('accepts the example site configuration', () => {
 		const config = resolveMlpagesConfig(mlpagesConfig, '/project', {});
 		expect(config.contentDir).toBe('/project/content');
 		expect(config.charts.maxPoints).toBe(1000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactSvg, renderSvg, roundSvgCoordinates } from '../../src/charts/render-svg.ts';
-import { metricColumns, withSeriesData } from '../../src/scripts/run-series.ts';
+import { metricColumns, withSeriesData } from '../../src/client/run-series.ts';
 import { emaColumn, runMetricSpec } from '../../src/charts/metric-history.ts';
 import { artifactKind, isSafeArtifactPath, servedArtifactPath } from '../../src/components/run/artifact-kind.ts';
 import { repositoryWebUrl, sourceLinks } from '../../src/components/run/source-links.ts';

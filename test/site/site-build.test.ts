@@ -3,13 +3,14 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mlpagesConfig } from '../../astro.config.mjs';
+import mlpagesConfig from '../../examples/site/mlpages.config.mjs';
 import { formatMetric } from '../../src/lib/format-metric.ts';
 import { formatRunName } from '../../src/lib/format-run-name.ts';
 import { escapeHtml } from '../../src/lib/markdown.ts';
 import { ModelVersionSchema, RunSchema, RunSeriesSchema } from '../../src/schemas/index.ts';
 import { scratchDir } from '../reports/build-site.ts';
-import { brokenLinks } from './check-links.ts';
+import { brokenLinks } from '../../src/check/broken-links.ts';
+import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
 
 // Builds the site once from the hand-made snapshot, under a merge-request preview base, and
 // checks the output as a static host would serve it.
@@ -62,8 +63,8 @@ function buildEnv(): NodeJS.ProcessEnv {
 
 beforeAll(async () => {
 	try {
-		await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out, '--silent'], {
-			cwd: root,
+		await promisify(execFile)(process.execPath, [ASTRO_BIN, 'build', '--outDir', out, '--silent'], {
+			cwd: EXAMPLE_SITE,
 			env: {
 				...buildEnv(),
 				MLPAGES_CONTENT_DIR: fixture,

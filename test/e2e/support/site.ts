@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The built site the browser tests run against: `MLPAGES_E2E_DIST`, else `dist/`. */
-export const DIST = resolve(process.env['MLPAGES_E2E_DIST'] || 'dist');
+export const DIST = resolve(process.env['MLPAGES_E2E_DIST'] || 'examples/site/dist');
 
 const dirs = (path: string) =>
 	existsSync(join(DIST, path)) ? readdirSync(join(DIST, path)).filter((d) => statSync(join(DIST, path, d)).isDirectory()).sort() : [];

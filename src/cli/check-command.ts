@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { LinksBroken, UsageError, exportError } from '../errors.ts';
+import { brokenLinks } from '../check/broken-links.ts';
+import { siteLocation } from '../integration/site-location.ts';
+import { groupThousands } from '../lib/group-thousands.ts';
+import { runSecretScan } from '../security/run-secret-scan.ts';
+import type { CommandEffects } from './export-command.ts';
+import { printError } from './export-command.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
+
+/** How many broken links are listed; the rest are counted. */
+const LISTED = 20;
+
+/**
+ * `mlpages check [<dir>] [--base <path>]`: checks a built site (default `dist`) before it is
+ * published: the secret scan (the tracking token in use, secret patterns) and every internal
+ * link, script and image of every page, under the base path the site is served at (`--base`,
+ * else `BASE_PATH`, else what GitLab CI's `CI_PAGES_URL` says, else `/`).
+ * @returns the exit status: 0 clean, 1 a secret or a broken link, 2 wrong usage
+ */
+export async function runCheckCommand(argv: readonly string[], fx: CommandEffects): Promise<number> {
+	const args = parseCommandArgs('check', argv);
+	if (args.positionals.length > 1) throw exportError(UsageError, `Give one folder, not ${args.positionals.length}.`);
+	const dir = resolve(fx.cwd, args.positionals[0] ?? 'dist');
+	const base = (args.values['base'] as string | undefined) ?? siteLocation(fx.env, { base: '/' }).base ?? '/';
+	const baseDir = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+	const secrets = runSecretScan(dir, { env: fx.env, logger: fx.logger, cwd: fx.cwd });
+	const { broken, checked } = brokenLinks(dir, baseDir);
+	if (broken.length > 0) {
+		const listed = broken.slice(0, LISTED).map((b) => `- ${b}`);
+		if (broken.length > LISTED) listed.push(`… and ${groupThousands(broken.length - LISTED)} more`);
+		printError(exportError(LinksBroken, groupThousands(broken.length), baseDir, listed.join('\n')), fx.logger);
+		return 1;
+	}
+	fx.logger.info(`Links: all ${groupThousands(checked)} internal links lead to a file under ${baseDir}.`);
+	return secrets;
+}

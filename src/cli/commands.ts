@@ -1,0 +1,143 @@
+/** One option of a command, as `node:util` parseArgs takes it, with the text of its help line. */
+export interface OptionSpec {
+	type: 'string' | 'boolean';
+	short?: string;
+	/** The value's name in the help text, e.g. `<dir>`. */
+	value?: string;
+	description: string;
+}
+
+/** A subcommand of `mlpages`: its help text is made from this, and its arguments parsed by it. */
+export interface CommandSpec {
+	name: string;
+	/** One line for `mlpages --help`. */
+	summary: string;
+	/** Positional arguments, e.g. `[<dir>]`. */
+	args: string;
+	/** Lines explaining the positional arguments. */
+	argHelp: readonly string[];
+	options: Readonly<Record<string, OptionSpec>>;
+	/** A closing paragraph: exit status, environment. */
+	notes?: string;
+}
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+	root: { type: 'string', value: '<dir>', description: 'the project folder (default: the current folder)' },
+	debug: { type: 'boolean', description: 'print stack traces of failures' },
+	help: { type: 'boolean', short: 'h', description: 'show this text' },
+};
+
+export const COMMANDS: readonly CommandSpec[] = [
+	{
+		name: 'init',
+		summary: 'write a new analysis repository',
+		args: '[<dir>]',
+		argHelp: ['<dir>        the folder to create (default: the current folder, which must hold none of the files)'],
+		options: {
+			source: { type: 'string', value: '<uri>', description: 'the MLflow store to publish: an mlruns/ folder, an mlflow.db file or a tracking URI' },
+			title: { type: 'string', value: '<text>', description: 'the site title (default: the folder name)' },
+		},
+		notes: 'Writes package.json, astro.config.mjs, mlpages.config.mjs, tsconfig.json, src/content.config.ts,\ncontent/, public/, README.md, .gitignore, .gitlab-ci.yml and .github/workflows/pages.yml.\nAn existing file is never overwritten.',
+	},
+	{
+		name: 'export',
+		summary: 'export an MLflow store into the content/ snapshot',
+		args: '[<source>]',
+		argHelp: [
+			'<source>     an mlruns/ folder, a SQLite file (mlflow.db), sqlite:///…, file:…, or an',
+			'             http(s):// tracking URI; default: MLFLOW_TRACKING_URI, else the configured source',
+		],
+		options: {
+			out: { type: 'string', short: 'o', value: '<dir>', description: 'the content folder to write (default: contentDir, "content")' },
+			full: { type: 'boolean', description: 'read every run again instead of reusing unchanged ones' },
+		},
+		notes: 'Credentials come from MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD.',
+	},
+	{
+		name: 'build',
+		summary: 'export, then build the site into dist/',
+		args: '[-- <astro build options>]',
+		argHelp: ['Exports from MLFLOW_TRACKING_URI, else the configured source (no source: the snapshot as it is),', 'then runs astro build; the build ends with the secret scan.'],
+		options: {
+			full: { type: 'boolean', description: 'read every run again instead of reusing unchanged ones' },
+			'no-export': { type: 'boolean', description: 'build from the snapshot in content/ as it is' },
+		},
+	},
+	{
+		name: 'diff',
+		summary: 'compare two snapshots; Markdown for a merge-request comment',
+		args: '<base> <head>',
+		argHelp: ['<base> <head>  each a snapshot folder (content) or a git ref (main, HEAD~1, origin/main:content)'],
+		options: {
+			json: { type: 'string', value: '[<file>]', description: 'also write the comparison as JSON (default file: diff.json)' },
+			out: { type: 'string', value: '<file.md>', description: 'also write the Markdown to a file' },
+			config: { type: 'string', value: '<file>', description: 'the configuration with diff.thresholds (default: mlpages.config.mjs)' },
+		},
+		notes: 'Exit status 1 when a tracked metric got worse by more than its threshold.',
+	},
+	{
+		name: 'check',
+		summary: 'check a built site: secrets and broken links',
+		args: '[<dir>]',
+		argHelp: ['<dir>        the built site (default: dist)'],
+		options: {
+			base: { type: 'string', value: '<path>', description: 'the base path the site is served under (default: BASE_PATH, or /)' },
+		},
+	},
+];
+
+/** `mlpages --help`. */
+export function mainHelp(version: string): string {
+	const width = Math.max(...COMMANDS.map((c) => c.name.length));
+	return [
+		`mlpages ${version}: a static website of your MLflow experiments, runs and model cards`,
+		'',
+		'Usage: mlpages <command> [options]',
+		'',
+		'Commands:',
+		...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+		'',
+		'Options:',
+		...optionLines(GLOBAL_OPTIONS),
+		'  --version, -v        print the version',
+		'',
+		'Run mlpages <command> --help for a command. Exit status: 0 done, 1 failed, 2 wrong usage.',
+	].join('\n');
+}
+
+/** `mlpages <command> --help`. */
+export function commandHelp(spec: CommandSpec): string {
+	return [
+		`Usage: mlpages ${spec.name} ${spec.args}`.trimEnd(),
+		'',
+		`${spec.summary[0]!.toUpperCase()}${spec.summary.slice(1)}.`,
+		'',
+		...spec.argHelp.map((l) => `  ${l}`),
+		'',
+		'Options:',
+		...optionLines(spec.options),
+		...optionLines(GLOBAL_OPTIONS),
+		...(spec.notes ? ['', spec.notes] : []),
+	].join('\n');
+}
+
+function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
+	return Object.entries(options).map(([name, o]) => {
+		const flag = `--${name}${o.short ? `, -${o.short}` : ''}${o.value ? ` ${o.value}` : ''}`;
+		return `  ${flag.padEnd(19)}  ${o.description}`;
+	});
+}
+
+/** The `node:util` parseArgs options of a command, global options included. */
+export function parseArgsOptions(spec: CommandSpec): Record<string, { type: 'string' | 'boolean'; short?: string }> {
+	const all = { ...spec.options, ...GLOBAL_OPTIONS };
+	return Object.fromEntries(Object.entries(all).map(([name, o]) => [name, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
+}
+
+/** The command named `name`. */
+export function commandSpec(name: string): CommandSpec {
+	const spec = COMMANDS.find((c) => c.name === name);
+	if (!spec) throw new Error(`No command ${name}`);
+	return spec;
+}

@@ -1,0 +1,146 @@
+import { dirname, resolve } from 'node:path';
+import type { SQLOutputValue, StatementSync } from 'node:sqlite';
+import { listArtifactFiles, resolveArtifactDir } from './local-artifacts.ts';
+import { openSqliteDatabase, unreadable } from './sqlite-open.ts';
+import { readSqliteRegistry } from './sqlite-registry.ts';
+import { readSqliteLoggedModels } from './sqlite-logged-models.ts';
+import { groupRows, num, sqliteMetricStream, str } from './sqlite-rows.ts';
+import { readSqliteRuns } from './sqlite-runs.ts';
+import type {
+	RawArtifact,
+	RawDataset,
+	RawExperiment,
+	ReaderOptions,
+	SourceReader,
+} from '../source-reader.ts';
+
+export interface SqliteReaderOptions extends ReaderOptions {
+	/** How long to wait for a lock held by a writer (MLflow logging right now). @default 5000 */
+	busyTimeoutMs?: number;
+}
+
+/**
+ * Reads an MLflow SQLite database (`mlflow.db`, any schema from MLflow 1.x to 3.x), read-only:
+ * the file is never written. Optional tables and columns are detected, not assumed from the
+ * alembic revision. Metric histories are streamed per run in (key, timestamp, step, value) order.
+ * Artifacts are looked for next to the database (see `resolveArtifactDir`).
+ * @throws ExportError SourceMissing, SourceNotMlflow or SourceUnreadable, naming `options.displayUri`
+ */
+export async function openSqliteReader(path: string, options: SqliteReaderOptions): Promise<SourceReader> {
+	const display = options.displayUri;
+	const { db, schema } = openSqliteDatabase(path, display, options.busyTimeoutMs ?? 5000);
+	const storeDir = dirname(resolve(path));
+	const col = schema.column;
+	let closed = false;
+	let cachedRegistry: ReturnType<typeof readSqliteRegistry> | undefined;
+	/** One run's metric rows in MLflow's history order (old schemas lack step or is_nan). */
+	const metricsSql = `SELECT key, value, timestamp, ${col('metrics', 'step', '0')}, ${col('metrics', 'is_nan', '0')} FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, step, value`;
+	let fastMetrics: { count: StatementSync; rows: StatementSync } | undefined;
+	/**
+	 * Wraps SQLite failures after opening (a lock taken mid-export, a corrupt page) as
+	 * SourceUnreadable, which stops the export. A value JavaScript cannot hold (an integer above
+	 * 2^53) stays a plain error, so the exporter skips that one run with a warning.
+	 */
+	const guard = <T>(fn: () => T): T => {
+		try {
+			return fn();
+		} catch (error) {
+			if ((error as { code?: unknown }).code === 'ERR_SQLITE_ERROR') throw unreadable(display, error);
+			throw error;
+		}
+	};
+	const rawIds = new WeakMap<RawExperiment, SQLOutputValue>();
+	// MLflow's 18-digit experiment ids exceed 2^53, which node:sqlite refuses to return as a number;
+	// such an id is read as its decimal text (a bound text still matches the INTEGER column).
+	const expId = `CASE WHEN typeof(experiment_id) = 'integer' AND abs(experiment_id) > 9007199254740991 THEN CAST(experiment_id AS TEXT) ELSE experiment_id END AS experiment_id`;
+	const expTags = schema.hasTable('experiment_tags')
+		? guard(() => groupRows(db.prepare(`SELECT ${expId}, key, value FROM experiment_tags`).all(), 'experiment_id'))
+		: new Map<string, Record<string, string>>();
+
+	return {
+		source: { kind: 'sqlite', uri: display },
+
+		async *experiments() {
+			const sql = `SELECT ${expId}, name, artifact_location, lifecycle_stage,
+				${col('experiments', 'creation_time', 'NULL')}, ${col('experiments', 'last_update_time', 'NULL')}
+				FROM experiments`;
+			for (const row of guard(() => db.prepare(sql).all())) {
+				const exp: RawExperiment = {
+					id: String(row['experiment_id']),
+					name: str(row['name']) ?? '',
+					lifecycleStage: row['lifecycle_stage'] === 'deleted' ? 'deleted' : 'active',
+					artifactLocation: str(row['artifact_location']),
+					creationTime: num(row['creation_time']),
+					lastUpdateTime: num(row['last_update_time']),
+					tags: expTags.get(String(row['experiment_id'])) ?? {},
+				};
+				rawIds.set(exp, row['experiment_id'] ?? null);
+				yield exp;
+			}
+		},
+
+		async *runs(experiment) {
+			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
+			yield* guard(() => readSqliteRuns(db, schema, expId, experiment.id));
+		},
+
+		metricPoints(run) {
+			fastMetrics ??= guard(() => {
+				const count = db.prepare('SELECT count(*) FROM metrics WHERE run_uuid = ?');
+				const rows = db.prepare(metricsSql);
+				count.setReturnArrays(true);
+				rows.setReturnArrays(true);
+				return { count, rows };
+			});
+			return sqliteMetricStream(() => db.prepare(metricsSql), run.id, guard, fastMetrics);
+		},
+
+		async *datasets(experiment) {
+			if (!schema.hasTable('datasets')) return;
+			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
+			const sql = `SELECT dataset_uuid, name, digest, dataset_source_type, dataset_source, dataset_schema, dataset_profile
+				FROM datasets WHERE experiment_id = ? ORDER BY name, digest`;
+			for (const row of guard(() => db.prepare(sql).all(expId))) {
+				const dataset: RawDataset = {
+					id: String(row['dataset_uuid']),
+					experimentId: experiment.id,
+					name: str(row['name']) ?? '',
+					digest: str(row['digest']) ?? '',
+					sourceType: str(row['dataset_source_type']) ?? '',
+					source: str(row['dataset_source']) ?? '',
+					schema: str(row['dataset_schema']),
+					profile: str(row['dataset_profile']),
+				};
+				yield dataset;
+			}
+		},
+
+		async *loggedModels(experiment) {
+			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
+			yield* guard(() => readSqliteLoggedModels(db, schema, expId, experiment.id));
+		},
+
+		async *registeredModels() {
+			yield* guard(() => registry().models);
+		},
+
+		async *modelVersions(model) {
+			yield* guard(() => registry().versions(model));
+		},
+
+		async *artifacts(run): AsyncGenerator<RawArtifact> {
+			const dir = resolveArtifactDir({ artifactUri: run.artifactUri, storeDir, experimentId: run.experimentId, runId: run.id });
+			if (dir) yield* listArtifactFiles(dir);
+		},
+
+		async close() {
+			if (!closed) db.close();
+			closed = true;
+		},
+	};
+
+	function registry() {
+		cachedRegistry ??= readSqliteRegistry(db, schema);
+		return cachedRegistry;
+	}
+}

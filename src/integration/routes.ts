@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Every page and file route of an mlpages site, as files under `src/routes/` of the package. The
+ * integration injects them (`injectRoute`), so a project has no `src/pages/` of its own and a
+ * new version of mlpages brings its pages with it. Patterns follow Astro's file-based routing:
+ * `index` is dropped and the extension is removed (`og.png.ts` serves `og.png`).
+ */
+export const ROUTE_FILES = [
+	'index.astro',
+	'404.astro',
+	'changes/index.astro',
+	'compare/index.astro',
+	'compare/runs.json.ts',
+	'experiments/[slug].astro',
+	'experiments/[slug]/runs.json.ts',
+	'models/index.astro',
+	'models/[slug]/index.astro',
+	'models/[slug]/@[alias].astro',
+	'models/[slug]/[version].astro',
+	'models/[slug]/[version]/README.md.ts',
+	'models/[slug]/[version]/model-card.json.ts',
+	'models/[slug]/[version]/og.png.ts',
+	'models/[slug]/[version]/images/[...image].webp.ts',
+	'reports/index.astro',
+	'reports/[...slug].astro',
+	'runs/[id].astro',
+	'runs/[id]/artifacts/[...path].ts',
+	'runs/[id]/thumbs/[...path].ts',
+	'search/index.astro',
+	'favicon.svg.ts',
+] as const;
+
+/** The URL pattern Astro would give `file` under `src/pages/`, e.g. `/runs/[id]/thumbs/[...path]`. */
+export function routePattern(file: string): string {
+	const path = file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
+	return `/${path}`;
+}
+
+/** The routes to inject: pattern and the absolute path of the file that renders it. */
+export function mlpagesRoutes(): { pattern: string; entrypoint: string }[] {
+	return ROUTE_FILES.map((file) => ({
+		pattern: routePattern(file),
+		entrypoint: fileURLToPath(new URL(`../../src/routes/${file}`, import.meta.url)),
+	}));
+}
