@@ -21,7 +21,7 @@ export interface CommandEffects extends Partial<WriteEffects> {
 	cwd: string;
 	/** Monotonic clock in ms, for the summary's duration. */
 	now: () => number;
-	/** The mlpages configuration (loaded from astro.config.mjs by the entry point). */
+	/** The mlpages configuration of the project (mlpages.config.mjs, see load-config.ts). */
 	loadConfig: () => Promise<MlpagesConfig>;
 	fetch?: typeof globalThis.fetch;
 }
