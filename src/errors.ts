@@ -88,15 +88,19 @@ export const DiffSideNotFound = entry({
 	name: 'MlpagesDiffSideNotFound',
 	title: 'Nothing to compare at this side',
 	message: (side: string, reason: string) => `${side} is neither a folder nor a git ref here: ${reason}.`,
-	hint: 'Pass a snapshot folder (the folder holding manifest.json, or a project holding content/manifest.json) or a git ref such as main, HEAD~1 or origin/main:content; in CI, fetch the target branch first (git fetch origin main).',
+	hint: 'Pass a git ref such as main, HEAD~1 or origin/main (its committed content/ is read; origin/main:<folder> names another tree), or a snapshot folder (the folder holding manifest.json, or a project holding content/manifest.json); in CI, fetch the target branch first (git fetch origin main).',
 	exitCode: 2,
 });
 
 export const DiffSnapshotMissing = entry({
 	name: 'MlpagesDiffSnapshotMissing',
 	title: 'No snapshot at this side',
-	message: (side: string, where: string) => `${side} holds no snapshot: ${where} has no manifest.json.`,
-	hint: 'Export first (npm run export -- <source>), or name the folder or git tree that holds the snapshot, e.g. origin/main:content.',
+	message: (side: string, where: string) => `${side} holds no snapshot: ${where}.`,
+	hint:
+		'Export (npx mlpages export), then commit the summaries the export wrote: git add content && git commit. ' +
+		'The .gitignore of mlpages init commits content/manifest.json, experiments/, runs/, datasets/, logged-models/, models/ and model-versions/, ' +
+		'and leaves out series/, histories/ and artifacts/, which every export rebuilds. ' +
+		'To compare with the snapshot on disk instead of a commit, name its folder: npx mlpages diff main content.',
 	exitCode: 2,
 });
 

@@ -68,13 +68,17 @@ export const COMMANDS: readonly CommandSpec[] = [
 		name: 'diff',
 		summary: 'compare two snapshots; Markdown for a merge-request comment',
 		args: '<base> <head>',
-		argHelp: ['<base> <head>  each a snapshot folder (content) or a git ref (main, HEAD~1, origin/main:content)'],
+		argHelp: [
+			'<base> <head>  each a git ref (main, HEAD~1, origin/main), read from the content folder committed',
+			'               there, or a snapshot folder (content: the export on disk); origin/main:<path> names',
+			'               another tree of a commit',
+		],
 		options: {
 			json: { type: 'string', value: '[<file>]', description: 'also write the comparison as JSON (default file: diff.json)' },
 			out: { type: 'string', value: '<file.md>', description: 'also write the Markdown to a file' },
 			config: { type: 'string', value: '<file>', description: 'the configuration with diff.thresholds (default: mlpages.config.mjs)' },
 		},
-		notes: 'Exit status 1 when a tracked metric got worse by more than its threshold.',
+		notes: "Compares each alias's model version and each experiment's best run on the primary metric and\nevery metric with a threshold (diff.thresholds in mlpages.config.mjs). Exit status 1 when one got\nworse by more than its threshold.",
 	},
 	{
 		name: 'check',

@@ -60,9 +60,10 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
 }
 
 /**
- * `npm run diff`: prints the Markdown summary, writes the JSON (`--json`) and the summary
- * (`--out`). Returns the exit status: 0, 1 when a threshold fails, or the ExportError's own
- * (2 for wrong usage). Anything that is not an ExportError is a bug and is rethrown.
+ * `mlpages diff` in the project at `effects.cwd` (the working folder, or `--root`), with its
+ * configuration (thresholds, primary metrics, `contentDir`): prints the Markdown summary, writes
+ * the JSON (`--json`) and the summary (`--out`). Returns the exit status: 0, 1 when a threshold
+ * fails, or the ExportError's own (2 for wrong usage). Anything that is not an ExportError is a bug and is rethrown.
  */
 export async function runDiffCli(argv: readonly string[], effects: DiffCliEffects): Promise<number> {
 	const git = effects.git ?? gitRunner(effects.cwd);
@@ -70,9 +71,11 @@ export async function runDiffCli(argv: readonly string[], effects: DiffCliEffect
 	try {
 		const args = parseDiffArgs(argv);
 		const config = await loadDiffConfig(args.config, effects.cwd);
+		// The folder `mlpages export` and `mlpages build` write, so a git ref reads the same one as committed.
+		const contentDir = effects.env['MLPAGES_CONTENT_DIR'] || config.contentDir;
 		const [base, head] = await Promise.all([
-			resolveSide(args.base, effects.cwd, git).then(readSnapshot),
-			resolveSide(args.head, effects.cwd, git).then(readSnapshot),
+			resolveSide(args.base, effects.cwd, git, contentDir).then(readSnapshot),
+			resolveSide(args.head, effects.cwd, git, contentDir).then(readSnapshot),
 		]);
 		const diff = SnapshotDiffSchema.parse(diffSnapshots(base, head, config));
 		const markdown = diffMarkdown(diff, { previewUrl: effects.env['MLPAGES_PREVIEW_URL'] || undefined });
