@@ -8,7 +8,7 @@ import { diffMarkdown } from '../diff/diff-markdown.ts';
 import { diffSnapshots } from '../diff/diff-snapshots.ts';
 import { gitRunner, type GitRunner } from '../diff/git-runner.ts';
 import { loadDiffConfig } from '../diff/load-diff-config.ts';
-import { readSnapshot } from '../diff/read-snapshot.ts';
+import { readSnapshot, type DiffedSnapshot } from '../diff/read-snapshot.ts';
 import { resolveSide } from '../diff/resolve-side.ts';
 
 /** What `npm run diff` touches, injected so tests run silently in a temporary folder. */
@@ -73,10 +73,15 @@ export async function runDiffCli(argv: readonly string[], effects: DiffCliEffect
 		const config = await loadDiffConfig(args.config, effects.cwd);
 		// The folder `mlpages export` and `mlpages build` write, so a git ref reads the same one as committed.
 		const contentDir = effects.env['MLPAGES_CONTENT_DIR'] || config.contentDir;
-		const [base, head] = await Promise.all([
+		const sides = await Promise.allSettled([
 			resolveSide(args.base, effects.cwd, git, contentDir).then(readSnapshot),
 			resolveSide(args.head, effects.cwd, git, contentDir).then(readSnapshot),
 		]);
+		// When both sides fail, the base's failure is the one reported, whichever came first.
+		const [base, head] = sides.map((side) => {
+			if (side.status === 'rejected') throw side.reason;
+			return side.value;
+		}) as [DiffedSnapshot, DiffedSnapshot];
 		const diff = SnapshotDiffSchema.parse(diffSnapshots(base, head, config));
 		const markdown = diffMarkdown(diff, { previewUrl: effects.env['MLPAGES_PREVIEW_URL'] || undefined });
 		effects.stdout(markdown);

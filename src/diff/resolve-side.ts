@@ -38,11 +38,9 @@ export async function resolveSide(side: string, cwd: string, git: GitRunner, con
 	}
 	const tree = colon === -1 ? await contentTree(cwd, contentDir, git) : await namedTree(side.slice(colon + 1), git);
 	const source = gitSnapshotSource(side, ref, tree, git);
-	const files = await source.list();
-	if (!files.includes('manifest.json')) {
+	if (!(await source.list()).includes('manifest.json')) {
 		const manifest = tree ? `${tree}/manifest.json` : 'manifest.json';
-		const where = files.length === 0 ? `the commit ${ref} has no ${tree || 'snapshot'} folder` : `${manifest} is not committed in ${ref}`;
-		throw exportError(DiffSnapshotMissing, side, `${where}${await ignoredBy(git, manifest)}`);
+		throw exportError(DiffSnapshotMissing, side, `${manifest} is not committed in ${ref}${await ignoredBy(git, manifest)}`);
 	}
 	return source;
 }

@@ -84,7 +84,7 @@ describe('the content folder a git ref is read from', () => {
 		// A named tree is from the repository's root, or from the project with ./, as git reads `main:./path`.
 		same(await read('main:analysis/snapshot', project));
 		same(await read('main:./snapshot', project));
-		await expect(read('main', project)).rejects.toMatchObject({ code: 'MlpagesDiffSnapshotMissing', message: 'main holds no snapshot: the commit main has no analysis/content folder.' });
+		await expect(read('main', project)).rejects.toMatchObject({ code: 'MlpagesDiffSnapshotMissing', message: 'main holds no snapshot: analysis/content/manifest.json is not committed in main.' });
 	});
 
 	it('names the ignore rule that keeps the snapshot out of git, and says what to commit', async () => {
@@ -98,7 +98,7 @@ describe('the content folder a git ref is read from', () => {
 		expect(error).toMatchObject({
 			code: 'MlpagesDiffSnapshotMissing',
 			exitCode: 2,
-			message: 'HEAD holds no snapshot: the commit HEAD has no content folder; your .gitignore (line 2, "content/") keeps it out of git.',
+			message: 'HEAD holds no snapshot: content/manifest.json is not committed in HEAD; your .gitignore (line 2, "content/") keeps it out of git.',
 		});
 		expect((error as { hint: string }).hint).toContain('git add content && git commit');
 		expect((error as { hint: string }).hint).toContain('leaves out series/, histories/ and artifacts/');
