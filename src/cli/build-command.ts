@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExportError } from '../errors.ts';
+import { snapshotWithoutSeries } from '../messages.ts';
 import type { MlpagesConfig } from '../schemas/config.ts';
 import { astroNodeOptions } from './astro-heap.ts';
 import { exportSource, printError, type CommandEffects } from './export-command.ts';
@@ -45,6 +46,7 @@ export async function runBuildCommand(argv: readonly string[], fx: BuildEffects)
 			runs = manifest.counts.runs;
 		} else if (existsSync(join(resolve(fx.cwd, out), 'manifest.json'))) {
 			fx.logger.info(`Building the snapshot in ${out}/ as it is${args.values['no-export'] ? '' : ' (no source: set MLFLOW_TRACKING_URI, or source in mlpages.config.mjs)'}.`);
+			if (hasFiles(join(resolve(fx.cwd, out), 'runs')) && !existsSync(join(resolve(fx.cwd, out), 'series'))) fx.logger.warn(snapshotWithoutSeries(out));
 		} else {
 			fx.logger.info(`No MLflow data yet: ${out}/ holds no snapshot and no source is set. Building an empty site; set MLFLOW_TRACKING_URI or source in mlpages.config.mjs to publish your runs.`);
 		}
@@ -55,4 +57,12 @@ export async function runBuildCommand(argv: readonly string[], fx: BuildEffects)
 	}
 	const status = await fx.astroBuild(fx.cwd, astroArgs, astroNodeOptions(fx.env['NODE_OPTIONS'], runs));
 	return status === 0 ? 0 : 1;
+}
+
+function hasFiles(dir: string): boolean {
+	try {
+		return readdirSync(dir).length > 0;
+	} catch {
+		return false;
+	}
 }

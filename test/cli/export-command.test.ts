@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SourceMissing, SourceNotMlflow, UsageError } from '../../src/errors.ts';
+import { snapshotWithoutSeries } from '../../src/messages.ts';
 import { buildSource, runBuildCommand } from '../../src/cli/build-command.ts';
 import { runExportCommand, type CommandEffects } from '../../src/cli/export-command.ts';
 import { memoryLogger } from '../../src/lib/logger.ts';
@@ -135,6 +136,12 @@ describe('mlpages build', () => {
 		const { fx, text } = effects(cwd, { MLFLOW_TRACKING_URI: 'missing.db' });
 		expect(await runBuildCommand(['--no-export'], { ...fx, astroBuild: async () => 0 })).toBe(0);
 		expect(text()).toContain('Building the snapshot in content/ as it is.');
+		expect(text()).not.toContain(snapshotWithoutSeries('content'));
+		// A fresh clone of a project: the committed runs, no series (they are not committed).
+		mkdirSync(join(cwd, 'content', 'runs'));
+		writeFileSync(join(cwd, 'content', 'runs', 'r.json'), '{}');
+		expect(await runBuildCommand(['--no-export'], { ...fx, astroBuild: async () => 0 })).toBe(0);
+		expect(text()).toContain(snapshotWithoutSeries('content'));
 	});
 
 	it('rejects an unknown option with a suggestion and exit status 2', async () => {
