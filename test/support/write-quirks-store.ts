@@ -4,6 +4,7 @@ import { writeArtifactRoot } from '../../scripts/demo/write-artifacts.ts';
 import { writeFileStore } from '../../scripts/demo/write-file-store.ts';
 import { writeSqliteStore } from '../../scripts/demo/write-sqlite.ts';
 import { tempDir } from '../export/helpers/temp-dir.ts';
+import type { DemoStore } from '../../scripts/demo/store-model.ts';
 import { quirksStore } from './quirks-store.ts';
 
 /** Where a written store is: its folder and the path a reader opens. */
@@ -15,15 +16,15 @@ export interface WrittenStore {
 }
 
 /**
- * Writes the quirks store to a new temporary folder: a SQLite store at an Alembic revision
- * (`mlflow.db`, with the artifacts in `mlartifacts/` beside it, as `mlflow server` keeps them),
- * or a file store of a layout (`mlruns/`).
+ * Writes the quirks store (or a variant of it) to a new temporary folder: a SQLite store at an
+ * Alembic revision (`mlflow.db`, with the artifacts in `mlartifacts/` beside it, as
+ * `mlflow server` keeps them), or a file store of a layout (`mlruns/`).
  */
 export function writeQuirksStore(
 	kind: { sqlite: string } | { file: FileStoreLayout },
+	store: DemoStore = quirksStore(),
 ): WrittenStore {
 	const dir = tempDir('mlpages-quirks-');
-	const store = quirksStore();
 	if ('sqlite' in kind) {
 		writeArtifactRoot(store, join(dir, 'mlartifacts'));
 		writeSqliteStore(store, join(dir, 'mlflow.db'), { revision: kind.sqlite });
