@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { CORPUS, FIXTURES } from './helpers/shared-fixtures.ts';
 
 /**
- * Vitest global setup of `npm run test:corpus`: stops the run before any test when the corpus is
- * not there, with one message saying where it was looked for, so that a missing corpus fails
- * the command instead of skipping its tests.
+ * Stops `npm run test:corpus` before it collects a test when the corpus is not there, with one
+ * message saying where it was looked for, so that a missing corpus fails the command instead of
+ * skipping its tests. Called when the corpus's Vitest config loads.
+ * @throws Error when `<corpus>/mlflow` does not exist
  */
-export default function requireCorpus(): void {
+export function requireCorpus(): void {
 	if (existsSync(FIXTURES)) return;
 	throw new Error(
 		[

@@ -10,7 +10,7 @@ import type {
  * A small MLflow store holding one of each thing real stores showed the readers (the corpus of
  * `../shared/fixtures/`, see its INDEX.md), made up here so that `npm test` needs nothing
  * beside the repository: non-ASCII names and notes, an experiment id above 2^53, param keys with
- * `/` and spaces, empty and multi-line values, runs RUNNING without an end time, FAILED, KILLED
+ * `/` and spaces, empty and multi-line values, a run note, runs RUNNING without an end time, FAILED, KILLED
  * and deleted in place, a deleted experiment, a nested run, NaN and ±Infinity values, an exact
  * duplicate value, a 1,001-step history, dataset inputs, a logged model, a registry with
  * stages, a `Deleted_Internal` version, versions 10 and 11 after 2, hyphenated aliases, a
@@ -147,7 +147,12 @@ export function quirksStore(): DemoStore {
 				metrics: points('loss', [1.5, 1.25, 1], 101_000),
 			}),
 			run(RUN_FAILED, EXP_SWEEP, 'diverged', 200_000, { status: 'FAILED', params: { lr: '10' }, metrics: points('loss', [3, Number.NaN], 201_000) }),
-			run(RUN_KILLED, EXP_SWEEP, 'stopped', 300_000, { status: 'KILLED', params: { lr: '0.5' }, metrics: points('loss', [2], 301_000) }),
+			run(RUN_KILLED, EXP_SWEEP, 'stopped', 300_000, {
+				status: 'KILLED',
+				params: { lr: '0.5' },
+				tags: { ...systemTags('stopped', 'ana'), 'mlflow.note.content': 'Stopped by hand: the **split** was wrong.\n' },
+				metrics: points('loss', [2], 301_000),
+			}),
 			run(RUN_DELETED, EXP_SWEEP, 'mistake', 400_000, {
 				lifecycleStage: 'deleted',
 				deletedTime: T0 + 450_000,

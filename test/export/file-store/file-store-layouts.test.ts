@@ -79,6 +79,7 @@ describe.each<FileStoreLayout>(['1.x', '2.x', '3.x'])('file-store reader on a st
 			empty: '',
 			notes: 'line one\nline two',
 		});
+		expect(store.run(RUN_KILLED).tags['mlflow.note.content']).toBe('Stopped by hand: the **split** was wrong.\n');
 		expect(store.run(RUN_SWEEP).latestMetrics).toBeNull();
 	});
 
@@ -103,6 +104,8 @@ describe.each<FileStoreLayout>(['1.x', '2.x', '3.x'])('file-store reader on a st
 		const artifacts = store.artifacts.get(RUN_PICKER)!;
 		expect(artifacts.map((a) => a.path)).toEqual(['metrics.json', 'model/MLmodel', 'plots/confusion.png']);
 		expect(new TextDecoder().decode(await artifacts[0]!.read())).toBe('{"f1": 0.8}');
+		// A run that logged no artifact has none, whatever its URI names (bytes on a server, another machine).
+		expect(store.artifacts.get(RUN_DIGITS)).toEqual([]);
 	});
 
 	it(layout === '1.x' ? 'finds no datasets, logged models or registry, as MLflow 1.x kept none' : 'reads datasets by md5(name + digest), dataset inputs, the registry and, in 3.x, logged models and outputs', async () => {
