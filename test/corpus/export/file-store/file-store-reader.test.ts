@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportError, SourceMissing, SourceNotMlflow } from '../../../src/errors.ts';
-import { skippedBadRecord } from '../../../src/messages.ts';
-import { openFileStoreReader } from '../../../src/export/file-store/file-store-reader.ts';
-import { FIXTURES, fixture } from '../helpers/shared-fixtures.ts';
+import { exportError, SourceMissing, SourceNotMlflow } from '../../../../src/errors.ts';
+import { skippedBadRecord } from '../../../../src/messages.ts';
+import { openFileStoreReader } from '../../../../src/export/file-store/file-store-reader.ts';
+import { FIXTURES, fixture } from '../../helpers/shared-fixtures.ts';
 import type {
 	RawArtifact,
 	RawDataset,
@@ -14,7 +14,7 @@ import type {
 	RawModelVersion,
 	RawRegisteredModel,
 	RawRun,
-} from '../../../src/export/source-reader.ts';
+} from '../../../../src/export/source-reader.ts';
 
 /**
  * The reader against every real file store in ../shared/fixtures (see its INDEX.md, whose

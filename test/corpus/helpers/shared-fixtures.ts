@@ -1,24 +1,29 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Root of the real MLflow stores shared by the team (never copied into the project). */
-export const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures/mlflow');
+/**
+ * Root of the real-store corpus: other people's MLflow stores and model cards, read in place and
+ * never copied into the repository. `../shared/fixtures/` beside the repository, or the folder
+ * named by `MLPAGES_CORPUS_DIR`.
+ */
+export const CORPUS = resolve(process.env['MLPAGES_CORPUS_DIR'] ?? resolve(import.meta.dirname, '../../../../shared/fixtures'));
+
+/** The corpus's MLflow stores. */
+export const FIXTURES = join(CORPUS, 'mlflow');
 
 /**
- * The path of a shared fixture. Missing fixtures fail the test (in CI and locally alike), so a
- * run without them can never pass silently.
+ * The path of a store of the corpus. A missing one fails the test (in CI and locally alike), so
+ * a run without the corpus can never pass silently.
  */
 export function fixture(rel: string): string {
 	const path = join(FIXTURES, rel);
 	if (!existsSync(path)) {
-		throw new Error(
-			`Fixture ${rel} is missing under ../shared/fixtures/mlflow${process.env['CI'] ? ' (CI is set: fixtures are required)' : ''}.`,
-		);
+		throw new Error(`Fixture ${rel} is missing under ${FIXTURES}${process.env['CI'] ? ' (CI is set: fixtures are required)' : ''}.`);
 	}
 	return path;
 }
 
-/** Every SQLite store of the shared fixtures, with the counts of ../shared/fixtures/INDEX.md. */
+/** Every SQLite store of the corpus, with the counts of its INDEX.md. */
 export const SQLITE_STORES = [
 	{ path: 'MadanManav__MLFlow_tutorial_with_hyperopt/mlruns.db', alembic: 'a8c4a736bde6', experiments: 2, runs: 100, deletedRuns: 0, params: 2292, tags: 702, metricRows: 900, registeredModels: 0, modelVersions: 0 },
 	{ path: 'PatrickCmd__mlops-zoomcamp/02-experiment-tracking/mlflow.db', alembic: 'bd07f7e963c5', experiments: 2, runs: 67, deletedRuns: 10, params: 507, tags: 275, metricRows: 2668, registeredModels: 1, modelVersions: 3 },
