@@ -6,7 +6,8 @@ import { measureSearchIndex } from '../../src/integration/search-index.ts';
 import { buildSite, root, scratchDir } from '../reports/build-site.ts';
 import { serveStatic } from '../site/static-server.ts';
 
-// Builds the hand-made snapshot under a nested base; the build indexes it with Pagefind.
+// Builds the hand-made snapshot under a nested base (the build indexes it with Pagefind) and
+// searches it in Chromium: a browser test, so it runs with npm run test:e2e, not npm test.
 const BASE = '/group/project/mr-7/';
 const fixture = join(root, 'test/fixtures/content/basic');
 const temp = scratchDir('mlpages-search-');
