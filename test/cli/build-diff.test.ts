@@ -57,7 +57,8 @@ describe('mlpages build --diff', () => {
 		expect(json).toBe(join(site, 'diff.json'));
 		expect(logger.lines.map((l) => l.message)).toContain('Fetching main from origin to compare with it.');
 		const diff = SnapshotDiffSchema.parse(JSON.parse(readFileSync(json!, 'utf8')));
-		expect(diff.base.label).toBe('origin/main:site/content');
+		expect(diff.base.label).toBe('origin/main');
+		expect(diff.base.kind).toBe('git');
 		expect(diff.counts).toMatchObject({ runsAdded: 1, versionsAdded: 1, aliasMoves: 1 });
 		expect(diff.gate.status).toBe('pass');
 		const md = readFileSync(join(site, 'diff.md'), 'utf8');
