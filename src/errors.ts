@@ -215,6 +215,30 @@ export const InitTargetNotEmpty = entry({
 	exitCode: 1,
 });
 
+export const CommentInputMissing = entry({
+	name: 'MlpagesCommentInputMissing',
+	title: 'No summary to post on the merge request',
+	message: (file: string) => `${file} does not exist, so there is nothing to post.`,
+	hint: 'Run mlpages build --diff <base> first (the merge-request job of the CI templates does, and passes diff.md on as an artifact), or name the summary: mlpages comment <file.md>.',
+	exitCode: 1,
+});
+
+export const CommentInputInvalid = entry({
+	name: 'MlpagesCommentInputInvalid',
+	title: 'The comparison cannot be read',
+	message: (file: string, reason: string) => `${file} is not a comparison written by mlpages: ${reason}`,
+	hint: 'Write it with mlpages build --diff <base> (or mlpages diff --json) of the same mlpages version that runs mlpages comment.',
+	exitCode: 1,
+});
+
+export const CommentFailed = entry({
+	name: 'MlpagesCommentFailed',
+	title: 'The summary could not be posted on the merge request',
+	message: (request: string, status: string) => `${request} answered ${status}. The summary is in the job log above.`,
+	hint: 'Check the token: on GitLab, MLPAGES_GITLAB_TOKEN must be a project access token with the api scope and at least the Reporter role; on GitHub, the job needs permissions: pull-requests: write and GITHUB_TOKEN in its environment.',
+	exitCode: 1,
+});
+
 /**
  * The one error class of the command-line tools. Entry points catch it once, print
  * `title`, `message` and `hint`, and exit with `exitCode`; anything else is a bug and keeps its stack.

@@ -62,7 +62,9 @@ export const COMMANDS: readonly CommandSpec[] = [
 		options: {
 			full: { type: 'boolean', description: 'read every run again instead of reusing unchanged ones' },
 			'no-export': { type: 'boolean', description: 'build from the snapshot in content/ as it is' },
+			diff: { type: 'string', value: '<base>', description: 'compare the new snapshot with <base> (a snapshot folder or git ref such as origin/main, fetched when missing); write diff.json and diff.md and build /changes/' },
 		},
+		notes: 'With --diff, thresholds are recorded in diff.json, not applied: mlpages comment applies them.',
 	},
 	{
 		name: 'diff',
@@ -79,6 +81,20 @@ export const COMMANDS: readonly CommandSpec[] = [
 			config: { type: 'string', value: '<file>', description: 'the configuration with diff.thresholds (default: mlpages.config.mjs)' },
 		},
 		notes: "Compares each alias's model version and each experiment's best run on the primary metric and\nevery metric with a threshold (diff.thresholds in mlpages.config.mjs). Exit status 1 when one got\nworse by more than its threshold.",
+	},
+	{
+		name: 'comment',
+		summary: "post the summary on the merge request, then apply the thresholds",
+		args: '[<summary.md>]',
+		argHelp: [
+			'<summary.md>  the summary that mlpages build --diff wrote (default: diff.md)',
+			'Posts it as the one mlpages comment of the merge request (GitLab CI: MLPAGES_GITLAB_TOKEN, api',
+			'scope) or pull request (GitHub Actions: GITHUB_TOKEN), edited by every later pipeline.',
+		],
+		options: {
+			json: { type: 'string', value: '<file>', description: 'the comparison whose thresholds decide the exit status (default: diff.json)' },
+		},
+		notes: 'Exit status 1 when a tracked metric got worse than its threshold, or when posting failed.\nWithout a token, or outside a merge-request pipeline, the summary is printed only.',
 	},
 	{
 		name: 'check',

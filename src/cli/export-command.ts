@@ -87,7 +87,7 @@ export async function exportSource(
 			config,
 			warnings,
 			secrets: [fx.env['MLFLOW_TRACKING_TOKEN'], fx.env['MLFLOW_TRACKING_PASSWORD']],
-			cacheFile: defaultCacheFile(fx.cwd, combined ? { kind: 'sources', uri: JSON.stringify(combined.sources) } : reader.source, outDir),
+			cacheFile: defaultCacheFile(fx.cwd, combined ? { kind: 'sources', uri: JSON.stringify(combined.sources) } : reader.source, outDir, fx.env),
 			full: options.full ?? false,
 			effects: { logger: fx.logger, progress: fx.progress ?? noopProgress, ...(fx.writeFile ? { writeFile: fx.writeFile } : {}) },
 		});

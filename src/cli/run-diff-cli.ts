@@ -9,6 +9,7 @@ import { diffSnapshots } from '../diff/diff-snapshots.ts';
 import { gitRunner, type GitRunner } from '../diff/git-runner.ts';
 import { loadDiffConfig } from '../diff/load-diff-config.ts';
 import { readSnapshot, type DiffedSnapshot } from '../diff/read-snapshot.ts';
+import { previewUrl } from '../diff/preview-url.ts';
 import { resolveSide } from '../diff/resolve-side.ts';
 
 /** What `npm run diff` touches, injected so tests run silently in a temporary folder. */
@@ -83,7 +84,7 @@ export async function runDiffCli(argv: readonly string[], effects: DiffCliEffect
 			return side.value;
 		}) as [DiffedSnapshot, DiffedSnapshot];
 		const diff = SnapshotDiffSchema.parse(diffSnapshots(base, head, config));
-		const markdown = diffMarkdown(diff, { previewUrl: effects.env['MLPAGES_PREVIEW_URL'] || undefined });
+		const markdown = diffMarkdown(diff, { previewUrl: previewUrl(effects.env) });
 		effects.stdout(markdown);
 		if (args.json !== undefined) {
 			await writeFile(resolve(effects.cwd, args.json), stableStringify(diff));

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { RunExportStats } from './export-run.ts';
 import type { RawRun, RunMemo } from './source-reader.ts';
 import { MANIFEST } from './write-snapshot.ts';
+import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 
 /** Bumped whenever what a run's files hold changes for the same input. */
 const CACHE_VERSION = 2;
@@ -42,12 +43,13 @@ interface CachedRaw {
 }
 
 /**
- * The cache file of an export: by default `node_modules/.cache/mlpages/export-<hash>.json` under
- * `root`, the hash over the source and the content folder. It lives outside the snapshot.
+ * The cache file of an export: `export-<hash>.json` in mlpages' cache folder (`MLPAGES_CACHE_DIR`,
+ * else `node_modules/.cache/mlpages` under `root`), the hash over the source and the content
+ * folder. It lives outside the snapshot.
  */
-export function defaultCacheFile(root: string, source: { kind: string; uri: string }, outDir: string): string {
+export function defaultCacheFile(root: string, source: { kind: string; uri: string }, outDir: string, env: Record<string, string | undefined> = process.env): string {
 	const hash = createHash('sha256').update(`${source.kind}\0${source.uri}\0${resolve(outDir)}`).digest('hex').slice(0, 16);
-	return join(root, 'node_modules', '.cache', 'mlpages', `export-${hash}.json`);
+	return resolve(root, mlpagesCacheDir('', env), `export-${hash}.json`);
 }
 
 /**
