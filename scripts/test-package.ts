@@ -196,7 +196,9 @@ await run(
 		'pages:preview',
 		'--needs',
 		...jobFlags(
-			{ CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '7', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main', MLFLOW_TRACKING_URI: fileStore },
+			// A GitLab with parallel deployments gives the jobs of a merge request its preview
+			// address; the preview job publishes only there.
+			{ CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '7', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main', CI_PAGES_URL: `${PAGES_URL}/mr-7`, MLFLOW_TRACKING_URI: fileStore },
 			['CI_COMMIT_BRANCH'],
 		),
 	],

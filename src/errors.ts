@@ -199,6 +199,14 @@ export const LinksBroken = entry({
 	exitCode: 1,
 });
 
+export const PreviewAddressMissing = entry({
+	name: 'MlpagesPreviewAddressMissing',
+	title: 'Not publishing the preview',
+	message: (why: string) => `The merge request's preview was not published: ${why}.`,
+	hint: 'Preview deployments need Pages parallel deployments (GitLab Premium or Ultimate, 17.9 or newer). Set the CI/CD variable MLPAGES_PREVIEWS=false (or the component input previews: false) to keep the comparison and the comment without publishing previews.',
+	exitCode: 1,
+});
+
 export const AstroMissing = entry({
 	name: 'MlpagesAstroMissing',
 	title: 'Astro is not installed in this project',

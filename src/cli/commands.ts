@@ -103,6 +103,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 		argHelp: ['<dir>        the built site (default: dist)'],
 		options: {
 			base: { type: 'string', value: '<path>', description: 'the base path the site is served under (default: BASE_PATH, or /)' },
+			preview: { type: 'boolean', description: "also require GitLab's preview address (CI_PAGES_URL ending in /mr-<iid>), so a GitLab without parallel deployments cannot publish a preview over the site" },
 		},
 	},
 ];

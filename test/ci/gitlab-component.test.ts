@@ -75,6 +75,10 @@ describe("the new project's .gitlab-ci.yml", () => {
 		expect(initText).not.toMatch(/MLFLOW_TRACKING_TOKEN\s*:/);
 	});
 
+	it("publishes a preview only after mlpages check --preview found GitLab's /mr-<iid> address (GitLab Free ignores path_prefix)", () => {
+		expect(jobs['pages:preview']!.script).toEqual(['npx mlpages check --root . --preview']);
+	});
+
 	it('publishes dist/ from the default branch, and the preview under mr-<iid> with an environment and an expiry', () => {
 		expect(jobs['pages']!.pages).toEqual({ publish: './dist' });
 		expect(jobs['pages']!.environment).toMatchObject({ name: 'production', url: '$CI_PAGES_URL' });

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type MainEffects } from '../../src/cli/main.ts';
-import { LinksBroken } from '../../src/errors.ts';
+import { LinksBroken, PreviewAddressMissing } from '../../src/errors.ts';
+import { previewAddressProblem } from '../../src/cli/check-command.ts';
 import { memoryLogger } from '../../src/lib/logger.ts';
 import { tempDir } from '../export/helpers/temp-dir.ts';
 
@@ -59,5 +60,18 @@ describe('mlpages check', () => {
 		expect(code).toBe(1);
 		expect(text).toContain('runs/a/index.html:1: tracking-token');
 		expect(text).not.toContain(token);
+	});
+
+	it("--preview refuses to publish unless GitLab gave the job the merge request's own address", async () => {
+		const mr = { CI_MERGE_REQUEST_IID: '7' };
+		const at = (url: string) => check(site({ 'index.html': '<p>ok</p>' }), ['--preview', '--base', '/'], { ...mr, CI_PAGES_URL: url });
+		expect((await at('https://group.gitlab.io/project/mr-7')).code).toBe(0);
+		expect((await at('https://group.gitlab.io/project/mr-7/')).code).toBe(0);
+		const refused = await at('https://group.gitlab.io/project');
+		expect(refused.code).toBe(1);
+		expect(refused.text).toContain(PreviewAddressMissing.message(previewAddressProblem({ ...mr, CI_PAGES_URL: 'https://group.gitlab.io/project' })!));
+		expect(refused.text).toContain('MLPAGES_PREVIEWS=false');
+		expect((await at('https://group.gitlab.io/project/mr-77')).code).toBe(1);
+		expect(previewAddressProblem({})).toMatch(/not a merge request's preview job/);
 	});
 });
