@@ -29,3 +29,6 @@ export const skippedBadImage = (path: string, reason: string) =>
 
 export const snapshotWithoutSeries = (contentDir: string) =>
 	`${contentDir}/ holds runs but no series/ (it is not committed): the site will have no metric charts and no history downloads. Build without --no-export, so that the export writes them.`;
+
+export const refusedArtifacts = (runId: string, where: string, reason: string) =>
+	`Left artifacts of run ${runId} out (${where}): ${reason}.`;

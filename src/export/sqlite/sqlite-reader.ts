@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { SQLOutputValue, StatementSync } from 'node:sqlite';
-import { listArtifactFiles, resolveArtifactDir } from './local-artifacts.ts';
+import { realBase } from '../confined-artifacts.ts';
+import { listLocalArtifacts } from './local-artifacts.ts';
 import { openSqliteDatabase, unreadable } from './sqlite-open.ts';
 import { readSqliteRegistry } from './sqlite-registry.ts';
 import { readSqliteLoggedModels } from './sqlite-logged-models.ts';
@@ -23,13 +24,13 @@ export interface SqliteReaderOptions extends ReaderOptions {
  * Reads an MLflow SQLite database (`mlflow.db`, any schema from MLflow 1.x to 3.x), read-only:
  * the file is never written. Optional tables and columns are detected, not assumed from the
  * alembic revision. Metric histories are streamed per run in (key, timestamp, step, value) order.
- * Artifacts are looked for next to the database (see `resolveArtifactDir`).
+ * Artifacts are read only from the store's own folders next to the database (see `listLocalArtifacts`).
  * @throws ExportError SourceMissing, SourceNotMlflow or SourceUnreadable, naming `options.displayUri`
  */
 export async function openSqliteReader(path: string, options: SqliteReaderOptions): Promise<SourceReader> {
 	const display = options.displayUri;
 	const { db, schema } = openSqliteDatabase(path, display, options.busyTimeoutMs ?? 5000);
-	const storeDir = dirname(resolve(path));
+	const storeDir = realBase(dirname(resolve(path))) ?? dirname(resolve(path));
 	const col = schema.column;
 	let closed = false;
 	let cachedRegistry: ReturnType<typeof readSqliteRegistry> | undefined;
@@ -129,8 +130,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 		},
 
 		async *artifacts(run): AsyncGenerator<RawArtifact> {
-			const dir = resolveArtifactDir({ artifactUri: run.artifactUri, storeDir, experimentId: run.experimentId, runId: run.id });
-			if (dir) yield* listArtifactFiles(dir);
+			yield* listLocalArtifacts({ artifactUri: run.artifactUri, storeDir, experimentId: run.experimentId, runId: run.id }, options.warn);
 		},
 
 		async close() {
