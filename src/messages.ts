@@ -25,7 +25,7 @@ export const skippedUnsafeRouteValue = (what: string, value: string, model: stri
 	`Left ${what} ${JSON.stringify(value)} of model "${model}" out of the site's URLs: it is not a safe URL segment (letters, digits, "_", "-", "."); it is listed as text only.`;
 
 export const skippedBadImage = (path: string, reason: string) =>
-	`Could not read image artifact ${JSON.stringify(path)} (${reason}); it is linked as a download, without a thumbnail.`;
+	`Could not read image artifact ${JSON.stringify(path)} (${reason}); it is listed without a thumbnail.`;
 
 export const snapshotWithoutSeries = (contentDir: string) =>
 	`${contentDir}/ holds runs but no series/ (it is not committed): the site will have no metric charts and no history downloads. Build without --no-export, so that the export writes them.`;
