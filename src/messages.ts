@@ -32,3 +32,6 @@ export const snapshotWithoutSeries = (contentDir: string) =>
 
 export const refusedArtifacts = (runId: string, where: string, reason: string) =>
 	`Left artifacts of run ${runId} out (${where}): ${reason}.`;
+
+export const markdownShownAsText = (where: string, reason: string) =>
+	`Showed the Markdown of ${where} as plain text: ${reason}.`;
