@@ -35,3 +35,9 @@ export const refusedArtifacts = (runId: string, where: string, reason: string) =
 
 export const markdownShownAsText = (where: string, reason: string) =>
 	`Showed the Markdown of ${where} as plain text: ${reason}.`;
+
+export const droppedOutOfRangeTime = (field: string, owner: string, value: string) =>
+	`Left the ${field} of ${owner} out: ${value} is not a time in milliseconds that a date can hold (JavaScript holds integers exactly up to ±2^53, and dates up to ±8.64e15 ms); it is shown as unknown.`;
+
+export const skippedOutOfRangePoints = (owner: string, key: string, count: number) =>
+	`Skipped ${count} point${count === 1 ? '' : 's'} of "${key}" in ${owner}: ${count === 1 ? 'its' : 'their'} step or timestamp is beyond ±2^53, the integers JavaScript holds exactly (or beyond the times a date can hold).`;

@@ -105,13 +105,13 @@ export function listConfinedFiles(root: ConfinedDir, refuse: (refusal: Refusal) 
 }
 
 /** The bytes of a listed file, provided it is still that regular file in the same real folder. */
-function readConfined(path: string, listed: { dev: number; ino: number }): Uint8Array {
+function readConfined(path: string, listed: { dev: number; ino: number; size: number }): Buffer {
 	if (realBase(dirname(path)) !== dirname(path)) throw new Error('its folder changed into a link after it was listed');
 	const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
 	try {
 		const stat = fstatSync(fd);
-		if (!stat.isFile() || stat.dev !== listed.dev || stat.ino !== listed.ino) throw new Error('it changed after it was listed');
-		const bytes = new Uint8Array(stat.size);
+		if (!stat.isFile() || stat.dev !== listed.dev || stat.ino !== listed.ino || stat.size !== listed.size) throw new Error('it changed after it was listed');
+		const bytes = Buffer.alloc(stat.size);
 		let at = 0;
 		while (at < bytes.length) {
 			const n = readSync(fd, bytes, at, bytes.length - at, at);

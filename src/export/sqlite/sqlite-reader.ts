@@ -5,7 +5,7 @@ import { listLocalArtifacts } from './local-artifacts.ts';
 import { openSqliteDatabase, unreadable } from './sqlite-open.ts';
 import { readSqliteRegistry } from './sqlite-registry.ts';
 import { readSqliteLoggedModels } from './sqlite-logged-models.ts';
-import { groupRows, num, sqliteMetricStream, str } from './sqlite-rows.ts';
+import { allRows, exactInteger, groupRows, num, sqliteMetricStream, str } from './sqlite-rows.ts';
 import { readSqliteRuns } from './sqlite-runs.ts';
 import type {
 	RawArtifact,
@@ -35,12 +35,15 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 	let closed = false;
 	let cachedRegistry: ReturnType<typeof readSqliteRegistry> | undefined;
 	/** One run's metric rows in MLflow's history order (old schemas lack step or is_nan). */
-	const metricsSql = `SELECT key, value, timestamp, ${col('metrics', 'step', '0')}, ${col('metrics', 'is_nan', '0')} FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, step, value`;
+	// Streamed row by row, so a timestamp or step beyond ±2^53 is read as its text (exactInteger).
+	const hasStep = schema.hasColumn('metrics', 'step');
+	const metricsSql = `SELECT key, value, ${exactInteger('timestamp')} AS ts, ${hasStep ? exactInteger('step') : '0'} AS st, ${col('metrics', 'is_nan', '0')}
+		FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, ${hasStep ? 'step' : 'st'}, value`;
 	let fastMetrics: { count: StatementSync; rows: StatementSync } | undefined;
 	/**
 	 * Wraps SQLite failures after opening (a lock taken mid-export, a corrupt page) as
-	 * SourceUnreadable, which stops the export. A value JavaScript cannot hold (an integer above
-	 * 2^53) stays a plain error, so the exporter skips that one run with a warning.
+	 * SourceUnreadable, which stops the export. An integer JavaScript cannot hold (above 2^53) is
+	 * never an error: allRows and exactInteger hand it on for the exporter to leave out.
 	 */
 	const guard = <T>(fn: () => T): T => {
 		try {
@@ -55,7 +58,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 	// such an id is read as its decimal text (a bound text still matches the INTEGER column).
 	const expId = `CASE WHEN typeof(experiment_id) = 'integer' AND abs(experiment_id) > 9007199254740991 THEN CAST(experiment_id AS TEXT) ELSE experiment_id END AS experiment_id`;
 	const expTags = schema.hasTable('experiment_tags')
-		? guard(() => groupRows(db.prepare(`SELECT ${expId}, key, value FROM experiment_tags`).all(), 'experiment_id'))
+		? guard(() => groupRows(allRows(db.prepare(`SELECT ${expId}, key, value FROM experiment_tags`)), 'experiment_id'))
 		: new Map<string, Record<string, string>>();
 
 	return {
@@ -65,7 +68,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 			const sql = `SELECT ${expId}, name, artifact_location, lifecycle_stage,
 				${col('experiments', 'creation_time', 'NULL')}, ${col('experiments', 'last_update_time', 'NULL')}
 				FROM experiments`;
-			for (const row of guard(() => db.prepare(sql).all())) {
+			for (const row of guard(() => allRows(db.prepare(sql)))) {
 				const exp: RawExperiment = {
 					id: String(row['experiment_id']),
 					name: str(row['name']) ?? '',
@@ -101,7 +104,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
 			const sql = `SELECT dataset_uuid, name, digest, dataset_source_type, dataset_source, dataset_schema, dataset_profile
 				FROM datasets WHERE experiment_id = ? ORDER BY name, digest`;
-			for (const row of guard(() => db.prepare(sql).all(expId))) {
+			for (const row of guard(() => allRows(db.prepare(sql), expId))) {
 				const dataset: RawDataset = {
 					id: String(row['dataset_uuid']),
 					experimentId: experiment.id,
