@@ -8,6 +8,7 @@ import { ExperimentSchema } from '../schemas/experiment.ts';
 import { ManifestSchema, SNAPSHOT_SCHEMA_VERSION, type Manifest } from '../schemas/manifest.ts';
 import { isSafeFileId } from './artifact-policy.ts';
 import { timeOrNull } from './exact-integers.ts';
+import { publishedSource } from './source-label.ts';
 import { exportDatasets, exportLoggedModels } from './export-experiment-parts.ts';
 import { describeIssues, exportRun, type RunExportStats } from './export-run.ts';
 import { exportRegistry } from './export-registry.ts';
@@ -196,8 +197,8 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 
 		const manifest = ManifestSchema.parse({
 			schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-			source: reader.source,
-			...(options.sources ? { sources: options.sources.list } : {}),
+			source: publishedSource(reader.source, config.publishSourceUri),
+			...(options.sources ? { sources: options.sources.list.map((source) => publishedSource(source, config.publishSourceUri)) } : {}),
 			counts,
 			dataThrough,
 			skipped: skipped.toJSON(),
