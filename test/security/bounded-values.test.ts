@@ -128,8 +128,8 @@ describe('the hostile site, whose store holds each of these values', () => {
 	});
 
 	it('builds, showing the deep and the quadratic notes as plain text', () => {
-		expect(site.read(`runs/${hostileRunId(101)}/index.html`)).toContain(`<pre class="markdown-plain">${'&gt;'.repeat(4096)}</pre>`);
-		expect(site.read(`runs/${hostileRunId(102)}/index.html`)).toContain('<pre class="markdown-plain">*a_*a_*a_');
+		expect(site.read('experiments/tmp-pwned/index.html')).toContain(`<pre class="markdown-plain">${'&gt;'.repeat(4096)}</pre>`);
+		expect(site.read('experiments/etc-passwd/index.html')).toContain('<pre class="markdown-plain">*a_*a_*a_');
 		const slug = site.pages.find((p) => /^models\/etc-passwd[^/]*\/index\.html$/.test(p))!;
 		expect(site.read(slug)).toContain(`<pre class="markdown-plain">${'- '.repeat(50)}`);
 	});
