@@ -25,7 +25,19 @@ export const skippedUnsafeRouteValue = (what: string, value: string, model: stri
 	`Left ${what} ${JSON.stringify(value)} of model "${model}" out of the site's URLs: it is not a safe URL segment (letters, digits, "_", "-", "."); it is listed as text only.`;
 
 export const skippedBadImage = (path: string, reason: string) =>
-	`Could not read image artifact ${JSON.stringify(path)} (${reason}); it is linked as a download, without a thumbnail.`;
+	`Could not read image artifact ${JSON.stringify(path)} (${reason}); it is listed without a thumbnail.`;
 
 export const snapshotWithoutSeries = (contentDir: string) =>
 	`${contentDir}/ holds runs but no series/ (it is not committed): the site will have no metric charts and no history downloads. Build without --no-export, so that the export writes them.`;
+
+export const refusedArtifacts = (runId: string, where: string, reason: string) =>
+	`Left artifacts of run ${runId} out (${where}): ${reason}.`;
+
+export const markdownShownAsText = (where: string, reason: string) =>
+	`Showed the Markdown of ${where} as plain text: ${reason}.`;
+
+export const droppedOutOfRangeTime = (field: string, owner: string, value: string) =>
+	`Left the ${field} of ${owner} out: ${value} is not a time in milliseconds that a date can hold (JavaScript holds integers exactly up to ±2^53, and dates up to ±8.64e15 ms); it is shown as unknown.`;
+
+export const skippedOutOfRangePoints = (owner: string, key: string, count: number) =>
+	`Skipped ${count} point${count === 1 ? '' : 's'} of "${key}" in ${owner}: ${count === 1 ? 'its' : 'their'} step or timestamp is beyond ±2^53, the integers JavaScript holds exactly (or beyond the times a date can hold).`;

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { decodeUriOrNull } from '../lib/decode-uri.ts';
 
 /** Every `.html` file under `dir`. */
 export function htmlFiles(dir: string): string[] {
@@ -30,7 +31,8 @@ export function brokenLinks(out: string, base: string, site?: string): { broken:
 			if (site && url.startsWith(site)) url = url.slice(site.length);
 			if (/^(https?:|mailto:)/.test(url) || url.startsWith('#')) continue;
 			checked++;
-			const path = decodeURIComponent(new URL(url, pageUrl).pathname);
+			// A malformed `%` escape (from a report's own link) cannot name a file: it is broken.
+			const path = decodeUriOrNull(new URL(url, pageUrl).pathname) ?? '';
 			const target = path.startsWith(base) ? join(out, path.slice(base.length)) : null;
 			const resolved = target && (path.endsWith('/') ? join(target, 'index.html') : target);
 			if (!resolved || !existsSync(resolved)) broken.push(`${relative(out, file)} → ${raw}`);

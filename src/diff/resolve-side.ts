@@ -22,9 +22,9 @@ const isDirectory = (path: string) => stat(path).then((s) => s.isDirectory(), ()
 export async function resolveSide(side: string, cwd: string, git: GitRunner, contentDir = 'content'): Promise<SnapshotSource> {
 	const path = resolve(cwd, side);
 	if (await isDirectory(path)) {
-		if (await isFile(join(path, 'manifest.json'))) return folderSnapshotSource(side, path);
+		if (await isFile(join(path, 'manifest.json'))) return folderSnapshotSource(folderLabel(path, cwd), path);
 		const content = resolve(path, contentDir);
-		if (await isFile(join(content, 'manifest.json'))) return folderSnapshotSource(side, content);
+		if (await isFile(join(content, 'manifest.json'))) return folderSnapshotSource(folderLabel(path, cwd), content);
 		throw exportError(DiffSnapshotMissing, side, `the folder ${side} has no manifest.json`);
 	}
 	const colon = side.indexOf(':');
@@ -82,4 +82,18 @@ async function ignoredBy(git: GitRunner, path: string): Promise<string> {
 		// exit status 1: not ignored; anything else: no reason worth adding
 		return '';
 	}
+}
+
+/**
+ * How a snapshot folder is named in the diff (the merge-request comment, `/changes/`): its path
+ * relative to the working directory when it lies inside it (`base-snapshot/content`), else only
+ * its own name, with its parent's when that name is `content`: never a path of the build machine
+ * such as `/tmp/mlpages-base-x1y2/content`.
+ */
+export function folderLabel(path: string, cwd: string): string {
+	const rel = relative(cwd, path);
+	if (rel === '') return '.';
+	if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+	const parts = path.split(/[\\/]+/).filter(Boolean);
+	return (parts.at(-1) === 'content' && parts.length > 1 ? parts.slice(-2) : parts.slice(-1)).join('/');
 }

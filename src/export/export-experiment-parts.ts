@@ -1,7 +1,8 @@
-import { skippedBadRecord } from '../messages.ts';
+import { skippedBadRecord, skippedOutOfRangePoints } from '../messages.ts';
 import { DatasetSchema } from '../schemas/dataset.ts';
 import { LoggedModelSchema } from '../schemas/logged-model.ts';
 import { isSafeFileId } from './artifact-policy.ts';
+import { isStep, isTimeMs, timeOrNull } from './exact-integers.ts';
 import { describeIssues } from './export-run.ts';
 import { normaliseDataset } from './normalise-dataset.ts';
 import { normaliseLoggedModel } from './normalise-logged-model.ts';
@@ -51,7 +52,13 @@ export async function exportLoggedModels(e: RawExperiment, ctx: PartsContext, ke
 			ctx.skipped.add('loggedModel', 'deleted', raw.id);
 			continue;
 		}
-		const parsed = LoggedModelSchema.safeParse(normaliseLoggedModel(raw));
+		const owner = `logged model ${raw.id}`;
+		const metrics = raw.metrics.filter((m) => isTimeMs(m.timestamp) && isStep(m.step));
+		const dropped = new Map<string, number>();
+		for (const m of raw.metrics) if (!metrics.includes(m)) dropped.set(m.key, (dropped.get(m.key) ?? 0) + 1);
+		for (const [key, count] of dropped) ctx.warn(skippedOutOfRangePoints(owner, key, count));
+		const creationTime = timeOrNull(raw.creationTime, 'creation time', owner, ctx.warn);
+		const parsed = LoggedModelSchema.safeParse(normaliseLoggedModel({ ...raw, creationTime, metrics }));
 		if (!parsed.success || !isSafeFileId(raw.id)) {
 			const reason = parsed.success ? 'the model id cannot be used as a file name' : describeIssues(parsed.error.issues);
 			ctx.warn(skippedBadRecord('logged model', raw.id, reason));

@@ -4,6 +4,7 @@ import { skippedBadRecord } from '../messages.ts';
 import { ModelVersionSchema } from '../schemas/model-version.ts';
 import { RegisteredModelSchema } from '../schemas/registered-model.ts';
 import { isSafeFileId } from './artifact-policy.ts';
+import { timeOrNull } from './exact-integers.ts';
 import { describeIssues } from './export-run.ts';
 import { isPrompt, normaliseModelVersion, normaliseRegisteredModel } from './normalise-registry.ts';
 import type { PublishFilter } from './publish-filter.ts';
@@ -28,13 +29,20 @@ export async function exportRegistry(ctx: {
 	namespaceOf?: (model: RawRegisteredModel) => string | null;
 }): Promise<{ registeredModels: number; modelVersions: number }> {
 	const models: RawRegisteredModel[] = [];
+	const originals = new Map<RawRegisteredModel, RawRegisteredModel>();
 	for await (const m of ctx.reader.registeredModels()) {
 		if (isPrompt(m)) ctx.skipped.add('registeredModel', 'prompt', m.name);
-		else models.push(m);
+		else {
+			const owner = `model ${JSON.stringify(m.name)}`;
+			const checked = { ...m, creationTime: timeOrNull(m.creationTime, 'creation time', owner, ctx.warn), lastUpdatedTime: timeOrNull(m.lastUpdatedTime, 'last update time', owner, ctx.warn) };
+			// Readers know their records by identity: versions are asked for with the model as read.
+			originals.set(checked, m);
+			models.push(checked);
+		}
 	}
 	models.sort((a, b) => (a.creationTime ?? Infinity) - (b.creationTime ?? Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 	const slugs = namespacedSlugs(
-		models.map((m, i) => ({ key: String(i), name: m.name, suffix: createHash('md5').update(m.name, 'utf8').digest('hex').slice(0, 8), namespace: ctx.namespaceOf?.(m) ?? null })),
+		models.map((m, i) => ({ key: String(i), name: m.name, suffix: createHash('md5').update(m.name, 'utf8').digest('hex').slice(0, 8), namespace: ctx.namespaceOf?.(originals.get(m)!) ?? null })),
 		'model',
 		true,
 	);
@@ -44,7 +52,10 @@ export async function exportRegistry(ctx: {
 		const slug = slugs.get(String(i))!;
 		const kept: RawModelVersion[] = [];
 		const wholeModel = ctx.publish?.model(model) ?? true;
-		for await (const v of ctx.reader.modelVersions(model)) {
+		const original = originals.get(model)!;
+		for await (const read of ctx.reader.modelVersions(original)) {
+			const owner = `version ${read.version} of model ${JSON.stringify(model.name)}`;
+			const v = { ...read, creationTime: timeOrNull(read.creationTime, 'creation time', owner, ctx.warn), lastUpdatedTime: timeOrNull(read.lastUpdatedTime, 'last update time', owner, ctx.warn) };
 			if (v.stage === 'Deleted_Internal') ctx.skipped.add('modelVersion', 'deleted', `${model.name}/${v.version}`);
 			else if (!wholeModel && !ctx.publish!.version(v)) ctx.skipped.add('modelVersion', 'filtered', `${model.name}/${v.version}`);
 			else kept.push(v);

@@ -1,8 +1,9 @@
-import { droppedNonFiniteMetric, latestMetricDiffers, skippedBadRecord } from '../messages.ts';
+import { droppedNonFiniteMetric, latestMetricDiffers, skippedBadRecord, skippedOutOfRangePoints } from '../messages.ts';
 import { RunSchema, type Artifact, type RunInput } from '../schemas/run.ts';
 import type { RunSeries, Series } from '../schemas/series.ts';
 import { toMetricValue } from '../schemas/metric-value.ts';
 import { isCopiedArtifact, isSafeFileId, safeArtifactPath } from './artifact-policy.ts';
+import { isStep, isTimeMs, timeOrNull } from './exact-integers.ts';
 import { minMaxLttb } from './downsample.ts';
 import { stableStringify } from '../lib/json.ts';
 import { RunMetricCollector, type MetricHistory } from './metric-history.ts';
@@ -41,13 +42,23 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 		return null;
 	}
 	const collector = new RunMetricCollector();
+	// Points whose step or timestamp JavaScript cannot hold (a 2^63−1 step, a nanosecond time)
+	// are left out, counted per key for one warning each.
+	const outOfRange = new Map<string, number>();
+	const push = (key: string, value: number, timestamp: number, step: number) => {
+		if (isTimeMs(timestamp) && isStep(step)) collector.push(key, value, timestamp, step);
+		else outOfRange.set(key, (outOfRange.get(key) ?? 0) + 1);
+	};
 	const points = ctx.reader.metricPoints(raw) as MetricStream & Partial<Iterable<RawMetricPoint>>;
 	// Readers may offer cheaper paths than one promise per point: `each` (no object per point
 	// either), or a synchronous iterator.
-	if (typeof points.each === 'function') points.each((key, value, timestamp, step) => collector.push(key, value, timestamp, step));
-	else if (typeof points[Symbol.iterator] === 'function') for (const p of points as Iterable<RawMetricPoint>) collector.add(p);
-	else for await (const p of points) collector.add(p);
+	if (typeof points.each === 'function') points.each(push);
+	else if (typeof points[Symbol.iterator] === 'function') for (const p of points as Iterable<RawMetricPoint>) push(p.key, p.value, p.timestamp, p.step);
+	else for await (const p of points) push(p.key, p.value, p.timestamp, p.step);
+	for (const [key, count] of outOfRange) ctx.warn(skippedOutOfRangePoints(`run ${raw.id}`, key, count));
 	const histories = collector.finish();
+	const startTime = timeOrNull(raw.startTime, 'start time', `run ${raw.id}`, ctx.warn);
+	const endTime = timeOrNull(raw.endTime, 'end time', `run ${raw.id}`, ctx.warn);
 	crossCheckLatest(raw, histories, ctx.warn);
 
 	const artifacts: Artifact[] = [];
@@ -56,6 +67,10 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 		const path = safeArtifactPath(a.path);
 		if (path === null) {
 			ctx.warn(skippedBadRecord('artifact', `${JSON.stringify(a.path)} of run ${raw.id}`, 'the path is not a safe relative path'));
+			continue;
+		}
+		if (!Number.isSafeInteger(a.size) || a.size < 0) {
+			ctx.warn(skippedBadRecord('artifact', `${JSON.stringify(a.path)} of run ${raw.id}`, 'its size is not a byte count JavaScript holds exactly'));
 			continue;
 		}
 		artifacts.push({ path, size: a.size });
@@ -69,7 +84,7 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 		else ctx.warn(skippedBadRecord('dataset input', `run ${raw.id}`, `dataset ${input.datasetId} is not in the experiment`));
 	}
 
-	const parsed = RunSchema.safeParse(normaliseRun(raw, { histories, inputs, artifacts }));
+	const parsed = RunSchema.safeParse(normaliseRun({ ...raw, startTime, endTime }, { histories, inputs, artifacts }));
 	if (!parsed.success) {
 		ctx.warn(skippedBadRecord('run', raw.id, describeIssues(parsed.error.issues)));
 		return null;
@@ -91,7 +106,7 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 			ctx.warn(skippedBadRecord('artifact', `${a.path} of run ${raw.id}`, String(error instanceof Error ? error.message : error)));
 		}
 	}
-	let newest: number | null = Math.max(raw.startTime ?? -Infinity, raw.endTime ?? -Infinity, ...histories.map((h) => h.maxTimestamp));
+	let newest: number | null = Math.max(startTime ?? -Infinity, endTime ?? -Infinity, ...histories.map((h) => h.maxTimestamp));
 	if (!Number.isFinite(newest)) newest = null;
 	return {
 		metricSeries: histories.length,

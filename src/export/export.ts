@@ -7,6 +7,8 @@ import type { MlpagesConfig } from '../schemas/config.ts';
 import { ExperimentSchema } from '../schemas/experiment.ts';
 import { ManifestSchema, SNAPSHOT_SCHEMA_VERSION, type Manifest } from '../schemas/manifest.ts';
 import { isSafeFileId } from './artifact-policy.ts';
+import { timeOrNull } from './exact-integers.ts';
+import { publishedSource } from './source-label.ts';
 import { exportDatasets, exportLoggedModels } from './export-experiment-parts.ts';
 import { describeIssues, exportRun, type RunExportStats } from './export-run.ts';
 import { exportRegistry } from './export-registry.ts';
@@ -173,7 +175,11 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 				if (stats.newest !== null && (dataThrough === null || stats.newest > dataThrough)) dataThrough = stats.newest;
 				progress.update({ experiments: done, experimentsTotal: exported.length, runs: counts.runs, points: counts.metricPoints });
 			}
-			const parsed = ExperimentSchema.safeParse(normaliseExperiment(e, slugs.get(e.id)!, runCount));
+			const times = {
+				creationTime: timeOrNull(e.creationTime, 'creation time', `experiment ${e.id}`, warn),
+				lastUpdateTime: timeOrNull(e.lastUpdateTime, 'last update time', `experiment ${e.id}`, warn),
+			};
+			const parsed = ExperimentSchema.safeParse(normaliseExperiment({ ...e, ...times }, slugs.get(e.id)!, runCount));
 			if (parsed.success && isSafeFileId(e.id)) {
 				await writer.writeJson(`experiments/${e.id}.json`, parsed.data);
 				counts.experiments++;
@@ -191,8 +197,8 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 
 		const manifest = ManifestSchema.parse({
 			schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-			source: reader.source,
-			...(options.sources ? { sources: options.sources.list } : {}),
+			source: publishedSource(reader.source, config.publishSourceUri),
+			...(options.sources ? { sources: options.sources.list.map((source) => publishedSource(source, config.publishSourceUri)) } : {}),
 			counts,
 			dataThrough,
 			skipped: skipped.toJSON(),

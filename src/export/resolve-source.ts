@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SourceMissing, UsageError, exportError } from '../errors.ts';
 import { stripCredentials } from './strip-credentials.ts';
+import { decodeUriOrNull } from '../lib/decode-uri.ts';
 
 /** A source named on the command line or in MLFLOW_TRACKING_URI, decided before opening it. */
 export type ResolvedSource =
@@ -25,7 +26,9 @@ export function resolveSource(input: string, cwd: string): ResolvedSource {
 	if (/^sqlite:/i.test(source)) {
 		const m = /^sqlite:\/\/\/([^?]+)/i.exec(source);
 		if (!m) throw exportError(UsageError, `${stripCredentials(source)} names no database file; use sqlite:///path/to/mlflow.db.`);
-		return located('sqlite', decodeURIComponent(m[1]!), cwd);
+		const path = decodeUriOrNull(m[1]!);
+		if (path === null) throw exportError(UsageError, `${stripCredentials(source)} holds a malformed % escape; write the path as it is, or escape % as %25.`);
+		return located('sqlite', path, cwd);
 	}
 	if (/^file:/i.test(source)) {
 		let path: string;

@@ -113,6 +113,10 @@ export interface RawMetricPoint {
 	key: string;
 	/** The value as a JavaScript number: NaN and ±Infinity decoded from the store's encoding. */
 	value: number;
+	/**
+	 * Epoch milliseconds, and the step. Either may be an integer beyond ±2^53 as stored (read as
+	 * its nearest double): the exporter leaves such a point out with a warning (exact-integers.ts).
+	 */
 	timestamp: number;
 	step: number;
 }

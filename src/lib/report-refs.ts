@@ -2,6 +2,7 @@ import type { Experiment } from '../schemas/experiment.ts';
 import type { ModelVersion } from '../schemas/model-version.ts';
 import type { RegisteredModel } from '../schemas/registered-model.ts';
 import type { Run } from '../schemas/run.ts';
+import { editDistance } from './did-you-mean.ts';
 
 /**
  * How reports name things. A run is named by its id, its name (when no other run has it), or a
@@ -18,6 +19,12 @@ export interface RefIndex {
 	models: readonly RegisteredModel[];
 	/** Versions by model slug. */
 	versions: ReadonlyMap<string, readonly ModelVersion[]>;
+	/**
+	 * How a name or other value from the store is shown in an error, which ends up in a CI log
+	 * that is often public: the build passes the Redactor's rules (a token in an experiment name is
+	 * shown `[redacted]`). Identity when absent.
+	 */
+	show?: (value: string) => string;
 }
 
 /** A reference that names nothing, or more than one thing; `message` says which and why. */
@@ -40,7 +47,36 @@ export interface ModelRef {
 
 const MODEL_REF = /^(?:models:\/)?(.+?)(?:@([^@/]+)|\/([^@/]+))?$/;
 const quote = (text: string) => JSON.stringify(text);
-const list = (items: readonly string[]) => items.map(quote).join(', ');
+/** Most store values an error lists: the nearest to the reference, never every name of the store. */
+export const MAX_LISTED = 5;
+/** Longest value shown in an error, in code units. */
+const MAX_SHOWN = 80;
+
+/** A store value as an error shows it: through `index.show` (redaction), cut to MAX_SHOWN, quoted. */
+const shown = (index: RefIndex, value: string) => {
+	const text = (index.show ?? ((v: string) => v))(value);
+	return quote(text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
+};
+
+/**
+ * `values` as an error lists them, each shown through `index.show`: all of them, in order, when
+ * there are at most MAX_LISTED; else the MAX_LISTED nearest to `ref` (those containing it
+ * first, then by edit distance, case-insensitive), saying how many there are.
+ */
+function nearest(index: RefIndex, ref: string, values: readonly string[]): string {
+	const unique = [...new Set(values)];
+	if (unique.length <= MAX_LISTED) return unique.map((value) => shown(index, value)).join(', ');
+	const target = ref.toLowerCase().slice(0, 200);
+	const ranked = unique
+		.map((value, order) => {
+			const lower = value.toLowerCase();
+			return { value, order, contains: lower.includes(target) ? 0 : 1, distance: editDistance(target, lower.slice(0, 200)) };
+		})
+		.sort((a, b) => a.contains - b.contains || a.distance - b.distance || a.order - b.order)
+		.slice(0, MAX_LISTED);
+	const listed = ranked.map((r) => shown(index, r.value)).join(', ');
+	return `${listed} (the ${MAX_LISTED} nearest of ${unique.length})`;
+}
 
 /** The experiment named by id, then slug, then name. */
 export function resolveExperiment(ref: string, index: RefIndex): Experiment {
@@ -51,7 +87,7 @@ export function resolveExperiment(ref: string, index: RefIndex): Experiment {
 	if (found) return found;
 	throw new ReportRefError(
 		ref,
-		`No experiment has the id, name or slug ${quote(ref)}. Experiments: ${list(index.experiments.map((e) => e.name))}.`,
+		`No experiment has the id, name or slug ${quote(ref)}. Experiments: ${nearest(index, ref, index.experiments.map((e) => e.name))}.`,
 	);
 }
 
@@ -60,7 +96,7 @@ export function resolveModel(ref: string, index: RefIndex): ModelRef {
 	const [, name = ref, alias, version] = MODEL_REF.exec(ref) ?? [];
 	const model = index.models.find((m) => m.name === name) ?? index.models.find((m) => m.slug === name);
 	if (!model) {
-		throw new ReportRefError(ref, `No registered model is named ${quote(name)}. Models: ${list(index.models.map((m) => m.name))}.`);
+		throw new ReportRefError(ref, `No registered model is named ${quote(name)}. Models: ${nearest(index, name, index.models.map((m) => m.name))}.`);
 	}
 	const versions = index.versions.get(model.slug) ?? [];
 	if (alias !== undefined) {
@@ -71,14 +107,14 @@ export function resolveModel(ref: string, index: RefIndex): ModelRef {
 		throw new ReportRefError(
 			ref,
 			target === undefined
-				? `Model ${quote(model.name)} has no alias ${quote(alias)}. Its aliases: ${aliases.length ? list(aliases.map((a) => `@${a}`)) : 'none'}.`
-				: `The alias @${alias} of model ${quote(model.name)} points at version ${target}, which is not in the snapshot.`,
+				? `Model ${shown(index, model.name)} has no alias ${quote(alias)}. Its aliases: ${aliases.length ? nearest(index, `@${alias}`, aliases.map((a) => `@${a}`)) : 'none'}.`
+				: `The alias @${alias} of model ${shown(index, model.name)} points at version ${shown(index, target).slice(1, -1)}, which is not in the snapshot.`,
 		);
 	}
 	if (version !== undefined) {
 		const found = versions.find((v) => v.version === version);
 		if (found) return { model, version: found, alias: null };
-		throw new ReportRefError(ref, `Model ${quote(model.name)} has no version ${quote(version)}. Its versions: ${list(versions.map((v) => v.version))}.`);
+		throw new ReportRefError(ref, `Model ${shown(index, model.name)} has no version ${quote(version)}. Its versions: ${nearest(index, version, versions.map((v) => v.version))}.`);
 	}
 	return { model, version: null, alias: null };
 }
@@ -97,10 +133,10 @@ export function resolveRun(ref: string, index: RefIndex): Run {
 	}
 	if (/[@/]/.test(ref)) {
 		const { model, version } = resolveModel(ref, index);
-		if (version === null) throw new ReportRefError(ref, `${quote(ref)} names model ${quote(model.name)} but no version of it.`);
+		if (version === null) throw new ReportRefError(ref, `${quote(ref)} names model ${shown(index, model.name)} but no version of it.`);
 		const run = version.runId === null ? undefined : index.runs.find((r) => r.id === version.runId);
 		if (run) return run;
-		throw new ReportRefError(ref, `Version ${version.version} of model ${quote(model.name)} has no source run in the snapshot.`);
+		throw new ReportRefError(ref, `Version ${shown(index, version.version).slice(1, -1)} of model ${shown(index, model.name)} has no source run in the snapshot.`);
 	}
 	throw new ReportRefError(ref, `No run has the id or name ${quote(ref)}.`);
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { artifactPublication } from '../components/run/artifact-publication.ts';
 import { artifactFileName } from '../lib/artifact-file-name.ts';
 import { consoleLogger } from '../lib/logger.ts';
 import { skippedBadImage } from '../messages.ts';
@@ -20,14 +21,18 @@ const optimised = new Map<string, Promise<{ data: Buffer; width: number; height:
 
 /**
  * optimiseCardImage of an artifact file, once per file per build (the card page and the image
- * route share it). An image sharp cannot read (corrupt bytes) gives null and one catalogued
- * warning: the card links the artifact instead, and it gets no image route; never a failed build.
+ * route share it). Only an image the run page publishes (a decodable PNG, JPEG, GIF or WebP:
+ * artifact-publication.ts) is used; any other gives null and one catalogued warning: the card
+ * lists its path, and it gets no image route; never a failed build.
  */
 export function optimiseCardImageFile(file: string, path: string): Promise<{ data: Buffer; width: number; height: number } | null> {
 	let result = optimised.get(file);
 	if (!result) {
-		result = readFile(file)
-			.then(optimiseCardImage)
+		result = artifactPublication(file, path)
+			.then(async (publication) => {
+				if (publication.kind !== 'image') throw new Error(publication.kind === 'none' ? publication.reason : 'it is not an image');
+				return optimiseCardImage(await readFile(file));
+			})
 			.catch((error: unknown) => {
 				consoleLogger().warn(skippedBadImage(path, error instanceof Error ? error.message : String(error)));
 				return null;

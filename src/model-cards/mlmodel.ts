@@ -1,4 +1,5 @@
 import YAML from 'yaml';
+import { decodeUriOrNull } from '../lib/decode-uri.ts';
 import type { Run } from '../schemas/run.ts';
 import type { SignatureColumn } from '../schemas/model-card.ts';
 
@@ -79,7 +80,7 @@ export function columns(json: unknown): SignatureColumn[] | null {
 /**
  * Artifact path (inside the run's artifacts) of the model a version was registered from:
  * `runs:/<run>/<path>`, or `…/<run>/artifacts/<path>` for file and mlflow-artifacts URIs.
- * @returns null when the source does not name a path in this run.
+ * @returns null when the source does not name a path in this run (or holds a malformed `%` escape).
  */
 export function modelArtifactPath(source: string | null, runId: string): string | null {
 	if (!source) return null;
@@ -87,7 +88,8 @@ export function modelArtifactPath(source: string | null, runId: string): string 
 	if (runs?.[1] === runId && runs[2]) return runs[2].replace(/\/+$/, '');
 	const marker = `/${runId}/artifacts/`;
 	const at = source.indexOf(marker);
-	return at === -1 ? null : decodeURIComponent(source.slice(at + marker.length)).replace(/\/+$/, '') || null;
+	if (at === -1) return null;
+	return decodeUriOrNull(source.slice(at + marker.length))?.replace(/\/+$/, '') || null;
 }
 
 /**

@@ -117,6 +117,13 @@ export const MlpagesConfigSchema = z.strictObject({
 	publish: PublishSchema.default(PUBLISH_DEFAULT),
 	/** Redaction of secret-looking params, tags, descriptions and URIs (counted in `manifest.skipped`). */
 	redact: RedactSchema.default({ keys: [], values: [], disable: false }),
+	/**
+	 * Write the source's full URI or path (credentials removed) into `manifest.json` and the page
+	 * footer. Off by default: the site names its source by kind and file name or server host only
+	 * (`sqlite · mlflow.db`, `rest · mlflow.example.com`), never an internal address or a path of
+	 * the build machine. @default false
+	 */
+	publishSourceUri: z.boolean().default(false),
 	/** Snapshot folder. @default "content" */
 	contentDir: z.string().min(1).default('content'),
 	/** Site title, shown in the header and in every page title. @default "mlpages" */

@@ -36,8 +36,17 @@ export const ManifestSchema = z.object({
 	/** Where the data came from; credentials are never written. */
 	source: z.object({
 		kind: SourceKindSchema,
-		/** Tracking URI or path (relative to the working directory), credentials removed. */
-		uri: z.string(),
+		/**
+		 * What the site shows: the kind and the store's file or folder name, or the server's host
+		 * (src/export/source-label.ts). Absent from snapshots of older versions, which had `uri` only.
+		 * @example "sqlite · mlflow.db"
+		 */
+		label: z.string().optional(),
+		/**
+		 * Tracking URI or path (relative to the working directory), credentials removed; written
+		 * only with the configuration's `publishSourceUri`.
+		 */
+		uri: z.string().optional(),
 	}),
 	/**
 	 * Every source of a site with several (config `sources`), in configuration order; `source` is
@@ -49,8 +58,10 @@ export const ManifestSchema = z.object({
 				/** Namespace: prefixes the slugs of the source's experiments and models. */
 				name: z.string(),
 				kind: SourceKindSchema,
-				/** As `source.uri`, credentials removed. */
-				uri: z.string(),
+				/** As `source.label`. */
+				label: z.string().optional(),
+				/** As `source.uri`: only with `publishSourceUri`. */
+				uri: z.string().optional(),
 			}),
 		)
 		.optional(),

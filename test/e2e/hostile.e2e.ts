@@ -16,9 +16,24 @@ import { serveStatic, type StaticSite } from './support/static-server.ts';
 // project, and the scratch folder keeps the build next to them.
 const work = join(ROOT, '.tmp', `e2e-hostile-${process.pid}`);
 let site: StaticSite;
+let sniffing: StaticSite;
 let browser: Browser;
 let pages: string[] = [];
 let dist = '';
+
+/** Every file of the built site below `dir`, `/`-separated. */
+function allFiles(dist: string): string[] {
+	const found: string[] = [];
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) walk(path);
+			else found.push(relative(dist, path).split(sep).join('/'));
+		}
+	};
+	walk(dist);
+	return found.sort();
+}
 
 function htmlPages(dist: string): string[] {
 	const found: string[] = [];
@@ -39,12 +54,14 @@ beforeAll(async () => {
 	dist = built.dist;
 	pages = htmlPages(dist);
 	site = await serveStatic(built.dist, '/');
+	sniffing = await serveStatic(built.dist, '/', { sniff: true });
 	browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
 	await browser?.close();
 	await site?.close();
+	await sniffing?.close();
 	rmSync(work, { recursive: true, force: true });
 });
 
@@ -98,6 +115,38 @@ describe('the site built from a hostile store, in Chromium', () => {
 			await context.close();
 		}
 		expect(pages.length).toBeGreaterThan(20);
+		expect(findings).toEqual([]);
+	});
+
+	// Issue 15, part 2: served as gitlab-pages without /etc/mime.types serves files (type by Go's
+	// built-in extension table, else sniffed from the first 512 bytes), no file made from the
+	// store may become a page that runs script: artifacts, thumbnails, card images, downloads.
+	it('runs no script when any published data file is opened from a sniffing host', async () => {
+		const files = allFiles(dist).filter((f) => /^(?:runs|models|experiments|compare)\//.test(f) && !f.endsWith('.html'));
+		expect(files.filter((f) => /^runs\/[^/]+\/artifacts\//.test(f)).length).toBeGreaterThan(20);
+		const findings: string[] = [];
+		const { context, page } = await openPage(browser);
+		page.on('dialog', (d) => {
+			findings.push(`${page.url()}: dialog ${d.type()}`);
+			void d.dismiss();
+		});
+		for (const file of files) {
+			const url = new URL(file.split('/').map(encodeURIComponent).join('/'), sniffing.url).href;
+			let type = '';
+			try {
+				const response = await page.goto(url, { waitUntil: 'load' });
+				type = response?.headers()['content-type'] ?? '';
+			} catch (error) {
+				// A type Chromium does not display (application/octet-stream) is a download, not a page.
+				if (!/Download is starting|ERR_ABORTED/.test(String(error))) throw error;
+				type = 'download';
+			}
+			const state = await page.evaluate(() => ({ xss: (window as unknown as { __xss?: unknown }).__xss, type: document.contentType, scripts: document.scripts.length }));
+			if (state.xss !== undefined) findings.push(`${file}: window.__xss was set`);
+			if (type !== 'download' && /html|xml/.test(state.type)) findings.push(`${file}: opened as ${state.type} (served as ${type}, ${state.scripts} scripts)`);
+			await page.goto('about:blank');
+		}
+		await context.close();
 		expect(findings).toEqual([]);
 	});
 });

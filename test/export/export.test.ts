@@ -67,7 +67,7 @@ describe.each(SQLITE_GENERATIONS)('exportSnapshot of a SQLite store at $revision
 		expect(skipped('registeredModel', 'prompt')?.count).toBe(1);
 		expect(skipped('modelVersion', 'deleted')?.count).toBe(1);
 		expect(manifest.skipped.some((s) => s.kind === 'metricPoint')).toBe(false);
-		expect(manifest.source).toEqual({ kind: 'sqlite', uri: 'store.db' });
+		expect(manifest.source).toEqual({ kind: 'sqlite', label: 'sqlite · store.db' });
 
 		const tree = readTree(outDir);
 		const files = (dir: string) => Object.keys(tree).filter((f) => f.startsWith(`${dir}/`));

@@ -76,7 +76,7 @@ describe('the example report', () => {
 describe('every page of the build', () => {
 	it('shows where its data and code came from', () => {
 		const manifest = ManifestSchema.parse(readJson(join(content, 'manifest.json')));
-		const expected = `Data from sqlite examples/mlflow.db through ${formatTime(manifest.dataThrough)}. Built from commit ${SHA.slice(0, 8)}.`;
+		const expected = `Data from sqlite · mlflow.db through ${formatTime(manifest.dataThrough)}. Built from commit ${SHA.slice(0, 8)}.`;
 		const link = `href="https://gitlab.example.com/group/project/-/commit/${SHA}"`;
 		for (const file of htmlFiles(out).filter((f) => !f.endsWith('404.html') && !/@[^/]+[/\\]index\.html$/.test(f))) {
 			const html = readFileSync(file, 'utf8');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ReportRefError, resolveExperiment, resolveModel, resolveRun, type RefIndex } from '../../src/lib/report-refs.ts';
+import { Redactor } from '../../src/export/redact.ts';
+import { MAX_LISTED, ReportRefError, resolveExperiment, resolveModel, resolveRun, type RefIndex } from '../../src/lib/report-refs.ts';
+import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import type { Experiment } from '../../src/schemas/experiment.ts';
 import type { ModelVersion } from '../../src/schemas/model-version.ts';
 import type { RegisteredModel } from '../../src/schemas/registered-model.ts';
@@ -101,5 +103,37 @@ describe('resolveModel', () => {
 		expect(resolveModel('penguins-classifier', index)).toMatchObject({ model: { slug: 'penguins-classifier' }, version: null, alias: null });
 		expect(resolveModel('penguins-classifier@champion', index)).toMatchObject({ version: { version: '2' }, alias: 'champion' });
 		expect(resolveModel('Penguins Classifier/1', index)).toMatchObject({ version: { version: '1' }, alias: null });
+	});
+});
+
+// Issue 15, part 7: the error of an unresolved reference is printed in CI logs, which are often
+// public; it lists only the nearest names, each through the redaction rules.
+describe('what an unresolved reference tells', () => {
+	const token = `ghp_${'A1b2C3d4E5'.repeat(4)}`;
+	const names = [`penguins ${token}`, ...Array.from({ length: 30 }, (_, i) => `experiment ${i}`)];
+	const many: RefIndex = { ...index, experiments: names.map((n, i) => experiment(String(100 + i), n, `e-${i}`)) };
+	const redactor = new Redactor(MlpagesConfigSchema.parse({}).redact, ['s3cret-tracking-token'], () => {});
+	const show = (value: string) => redactor.value('report', 'name', 'name', value);
+
+	it('lists at most the nearest names, never every name of the store', () => {
+		const message = failure(() => resolveExperiment('penguins', { ...many, show }));
+		expect(message).toBe(`No experiment has the id, name or slug "penguins". Experiments: "penguins [redacted]", "experiment 0", "experiment 1", "experiment 2", "experiment 3" (the ${MAX_LISTED} nearest of 31).`);
+		expect(message).not.toContain(token);
+	});
+
+	it('redacts every store value it shows: names, aliases, and the tracking token wherever it appears', () => {
+		const secretModel: RegisteredModel = { ...model, name: 'clf s3cret-tracking-token', aliases: { [`a-${token}`]: '1' } };
+		const withModel: RefIndex = { ...index, models: [secretModel], versions: new Map([['penguins-classifier', [version('penguins-classifier', '1', null)]]]), show };
+		const messages = [
+			failure(() => resolveModel('penguins-classifier@best', withModel)),
+			failure(() => resolveModel('penguins-classifier/7', withModel)),
+			failure(() => resolveRun('penguins-classifier/1', withModel)),
+			failure(() => resolveModel('other', withModel)),
+		];
+		for (const message of messages) {
+			expect(message).not.toContain('s3cret-tracking-token');
+			expect(message).not.toContain(token);
+		}
+		expect(messages[0]).toBe('Model "clf [redacted]" has no alias "best". Its aliases: "@a-[redacted]".');
 	});
 });

@@ -177,16 +177,17 @@ describe('hostile aliases and versions as route parameters', () => {
 });
 
 describe('a corrupt image artifact', () => {
-	it('fails no build: it gets no thumbnail and no card image, and the run page links it as a download', () => {
+	it('fails no build: it is not published, gets no thumbnail and no card image, and is listed as not published', () => {
 		const run = `runs/${hostileRunId(0)}/`;
 		const files = filesUnder(site.dist);
-		expect(files).toContain(`${run}artifacts/${artifactFileName(CORRUPT_IMAGE)}`);
-		expect(files).not.toContain(`${run}thumbs/${artifactFileName(CORRUPT_IMAGE, 'webp')}`);
-		expect(files.filter((f) => f.endsWith(artifactFileName(CORRUPT_IMAGE, 'webp')))).toEqual([]);
+		expect(files.filter((f) => f.includes(artifactFileName(CORRUPT_IMAGE).replace(/\.png$/, '')))).toEqual([]);
 		const html = site.read(`${run}index.html`);
-		expect(html).toContain(`download="${CORRUPT_IMAGE}"`);
+		expect(html).not.toContain(`download="${CORRUPT_IMAGE}"`);
+		expect(html).toMatch(new RegExp(`>${CORRUPT_IMAGE}</span>[^<]*<span class="muted"[^>]*>[^<]*not published`));
 		const slug = site.pages.find((p) => p.startsWith('models/img-src'))!.split('/')[1]!;
-		expect(site.read(`models/${slug}/1/index.html`)).toContain(`${run}artifacts/${artifactFileName(CORRUPT_IMAGE)}" download="${CORRUPT_IMAGE}"`);
+		const card = site.read(`models/${slug}/1/index.html`);
+		expect(card).not.toContain(`${run}artifacts/${artifactFileName(CORRUPT_IMAGE)}`);
+		expect(card).toContain(`>${CORRUPT_IMAGE}</figcaption>`);
 	});
 });
 

@@ -34,9 +34,9 @@ async function start(options: MlflowServerOptions = {}) {
 	return server;
 }
 
-/** The snapshot files under `out`, with the server's address (a random port) replaced. */
+/** The snapshot files under `out`, with the server's address and host (a random port) replaced. */
 const snapshotTree = (out: string, s: MlflowTestServer) =>
-	Object.fromEntries(Object.entries(readTree(out)).map(([file, text]) => [file, text.replaceAll(s.uri, '<server>')]));
+	Object.fromEntries(Object.entries(readTree(out)).map(([file, text]) => [file, text.replaceAll(s.uri, '<server>').replaceAll(new URL(s.uri).host, '<host>')]));
 
 const newOut = () => join(mkdtempSync(join(tmpdir(), 'mlpages-faults-')), 'content');
 

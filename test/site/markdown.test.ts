@@ -67,7 +67,7 @@ describe('renderMarkdown', () => {
 	it('shows a very long description as escaped preformatted text', () => {
 		const long = `<script>x</script>${'- '.repeat(MARKDOWN_MAX_CHARS)}`;
 		const html = renderMarkdown(long);
-		expect(html.startsWith('<pre class="markdown-too-long">&lt;script&gt;x&lt;/script&gt;')).toBe(true);
+		expect(html.startsWith('<pre class="markdown-plain">&lt;script&gt;x&lt;/script&gt;')).toBe(true);
 	});
 
 	it('leaves template syntax literal', () => {

@@ -33,15 +33,25 @@ describe('ciCommit', () => {
 });
 
 describe('provenance', () => {
-	it('names the source without credentials, the newest data in UTC and the commit', () => {
-		const p = provenance(manifest('https://user:secret@mlflow.example.com/?token=abc&x=1'), { CI_COMMIT_SHA: SHA });
-		expect(provenanceText(p, formatTime)).toBe(
-			'Data from rest https://mlflow.example.com/?x=1 through 2026-03-03 08:33:05 UTC. Built from commit 01234567.',
-		);
+	const withSource = (source: Manifest['source'], dataThrough: number | null = 1_772_526_785_839) => ({ source, dataThrough }) as Manifest;
+
+	it('names the source by its label, the newest data in UTC and the commit', () => {
+		const p = provenance(withSource({ kind: 'rest', label: 'rest · mlflow.example.com' }), { CI_COMMIT_SHA: SHA });
+		expect(provenanceText(p, formatTime)).toBe('Data from rest · mlflow.example.com through 2026-03-03 08:33:05 UTC. Built from commit 01234567.');
+	});
+
+	it('shows the full URI, without credentials, only when the export published it (publishSourceUri)', () => {
+		const p = provenance(withSource({ kind: 'rest', label: 'rest · mlflow.example.com', uri: 'https://user:secret@mlflow.example.com/?token=abc&x=1' }), {});
+		expect(provenanceText(p, formatTime)).toBe('Data from rest https://mlflow.example.com/?x=1 through 2026-03-03 08:33:05 UTC.');
+	});
+
+	it('makes the label of a manifest written before labels, and never shows its path', () => {
+		expect(provenanceText(provenance(manifest('../../../builds/x/examples/mlflow.db', null), {}), formatTime)).toBe('Data from rest.');
+		expect(provenanceText(provenance(withSource({ kind: 'sqlite', uri: '../../../builds/x/examples/mlflow.db' }, null), {}), formatTime)).toBe('Data from sqlite · mlflow.db.');
+		expect(provenanceText(provenance(manifest('https://user:pw@mlflow.internal:5000/api?token=x', null), {}), formatTime)).toBe('Data from rest · mlflow.internal:5000.');
 	});
 
 	it('says less when it knows less', () => {
-		expect(provenanceText(provenance(manifest('examples/mlflow.db', null), {}), formatTime)).toBe('Data from rest examples/mlflow.db.');
 		expect(provenanceText(provenance(null, {}), formatTime)).toBe('');
 	});
 });

@@ -1,8 +1,10 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { compactSvg, renderSvg, roundSvgCoordinates } from '../../src/charts/render-svg.ts';
 import { metricColumns, withSeriesData } from '../../src/client/run-series.ts';
 import { emaColumn, runMetricSpec } from '../../src/charts/metric-history.ts';
-import { artifactKind, isSafeArtifactPath, servedArtifactPath } from '../../src/components/run/artifact-kind.ts';
+import { artifactKind, isSafeArtifactPath } from '../../src/components/run/artifact-kind.ts';
+import { looksLikeMarkup, publicationOf } from '../../src/components/run/artifact-publication.ts';
 import { repositoryWebUrl, sourceLinks } from '../../src/components/run/source-links.ts';
 import { sparklinePoints, thinOut } from '../../src/components/run/sparkline.ts';
 import { compile } from 'vega-lite';
@@ -40,12 +42,28 @@ describe('sourceLinks', () => {
 });
 
 describe('artifacts', () => {
-	it('serves active content as .txt downloads', () => {
+	const text = (s: string) => new TextEncoder().encode(s);
+	it('publishes text as .txt or .json, MLmodel and YAML included, and markup-looking text not at all', async () => {
 		expect(artifactKind('a/report.HTML')).toBe('download-only');
-		expect(servedArtifactPath('x.svg')).toMatch(/^[0-9a-f]{16}-x\.txt$/);
 		expect(artifactKind('model/MLmodel')).toBe('text');
-		expect(artifactKind('plots/roc.png')).toBe('image');
-		expect(servedArtifactPath('plots/roc.png')).toMatch(/^[0-9a-f]{16}-roc\.png$/);
+		expect(await publicationOf('model/MLmodel', text('flavors: {}\n'))).toMatchObject({ kind: 'text', served: expect.stringMatching(/^[0-9a-f]{16}-mlmodel\.txt$/) });
+		expect(await publicationOf('conda.yaml', text('name: x\n'))).toMatchObject({ kind: 'text', served: expect.stringMatching(/^[0-9a-f]{16}-conda\.txt$/) });
+		expect(await publicationOf('m.json', text('{"a": 1}'))).toMatchObject({ kind: 'text', served: expect.stringMatching(/^[0-9a-f]{16}-m\.json$/) });
+		expect(await publicationOf('x.svg', text('plain words'))).toMatchObject({ kind: 'text', served: expect.stringMatching(/^[0-9a-f]{16}-x\.txt$/) });
+		for (const head of ['<!DOCTYPE html>', '  \n<script>', '\ufeff<html>', '<?xml version="1.0"?>', '%PDF-1.7', '\u0000<\u0000h\u0000']) {
+			expect(looksLikeMarkup(text(head)), head).toBe(true);
+			expect(await publicationOf('notes.txt', text(head)), head).toMatchObject({ kind: 'text', served: null });
+		}
+		for (const head of ['a <b>', '{"html": "<p>"}', '', '# <title>']) expect(looksLikeMarkup(text(head)), head).toBe(false);
+	});
+	it('publishes images under the extension of the type sharp decodes, and nothing that does not decode as a raster image', async () => {
+		const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).png().toBuffer();
+		const jpeg = await sharp(png).jpeg().toBuffer();
+		expect(await publicationOf('plots/roc.png', png)).toMatchObject({ kind: 'image', served: expect.stringMatching(/^[0-9a-f]{16}-roc\.png$/) });
+		expect(await publicationOf('plots/roc.jpeg', jpeg)).toMatchObject({ kind: 'image', served: expect.stringMatching(/-roc\.jpeg$/) });
+		expect(await publicationOf('plots/roc.png', jpeg)).toMatchObject({ kind: 'image', served: expect.stringMatching(/-roc\.jpg$/) });
+		expect(await publicationOf('x.png', text('<html><script>window.__xss=1</script>'))).toMatchObject({ kind: 'none' });
+		expect(await publicationOf('x.png', text('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>'))).toMatchObject({ kind: 'none' });
 	});
 	it('refuses unsafe paths', () => {
 		for (const p of ['../x', 'a//b', 'a/./b', 'a\\b', '', 'a/..']) expect(isSafeArtifactPath(p), p).toBe(false);

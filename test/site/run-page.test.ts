@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MARKUP_REASON } from '../../src/components/run/artifact-publication.ts';
 import { artifactFileName } from '../../src/lib/artifact-file-name.ts';
 import { RunSchema, RunSeriesSchema } from '../../src/schemas/index.ts';
 import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
@@ -138,14 +139,14 @@ describe('the run page', () => {
 		expect(preview.length).toBeLessThan(4096 + 200);
 	});
 
-	it('offers HTML and SVG artifacts as downloads only, served as plain text files', () => {
+	it('publishes no HTML or SVG artifact as a file: they start like markup, so a sniffing host could serve them as pages', () => {
 		const html = page(RICH);
-		const report = artifactFileName('report.html', 'txt');
-		expect(report).toMatch(/^[0-9a-f]{16}-report\.txt$/);
-		expect(html).toContain(`<a class="mono" href="/runs/c94ace88c19c1ed88d9a09091870a3c2/artifacts/${report}" download="report.html"`);
-		expect(html).toContain(`href="/runs/c94ace88c19c1ed88d9a09091870a3c2/artifacts/${artifactFileName('plot.svg', 'txt')}" download="plot.svg"`);
-		expect(readdirSync(join(out, 'runs', RICH, 'artifacts')).filter((f) => /\.(?:html|svg)$/.test(f))).toEqual([]);
-		expect(readFileSync(join(out, 'runs', RICH, 'artifacts', report), 'utf8')).toContain(HTML_ATTACK);
+		for (const name of ['report.html', 'plot.svg']) {
+			expect(html, name).not.toContain(`download="${name}"`);
+			// Shown escaped inside the page instead, with the reason.
+			expect(html, name).toMatch(new RegExp(`<summary[^>]*><span class="mono"[^>]*>${name.replace('.', '\\.')}</span>[\\s\\S]*?<pre class="preview"[^>]*>&lt;[\\s\\S]*?Not published as a file: ${MARKUP_REASON}`));
+		}
+		expect(readdirSync(join(out, 'runs', RICH, 'artifacts')).filter((f) => /report|plot/.test(f))).toEqual([]);
 		// Not copied by the exporter: listed with its size, no link.
 		expect(html).toMatch(/<span class="mono"[^>]*>big\.bin<\/span> <span class="muted"[^>]*>48 MB · not copied to the site/);
 	});

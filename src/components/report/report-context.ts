@@ -1,6 +1,7 @@
 import { AstroError } from 'astro/errors';
 import mlpages from 'virtual:mlpages/config';
 import { ReportReferenceUnresolved } from '../../errors.ts';
+import { Redactor } from '../../export/redact.ts';
 import { ReportRefError, type RefIndex } from '../../lib/report-refs.ts';
 import { referenceLine } from '../../lib/scan-report-refs.ts';
 import { getExperiments, getModels, getModelVersions, getRuns } from '../../lib/site-data.ts';
@@ -23,15 +24,26 @@ export interface ReportSource {
 
 let index: Promise<RefIndex> | undefined;
 
-/** The snapshot's runs, experiments, models and versions, read once per build. */
+/**
+ * The snapshot's runs, experiments, models and versions, read once per build. Store values that
+ * an unresolved reference lists go through the export's redaction rules (the configured ones, and
+ * the tracking token or password in use): the error is printed in a CI log, often public.
+ */
 export function reportIndex(): Promise<RefIndex> {
 	index ??= (async () => ({
 		runs: await getRuns(),
 		experiments: await getExperiments(),
 		models: await getModels(),
 		versions: await getModelVersions(),
+		show: showRedacted(),
 	}))();
 	return index;
+}
+
+/** Shows a store value through the configured redaction rules and the tracking secrets in use. */
+function showRedacted(): (value: string) => string {
+	const redactor = new Redactor(mlpages.redact, [process.env['MLFLOW_TRACKING_TOKEN'], process.env['MLFLOW_TRACKING_PASSWORD']], () => {});
+	return (value) => redactor.value('report', 'name', 'name', value);
 }
 
 /** Whether larger or smaller values of a metric are better, with the configured overrides. */

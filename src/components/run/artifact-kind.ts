@@ -29,16 +29,6 @@ export function isSafeArtifactPath(path: string): boolean {
 	return path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 }
 
-/**
- * The file name an artifact is served under, below `/runs/<id>/artifacts/`: a safe name made by
- * artifactFileName (never the raw path). Active content (HTML, SVG, XML, JS, PDF) gets the `.txt`
- * extension, so a static host serves it as plain text and never as a page of the site; the
- * link's `download` attribute restores the name.
- */
-export function servedArtifactPath(path: string): string {
-	return artifactFileName(path, artifactKind(path) === 'download-only' ? 'txt' : undefined);
-}
-
 /** Site path of an image's thumbnail below the run's folder (`thumbs/<safe name>.webp`). */
 export function thumbnailPath(path: string): string {
 	return `thumbs/${artifactFileName(path, 'webp')}`;

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Artifact } from '../../schemas/run.ts';
-import { artifactKind, isSafeArtifactPath, PREVIEW_BYTES, servedArtifactPath, thumbnailPath, type ArtifactKind } from './artifact-kind.ts';
+import { artifactKind, isSafeArtifactPath, PREVIEW_BYTES, thumbnailPath, type ArtifactKind } from './artifact-kind.ts';
+import { artifactPublication } from './artifact-publication.ts';
 import { makeThumbnail } from './thumbnail.ts';
 import { isPlainRunId } from '../../lib/is-plain-run-id.ts';
 
@@ -10,11 +11,16 @@ export interface ArtifactView {
 	path: string;
 	size: number;
 	kind: ArtifactKind;
-	/** Path below `/runs/<id>/` of the served file; null when the exporter did not copy it. */
+	/** Path below `/runs/<id>/` of the served file; null when the exporter did not copy it or it is not published. */
 	served: string | null;
+	/** Why a copied artifact is not published as a file (artifact-publication.ts); null otherwise. */
+	notPublished: string | null;
 	/** Thumbnail of an image: path below `/runs/<id>/` and size. */
 	thumbnail: { path: string; width: number; height: number } | null;
-	/** First PREVIEW_BYTES of a text artifact (decoded as UTF-8), and whether it was cut. */
+	/**
+	 * First PREVIEW_BYTES of a text artifact (decoded as UTF-8, NUL and other control characters
+	 * but tab and line breaks as U+FFFD), and whether it was cut.
+	 */
 	preview: { text: string; truncated: boolean } | null;
 }
 
@@ -31,17 +37,23 @@ export async function runArtifacts(contentDir: string, runId: string, artifacts:
 			const kind = artifactKind(path);
 			const file = artifactFile(contentDir, runId, path);
 			const copied = file !== null && (await stat(file).then((s) => s.isFile(), () => false));
-			const view: ArtifactView = { path, size, kind, served: null, thumbnail: null, preview: null };
+			const view: ArtifactView = { path, size, kind, served: null, notPublished: null, thumbnail: null, preview: null };
 			if (!copied) return view;
-			view.served = `artifacts/${servedArtifactPath(path)}`;
-			if (kind === 'image') {
+			const publication = await artifactPublication(file, path);
+			if (publication.kind === 'none') view.notPublished = publication.reason;
+			else {
+				view.served = publication.served === null ? null : `artifacts/${publication.served}`;
+				if (publication.kind === 'text') view.notPublished = publication.reason;
+			}
+			if (publication.kind === 'image') {
 				const thumb = await makeThumbnail(await readFile(file)).catch(() => null);
 				if (thumb) view.thumbnail = { path: thumbnailPath(path), width: thumb.width, height: thumb.height };
-			} else if (kind === 'text') {
+			} else if (kind === 'text' || (publication.kind === 'text' && publication.served === null)) {
 				const bytes = await readFile(file);
-				const head = bytes.subarray(0, PREVIEW_BYTES);
 				// A cut inside a multi-byte character becomes U+FFFD, never an error.
-				view.preview = { text: new TextDecoder('utf-8').decode(head), truncated: bytes.length > PREVIEW_BYTES };
+				const text = new TextDecoder('utf-8').decode(bytes.subarray(0, PREVIEW_BYTES));
+				// eslint-disable-next-line no-control-regex
+				view.preview = { text: text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd'), truncated: bytes.length > PREVIEW_BYTES };
 			}
 			return view;
 		}),

@@ -1,3 +1,5 @@
+import { decodeUriOrNull } from '../../lib/decode-uri.ts';
+
 /** A link of the run's source: label, text and URL. */
 export interface SourceLink {
 	label: string;
@@ -9,7 +11,8 @@ export interface SourceLink {
  * The web address of a git repository from `mlflow.source.git.repoURL`: https, ssh
  * (`ssh://git@host/group/project.git`) and scp (`git@host:group/project.git`) forms become
  * `https://host/group/project`, without credentials, query, `.git` or trailing slash.
- * Null when the URL is neither (a local path, `file:`, `javascript:`...).
+ * Null when the URL is neither (a local path, `file:`, `javascript:`...) or its path holds a
+ * malformed `%` escape (the value is then shown as text only).
  */
 export function repositoryWebUrl(repoUrl: string | null | undefined): string | null {
 	if (!repoUrl) return null;
@@ -31,7 +34,9 @@ export function repositoryWebUrl(repoUrl: string | null | undefined): string | n
 		host = url.hostname;
 		// An ssh port is not the web port; an http(s) one is kept.
 		if (url.port && (url.protocol === 'http:' || url.protocol === 'https:')) host += `:${url.port}`;
-		path = decodeURIComponent(url.pathname);
+		const decoded = decodeUriOrNull(url.pathname);
+		if (decoded === null) return null;
+		path = decoded;
 	}
 	path = path.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
 	if (!path || path.split('/').some((s) => s === '' || s === '.' || s === '..')) return null;

@@ -1,61 +1,41 @@
-import { lstatSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { skippedBadRecord } from '../../messages.ts';
+import { dirname } from 'node:path';
+import { refusedArtifacts } from '../../messages.ts';
+import { confinedDir, isConfined, listConfinedFiles, realBase, type Refusal } from '../confined-artifacts.ts';
 import type { RawArtifact } from '../source-reader.ts';
-import { display, listEntries, notAFile, READ_FLAGS, type StoreContext } from './file-store-walk.ts';
+import { display, type StoreContext } from './file-store-walk.ts';
 
 /**
- * The folder holding a run's artifacts, or null when they are out of reach. The recorded
- * `artifact_uri` is usually stale (`file:///C:/…`, `%20`-encoded, `./mlruns/8/…`, another
- * machine's absolute path), so it is never followed: artifacts are read only where MLflow puts
- * them next to the store, which also keeps a committed store from pointing the export at any
- * other file of the machine.
- * - `<run folder>/artifacts` when it exists (local `file:` artifacts);
+ * The artifacts of a run of the file store. The recorded `artifact_uri` is usually stale
+ * (`file:///C:/…`, `%20`-encoded, `./mlruns/8/…`, another machine's absolute path), and may name
+ * any folder, so it is never followed: artifacts are read only where MLflow puts them in the store,
+ * confined as confined-artifacts.ts says (no symbolic link on any component, real path checked):
+ * - `<run folder>/artifacts` when it exists (local `file:` artifacts), the run folder named by
+ *   its path below the root (`<exp>/<run>` or `.trash/<exp>/<run>`);
  * - else, for `mlflow-artifacts:` URIs (written through `mlflow server`), the server's default
  *   destination beside the store: `<root>/../mlartifacts/<exp>/<run>/artifacts`.
+ * Anything refused is a warning naming the run.
  */
-export function runArtifactDir(
+export function listRunArtifacts(
 	ctx: StoreContext,
-	runDir: string,
+	runRel: string,
 	experimentId: string,
 	runId: string,
 	artifactUri: string | null,
-): string | null {
-	const local = join(runDir, 'artifacts');
-	if (isRealDirectory(local)) return local;
-	if (artifactUri?.startsWith('mlflow-artifacts:')) {
-		const served = join(ctx.root, '..', 'mlartifacts', experimentId, runId, 'artifacts');
-		if (isRealDirectory(served)) return served;
-	}
-	return null;
-}
-
-/**
- * Every regular file under `dir`, with its `/`-separated path relative to `dir` and its size,
- * sorted by path. Symbolic links are skipped with a warning (`rel` names `dir` in messages).
- */
-export function listArtifacts(ctx: StoreContext, dir: string, rel: string): RawArtifact[] {
-	const files: RawArtifact[] = [];
-	const walk = (abs: string, prefix: string) => {
-		for (const entry of listEntries(abs)) {
-			const path = `${abs}/${entry.name}`;
-			if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
-			else if (entry.isFile()) {
-				const size = lstatSync(path).size;
-				files.push({ path: prefix + entry.name, size, read: async () => readFileSync(path, { flag: READ_FLAGS }) });
-			} else {
-				ctx.warn(skippedBadRecord('artifact', display(ctx, `${rel}/${prefix}${entry.name}`), notAFile(entry)));
-			}
-		}
-	};
-	walk(dir, '');
-	return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-function isRealDirectory(path: string): boolean {
-	try {
-		return lstatSync(path).isDirectory();
-	} catch {
-		return false;
-	}
+): RawArtifact[] {
+	const root = realBase(ctx.root);
+	if (root === null) return [];
+	const refuse = (where: (rel: string) => string) => (r: Refusal) => ctx.warn(refusedArtifacts(runId, where(r.rel), r.reason));
+	const inStore = (rel: string) => display(ctx, rel);
+	const local = confinedDir(root, [...runRel.split('/'), 'artifacts']);
+	if (isConfined(local)) return listConfinedFiles(local, refuse(inStore));
+	if (local !== null) refuse(inStore)(local);
+	if (!artifactUri?.startsWith('mlflow-artifacts:')) return [];
+	const parent = realBase(dirname(ctx.root));
+	if (parent === null) return [];
+	// Named relative to the store root, as `<displayUri>/../mlartifacts/…`.
+	const beside = (rel: string) => display(ctx, `../${rel}`);
+	const served = confinedDir(parent, ['mlartifacts', experimentId, runId, 'artifacts']);
+	if (isConfined(served)) return listConfinedFiles(served, refuse(beside));
+	if (served !== null) refuse(beside)(served);
+	return [];
 }

@@ -124,7 +124,11 @@ function countSpaces(line: string, from: number): number {
 	return count;
 }
 
-/** The decimal integer (optional sign) in `text[start, end)`, as Python `int()` reads MLflow's output; null otherwise. */
+/**
+ * The decimal integer (optional sign) in `text[start, end)`, as Python `int()` reads MLflow's
+ * output; null otherwise. One beyond ±2^53 comes back as its nearest double, which the exporter
+ * leaves out with a warning (skippedOutOfRangePoints).
+ */
 function parseInteger(text: string, start: number, end: number): number | null {
 	const first = text.charCodeAt(start);
 	let i = first === 45 || first === 43 ? start + 1 : start;
@@ -135,7 +139,6 @@ function parseInteger(text: string, start: number, end: number): number | null {
 		if (digit < 0 || digit > 9) return null;
 		value = value * 10 + digit;
 	}
-	if (value > Number.MAX_SAFE_INTEGER) return null;
 	return first === 45 ? -value : value;
 }
 

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { exportError, SourceMissing, SourceNotMlflow, SourceUnreadable } from '../../errors.ts';
 import { skippedBadRecord } from '../../messages.ts';
 import type { RawMetricPoint, RawRun, ReaderOptions, RunMemo, SourceReader } from '../source-reader.ts';
-import { listArtifacts, runArtifactDir } from './file-store-artifacts.ts';
+import { listRunArtifacts } from './file-store-artifacts.ts';
 import { readDatasets } from './file-store-datasets.ts';
 import { listExperimentFolders, readExperiment, type ExperimentLocation } from './file-store-experiments.ts';
 import { readLoggedModels } from './file-store-logged-models.ts';
@@ -167,10 +167,7 @@ export async function openFileStoreReader(root: string, options: ReaderOptions):
 				const found = runs.get(run.id);
 				if (found === undefined) return [];
 				const { loc, exp } = found;
-				const dir = runArtifactDir(ctx, loc.dir, exp.id, loc.id, run.artifactUri);
-				if (dir === null) return [];
-				const rel = relative(ctx.root, dir).split('\\').join('/');
-				return guarded('artifacts', rel, () => listArtifacts(ctx, dir, rel)) ?? [];
+				return guarded('artifacts', loc.rel, () => listRunArtifacts(ctx, loc.rel, exp.id, loc.id, run.artifactUri)) ?? [];
 			}),
 		close: async () => {},
 	};

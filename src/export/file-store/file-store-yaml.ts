@@ -119,9 +119,11 @@ function metaOf(values: Map<string, unknown>, sources: Map<string, string>): Fil
 		},
 		int(key) {
 			const value = values.get(key);
-			if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null;
+			// An integer beyond ±2^53 is handed on as its nearest double: the exporter leaves it out
+			// with a warning (exact-integers.ts) rather than losing it silently here.
+			if (typeof value === 'number') return Number.isInteger(value) ? value : null;
 			if (typeof value === 'bigint') return Number(value);
-			if (typeof value === 'string' && /^-?\d{1,16}$/.test(value)) return Number(value);
+			if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
 			return null;
 		},
 		map(key) {

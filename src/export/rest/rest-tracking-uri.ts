@@ -2,6 +2,7 @@
  * Reads an `http(s)://` tracking URI: which server dialect it names, where its REST API lives,
  * and how to show it without credentials.
  */
+import { decodeUriOrNull } from '../../lib/decode-uri.ts';
 
 /** Query parameters whose values are secrets and never appear in messages or the manifest. */
 const SECRET_PARAM =
@@ -34,8 +35,8 @@ export function parseTrackingUri(uri: string): TrackingUri {
 		url.username === '' && url.password === ''
 			? null
 			: {
-					username: decodeURIComponent(url.username),
-					password: decodeURIComponent(url.password),
+					username: decodeUriOrNull(url.username) ?? url.username,
+					password: decodeUriOrNull(url.password) ?? url.password,
 				};
 	const path = url.pathname.replace(/\/+$/, '');
 	return {

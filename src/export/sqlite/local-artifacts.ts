@@ -1,86 +1,67 @@
-import { existsSync, statSync } from 'node:fs';
-import { lstat, readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { refusedArtifacts } from '../../messages.ts';
+import { confinedDir, isConfined, listConfinedFiles, type Refusal } from '../confined-artifacts.ts';
 import type { RawArtifact } from '../source-reader.ts';
 
-/** What locates a run's artifacts next to a store on disk. */
+/** What locates a run's artifacts next to a SQLite store on disk. */
 export interface ArtifactLocation {
-	/** `runs.artifact_uri` (or `artifact_uri` of meta.yaml) as recorded. */
+	/** `runs.artifact_uri` as recorded: it only says which folder to try first, never where to read. */
 	artifactUri: string | null;
-	/** Folder holding the store: the SQLite file's folder, or the mlruns/ folder's parent. */
+	/** Real path of the folder holding the SQLite file. */
 	storeDir: string;
 	experimentId: string;
 	runId: string;
 }
 
 /**
- * Finds the folder of a run's artifacts on this machine, or null. Recorded URIs are often stale
- * (another machine, another checkout), so the store's own neighbourhood is tried too:
- * 1. `mlflow-artifacts:/x` → `<storeDir>/mlartifacts/x` (what `mlflow server` writes);
- * 2. a relative path (`./mlruns/1/<run>/artifacts`), resolved against `storeDir`;
- * 3. `<storeDir>/mlartifacts/<exp>/<run>/artifacts`, then `<storeDir>/mlruns/<exp>/<run>/artifacts`;
- * 4. a `file:` URI or absolute path that exists and names the run id as one of its folders
- *    (an arbitrary existing folder is never published).
- * Remote schemes (`s3://`, `gs://`, ...) give null.
+ * The local artifacts of a run of a SQLite store: the files of
+ * `<storeDir>/mlartifacts/<exp>/<run>/artifacts` (what `mlflow server` writes for
+ * `mlflow-artifacts:` URIs) or `<storeDir>/mlruns/<exp>/<run>/artifacts` (the default artifact
+ * root of a client without a server), the first that exists, confined as confined-artifacts.ts
+ * says. The recorded `artifact_uri` is never followed (it is usually another machine's path, and
+ * may name any folder, `/etc/` included); when it names a local folder that exists while the
+ * store holds none for the run, a warning says why nothing was published. Anything refused
+ * (a symbolic link on the way, a link or special file inside) is a warning naming the run.
  */
-export function resolveArtifactDir(loc: ArtifactLocation): string | null {
-	const uri = loc.artifactUri ?? '';
-	const candidates: string[] = [];
-	const proxied = /^mlflow-artifacts:(?:\/\/[^/]*)?\/+(.*)$/.exec(uri);
-	if (proxied) candidates.push(join(loc.storeDir, 'mlartifacts', ...safeSegments(decodeURIComponent(proxied[1]!))));
-	else if (uri && !/^[a-z][a-z0-9+.-]*:/i.test(uri) && !isAbsolute(uri)) {
-		candidates.push(join(loc.storeDir, ...safeSegments(uri)));
-	}
-	for (const root of ['mlartifacts', 'mlruns']) {
-		candidates.push(join(loc.storeDir, root, loc.experimentId, loc.runId, 'artifacts'));
-	}
-	const local = localPath(uri);
-	if (local && local.split(/[\\/]/).includes(loc.runId)) candidates.push(local);
-	for (const dir of candidates) {
-		try {
-			// No exception for a missing candidate: most stores lack most of them.
-			if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return dir;
-		} catch {
-			// unreadable (permissions, a file on the way): try the next candidate
+export function listLocalArtifacts(loc: ArtifactLocation, warn: (message: string) => void): RawArtifact[] {
+	let refused = false;
+	const refuse = (r: Refusal) => {
+		refused = true;
+		warn(refusedArtifacts(loc.runId, r.rel, r.reason));
+	};
+	const roots = loc.artifactUri?.startsWith('mlflow-artifacts:') ? ['mlartifacts', 'mlruns'] : ['mlruns', 'mlartifacts'];
+	for (const root of roots) {
+		const found = confinedDir(loc.storeDir, [root, loc.experimentId, loc.runId, 'artifacts']);
+		if (found === null) continue;
+		if (!isConfined(found)) {
+			refuse(found);
+			continue;
 		}
+		return listConfinedFiles(found, refuse);
 	}
-	return null;
+	if (!refused && namesExistingFolder(loc.artifactUri)) {
+		refuse({ rel: 'its artifact URI', reason: 'it names a folder outside the store; only <store>/mlartifacts/<experiment>/<run>/artifacts and <store>/mlruns/<experiment>/<run>/artifacts are read' });
+	}
+	return [];
 }
 
-/** Path segments of a relative path with `.`, `..` and empty segments removed. */
-function safeSegments(path: string): string[] {
-	return path.split(/[\\/]+/).filter((s) => s !== '' && s !== '.' && s !== '..');
-}
-
-function localPath(uri: string): string | null {
+/** Whether a `file:` URI or a local path (absolute, or relative to the working directory) names an existing folder. */
+function namesExistingFolder(uri: string | null): boolean {
+	if (!uri) return false;
+	let path: string;
 	if (uri.startsWith('file:')) {
 		try {
-			return fileURLToPath(uri.startsWith('file://') ? uri : `file://${uri.slice(5)}`);
+			path = fileURLToPath(uri.startsWith('file://') ? uri : `file://${uri.slice(5)}`);
 		} catch {
-			return null;
+			return false;
 		}
+	} else if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri)) return false;
+	else path = isAbsolute(uri) ? uri : resolve(uri);
+	try {
+		return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+	} catch {
+		return false;
 	}
-	return isAbsolute(uri) && existsSync(uri) ? resolve(uri) : null;
-}
-
-/**
- * Every regular file under `dir`, depth first in name order, as paths relative to `dir` with
- * `/`. Symbolic links are skipped, so nothing outside the artifact folder is listed.
- */
-export async function* listArtifactFiles(dir: string): AsyncGenerator<RawArtifact> {
-	const walk = async function* (rel: string): AsyncGenerator<RawArtifact> {
-		const entries = await readdir(join(dir, rel), { withFileTypes: true });
-		entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-		for (const entry of entries) {
-			const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-			const full = join(dir, ...childRel.split('/'));
-			if (entry.isDirectory()) yield* walk(childRel);
-			else if (entry.isFile()) {
-				const { size } = await lstat(full);
-				yield { path: childRel, size, read: async () => new Uint8Array(await readFile(full)) };
-			}
-		}
-	};
-	yield* walk('');
 }

@@ -1,7 +1,7 @@
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import type { RawLoggedModel } from '../source-reader.ts';
 import type { SqliteSchema } from './sqlite-schema.ts';
-import { decodeMetric, num, str } from './sqlite-rows.ts';
+import { allRows, decodeMetric, num, str } from './sqlite-rows.ts';
 
 const STATUS: Record<number, RawLoggedModel['status']> = { 0: 'UNSPECIFIED', 1: 'PENDING', 2: 'READY', 3: 'FAILED' };
 
@@ -19,7 +19,7 @@ export function readSqliteLoggedModels(
 	const byModel = (table: string, cols: string) => {
 		const map = new Map<string, Array<Record<string, SQLOutputValue>>>();
 		if (!schema.hasTable(table)) return map;
-		const rows = db.prepare(`SELECT model_id, ${cols} FROM ${table} WHERE experiment_id = ? ORDER BY model_id`).all(expId);
+		const rows = allRows(db.prepare(`SELECT model_id, ${cols} FROM ${table} WHERE experiment_id = ? ORDER BY model_id`), expId);
 		for (const row of rows) {
 			const id = String(row['model_id']);
 			const list = map.get(id) ?? [];
@@ -38,7 +38,7 @@ export function readSqliteLoggedModels(
 		Object.fromEntries((rows ?? []).map((r) => [String(r['k']), str(r['v']) ?? '']));
 	const sql = `SELECT model_id, name, status, ${schema.column('logged_models', 'lifecycle_stage', "'active'")},
 		model_type, source_run_id, creation_timestamp_ms FROM logged_models WHERE experiment_id = ? ORDER BY model_id`;
-	return db.prepare(sql).all(expId).map((row) => {
+	return allRows(db.prepare(sql), expId).map((row) => {
 		const id = String(row['model_id']);
 		return {
 			id,

@@ -1,10 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import type { SQLOutputValue, StatementSync } from 'node:sqlite';
-import { listArtifactFiles, resolveArtifactDir } from './local-artifacts.ts';
+import { realBase } from '../confined-artifacts.ts';
+import { listLocalArtifacts } from './local-artifacts.ts';
 import { openSqliteDatabase, unreadable } from './sqlite-open.ts';
 import { readSqliteRegistry } from './sqlite-registry.ts';
 import { readSqliteLoggedModels } from './sqlite-logged-models.ts';
-import { groupRows, num, sqliteMetricStream, str } from './sqlite-rows.ts';
+import { allRows, exactInteger, groupRows, num, sqliteMetricStream, str } from './sqlite-rows.ts';
 import { readSqliteRuns } from './sqlite-runs.ts';
 import type {
 	RawArtifact,
@@ -23,23 +24,26 @@ export interface SqliteReaderOptions extends ReaderOptions {
  * Reads an MLflow SQLite database (`mlflow.db`, any schema from MLflow 1.x to 3.x), read-only:
  * the file is never written. Optional tables and columns are detected, not assumed from the
  * alembic revision. Metric histories are streamed per run in (key, timestamp, step, value) order.
- * Artifacts are looked for next to the database (see `resolveArtifactDir`).
+ * Artifacts are read only from the store's own folders next to the database (see `listLocalArtifacts`).
  * @throws ExportError SourceMissing, SourceNotMlflow or SourceUnreadable, naming `options.displayUri`
  */
 export async function openSqliteReader(path: string, options: SqliteReaderOptions): Promise<SourceReader> {
 	const display = options.displayUri;
 	const { db, schema } = openSqliteDatabase(path, display, options.busyTimeoutMs ?? 5000);
-	const storeDir = dirname(resolve(path));
+	const storeDir = realBase(dirname(resolve(path))) ?? dirname(resolve(path));
 	const col = schema.column;
 	let closed = false;
 	let cachedRegistry: ReturnType<typeof readSqliteRegistry> | undefined;
 	/** One run's metric rows in MLflow's history order (old schemas lack step or is_nan). */
-	const metricsSql = `SELECT key, value, timestamp, ${col('metrics', 'step', '0')}, ${col('metrics', 'is_nan', '0')} FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, step, value`;
+	// Streamed row by row, so a timestamp or step beyond ±2^53 is read as its text (exactInteger).
+	const hasStep = schema.hasColumn('metrics', 'step');
+	const metricsSql = `SELECT key, value, ${exactInteger('timestamp')} AS ts, ${hasStep ? exactInteger('step') : '0'} AS st, ${col('metrics', 'is_nan', '0')}
+		FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, ${hasStep ? 'step' : 'st'}, value`;
 	let fastMetrics: { count: StatementSync; rows: StatementSync } | undefined;
 	/**
 	 * Wraps SQLite failures after opening (a lock taken mid-export, a corrupt page) as
-	 * SourceUnreadable, which stops the export. A value JavaScript cannot hold (an integer above
-	 * 2^53) stays a plain error, so the exporter skips that one run with a warning.
+	 * SourceUnreadable, which stops the export. An integer JavaScript cannot hold (above 2^53) is
+	 * never an error: allRows and exactInteger hand it on for the exporter to leave out.
 	 */
 	const guard = <T>(fn: () => T): T => {
 		try {
@@ -54,7 +58,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 	// such an id is read as its decimal text (a bound text still matches the INTEGER column).
 	const expId = `CASE WHEN typeof(experiment_id) = 'integer' AND abs(experiment_id) > 9007199254740991 THEN CAST(experiment_id AS TEXT) ELSE experiment_id END AS experiment_id`;
 	const expTags = schema.hasTable('experiment_tags')
-		? guard(() => groupRows(db.prepare(`SELECT ${expId}, key, value FROM experiment_tags`).all(), 'experiment_id'))
+		? guard(() => groupRows(allRows(db.prepare(`SELECT ${expId}, key, value FROM experiment_tags`)), 'experiment_id'))
 		: new Map<string, Record<string, string>>();
 
 	return {
@@ -64,7 +68,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 			const sql = `SELECT ${expId}, name, artifact_location, lifecycle_stage,
 				${col('experiments', 'creation_time', 'NULL')}, ${col('experiments', 'last_update_time', 'NULL')}
 				FROM experiments`;
-			for (const row of guard(() => db.prepare(sql).all())) {
+			for (const row of guard(() => allRows(db.prepare(sql)))) {
 				const exp: RawExperiment = {
 					id: String(row['experiment_id']),
 					name: str(row['name']) ?? '',
@@ -100,7 +104,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
 			const sql = `SELECT dataset_uuid, name, digest, dataset_source_type, dataset_source, dataset_schema, dataset_profile
 				FROM datasets WHERE experiment_id = ? ORDER BY name, digest`;
-			for (const row of guard(() => db.prepare(sql).all(expId))) {
+			for (const row of guard(() => allRows(db.prepare(sql), expId))) {
 				const dataset: RawDataset = {
 					id: String(row['dataset_uuid']),
 					experimentId: experiment.id,
@@ -129,8 +133,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 		},
 
 		async *artifacts(run): AsyncGenerator<RawArtifact> {
-			const dir = resolveArtifactDir({ artifactUri: run.artifactUri, storeDir, experimentId: run.experimentId, runId: run.id });
-			if (dir) yield* listArtifactFiles(dir);
+			yield* listLocalArtifacts({ artifactUri: run.artifactUri, storeDir, experimentId: run.experimentId, runId: run.id }, options.warn);
 		},
 
 		async close() {

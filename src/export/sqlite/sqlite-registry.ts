@@ -1,7 +1,7 @@
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import type { RawModelVersion, RawRegisteredModel } from '../source-reader.ts';
 import type { SqliteSchema } from './sqlite-schema.ts';
-import { num, str } from './sqlite-rows.ts';
+import { allRows, num, str } from './sqlite-rows.ts';
 
 /**
  * The model registry of an MLflow SQLite database: registered models with tags and aliases
@@ -18,7 +18,7 @@ export function readSqliteRegistry(db: DatabaseSync, schema: SqliteSchema) {
 	const owned = (table: string, cols: string) => {
 		const map = new Map<string, Array<Record<string, SQLOutputValue>>>();
 		if (!schema.hasTable(table)) return map;
-		for (const row of db.prepare(`SELECT ${ws(table)} AS ws, name, ${cols} FROM ${table}`).all()) {
+		for (const row of allRows(db.prepare(`SELECT ${ws(table)} AS ws, name, ${cols} FROM ${table}`))) {
 			const k = `${String(row['ws'])}\u0000${String(row['name'])}`;
 			const list = map.get(k) ?? [];
 			list.push(row);
@@ -32,7 +32,7 @@ export function readSqliteRegistry(db: DatabaseSync, schema: SqliteSchema) {
 
 	const sql = `SELECT ${ws('registered_models')} AS ws, name, creation_time, last_updated_time, description
 		FROM registered_models ORDER BY name, ws`;
-	for (const row of db.prepare(sql).all()) {
+	for (const row of allRows(db.prepare(sql))) {
 		const k = `${String(row['ws'])}\u0000${String(row['name'])}`;
 		const model: RawRegisteredModel = {
 			name: String(row['name']),
@@ -56,7 +56,7 @@ export function readSqliteRegistry(db: DatabaseSync, schema: SqliteSchema) {
 		if (!versionSql) return [];
 		const w = workspaceOf.get(model) ?? 'default';
 		const k = `${w}\u0000${model.name}`;
-		return db.prepare(versionSql).all(model.name, w).map((row) => {
+		return allRows(db.prepare(versionSql), model.name, w).map((row) => {
 			const version = String(row['version']);
 			const vt = (versionTags.get(k) ?? []).filter((t) => String(t['version']) === version);
 			return {

@@ -2,7 +2,7 @@ import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import type { RunStatus } from '../../schemas/run.ts';
 import type { RawMetricPoint, RawRun } from '../source-reader.ts';
 import type { SqliteSchema } from './sqlite-schema.ts';
-import { decodeMetric, num, str } from './sqlite-rows.ts';
+import { allRows, decodeMetric, num, str } from './sqlite-rows.ts';
 
 const RUN_STATUSES = new Set<RunStatus>(['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED']);
 
@@ -25,7 +25,7 @@ export function readSqliteRuns(db: DatabaseSync, schema: SqliteSchema, expId: st
 	const edges = readRunEdges(db, schema, expId);
 	const sql = `SELECT run_uuid, name, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri
 		FROM runs WHERE experiment_id = ? ORDER BY run_uuid`;
-	return db.prepare(sql).all(expId).map((row) => {
+	return allRows(db.prepare(sql), expId).map((row) => {
 		const id = String(row['run_uuid']);
 		const status = String(row['status'] ?? 'RUNNING') as RunStatus;
 		return {
@@ -71,7 +71,7 @@ function recordsByRun<R extends object>(db: DatabaseSync, sql: string, expId: st
 	const map = new Map<string, R>();
 	let lastId: string | null = null;
 	let record = {} as R;
-	for (const row of stmt.all(expId) as unknown as SQLOutputValue[][]) {
+	for (const row of allRows<SQLOutputValue[]>(stmt, expId)) {
 		const id = String(row[0]);
 		// A run's rows mostly come together: look the record up only when the run changes.
 		if (id !== lastId) {
@@ -100,7 +100,7 @@ function readRunEdges(
 	const sql = `SELECT i.source_type, i.source_id, i.destination_type, i.destination_id, ${context} AS context
 		FROM inputs i JOIN runs r ON r.run_uuid = i.destination_id OR r.run_uuid = i.source_id
 		WHERE r.experiment_id = ? ORDER BY i.source_id, i.destination_id`;
-	for (const row of db.prepare(sql).all(expId)) {
+	for (const row of allRows(db.prepare(sql), expId)) {
 		if (row['source_type'] === 'DATASET' && row['destination_type'] === 'RUN') {
 			const run = String(row['destination_id']);
 			const list = datasets.get(run) ?? [];

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { gitlabPagesContentType } from '../../support/sniff-content-type.ts';
 
 /** Content types a static host sends for the files a built site has. */
 const TYPES: Record<string, string> = {
@@ -35,8 +36,10 @@ export interface StaticSite {
  * Serves the built site in `dir` at `base` on 127.0.0.1 (a free port), as GitLab Pages would:
  * `/base/x/` serves `dir/x/index.html`, `/base/x` redirects to `/base/x/`, a missing file gets
  * `dir/404.html` with status 404. No headers beyond the content type: the pages carry their CSP.
+ * With `sniff`, the content type is the one gitlab-pages without `/etc/mime.types` sends: from
+ * Go's built-in extension table, else sniffed from the first 512 bytes (sniff-content-type.ts).
  */
-export async function serveStatic(dir: string, base = '/'): Promise<StaticSite> {
+export async function serveStatic(dir: string, base = '/', options: { sniff?: boolean } = {}): Promise<StaticSite> {
 	const root = normalize(dir);
 	const server: Server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
@@ -63,7 +66,10 @@ export async function serveStatic(dir: string, base = '/'): Promise<StaticSite> 
 		}
 		const found = await stat(file).catch(() => null);
 		if (!found?.isFile()) return notFound();
-		res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': found.size });
+		const type = options.sniff
+			? gitlabPagesContentType(file, new Uint8Array(await readFile(file)).subarray(0, 512))
+			: (TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+		res.writeHead(200, { 'content-type': type, 'content-length': found.size });
 		if (req.method === 'HEAD') return void res.end();
 		createReadStream(file).pipe(res);
 	});

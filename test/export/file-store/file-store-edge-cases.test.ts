@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportError, SourceMissing, SourceNotMlflow } from '../../../src/errors.ts';
 import { openFileStoreReader } from '../../../src/export/file-store/file-store-reader.ts';
-import { skippedBadRecord, skippedMetricLine, skippedMoreMetricLines } from '../../../src/messages.ts';
+import { refusedArtifacts, skippedBadRecord, skippedMetricLine, skippedMoreMetricLines } from '../../../src/messages.ts';
 import type { RawMetricPoint, RawRun, SourceReader } from '../../../src/export/source-reader.ts';
 
 /**
@@ -246,7 +246,7 @@ describe('file-store reader on the hand-made edge-case store', () => {
 		expect(warnings).toEqual(expect.arrayContaining([
 			skippedBadRecord('entry', `${linked}/params/leak`, reason),
 			skippedBadRecord('entry', `${linked}/tags/outside`, reason),
-			skippedBadRecord('artifact', `${linked}/artifacts/leak.txt`, reason),
+			refusedArtifacts(A, `${linked}/artifacts/leak.txt`, reason),
 			skippedBadRecord('run', 'linked/mlruns/1/f0000000000000000000000000000006', `meta.yaml ${reason.slice('it '.length)}`),
 		]));
 		expect(store.runs.map((r) => r.id)).not.toContain('f0000000000000000000000000000006');

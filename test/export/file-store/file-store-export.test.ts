@@ -53,7 +53,7 @@ describe.each<FileStoreLayout>(['1.x', '2.x', '3.x'])('exportSnapshot of a file 
 		expect([c.registeredModels, c.modelVersions]).toEqual(layout === '1.x' ? [0, 0] : [1, 3]);
 		expect(c.datasets).toBe(layout === '1.x' ? 0 : 2);
 		expect(c.loggedModels).toBe(layout === '3.x' ? 1 : 0);
-		expect(manifest.source).toEqual({ kind: 'file', uri: 'quirks/mlruns' });
+		expect(manifest.source).toEqual({ kind: 'file', label: 'file · mlruns' });
 		expect(existsSync(join(outDir, 'manifest.json'))).toBe(true);
 	});
 });

@@ -2,22 +2,29 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import mlpages from 'virtual:mlpages/config';
-import { servedArtifactPath } from '../../../../components/run/artifact-kind.ts';
+import { artifactPublication } from '../../../../components/run/artifact-publication.ts';
 import { artifactFile } from '../../../../components/run/run-artifacts.ts';
 import { getRuns } from '../../../../lib/site-data.ts';
 
 /**
- * `/runs/<id>/artifacts/<path>`: the artifact files the exporter copied, byte for byte. HTML,
- * SVG and other active content is served as `<path>.txt` (see servedArtifactPath), so it is a
- * download, never a page of the site.
+ * `/runs/<id>/artifacts/<safe name>`: the artifact files the exporter copied, byte for byte,
+ * under a name whose extension every static host serves as inert (artifact-publication.ts):
+ * decoded images as `.png`/`.jpg`/`.gif`/`.webp`, JSON as `.json`, any other text as `.txt`.
+ * An image that does not decode and text that starts like markup get no file at all.
  */
-export const getStaticPaths = (async () =>
-	(await getRuns()).flatMap((run) =>
+export const getStaticPaths = (async () => {
+	const candidates = (await getRuns()).flatMap((run) =>
 		run.artifacts.flatMap(({ path }) => {
 			const file = artifactFile(mlpages.contentDir, run.id, path);
-			return file && existsSync(file) ? [{ params: { id: run.id, path: servedArtifactPath(path) }, props: { file } }] : [];
+			return file && existsSync(file) ? [{ id: run.id, path, file }] : [];
 		}),
-	)) satisfies GetStaticPaths;
+	);
+	const published = await Promise.all(candidates.map((c) => artifactPublication(c.file, c.path)));
+	return candidates.flatMap((c, i) => {
+		const p = published[i]!;
+		return p.kind !== 'none' && p.served !== null ? [{ params: { id: c.id, path: p.served }, props: { file: c.file } }] : [];
+	});
+}) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ file: string }> = async ({ props }) =>
 	new Response(new Uint8Array(await readFile(props.file)));

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import mlpages from 'virtual:mlpages/config';
 import { artifactKind, thumbnailPath } from '../../../../components/run/artifact-kind.ts';
+import { artifactPublication } from '../../../../components/run/artifact-publication.ts';
 import { artifactFile } from '../../../../components/run/run-artifacts.ts';
 import { makeThumbnail } from '../../../../components/run/thumbnail.ts';
 import { consoleLogger } from '../../../../lib/logger.ts';
@@ -12,8 +13,8 @@ import { skippedBadImage } from '../../../../messages.ts';
 /**
  * `/runs/<id>/thumbs/<path>.webp`: thumbnails (≤ 320 px wide WebP) of the image artifacts the
  * exporter copied; made once per content hash (the run page already made them, so this reads
- * the cache). An image sharp cannot read gets no thumbnail route and one warning (the run page
- * links it as a download).
+ * the cache). Only published images get one (artifact-publication.ts); an image sharp cannot
+ * read gets no thumbnail route and one warning (the run page lists it as not published).
  */
 export const getStaticPaths = (async () => {
 	const all = (await getRuns()).flatMap((run) =>
@@ -26,8 +27,11 @@ export const getStaticPaths = (async () => {
 		}),
 	);
 	const readable: boolean[] = [];
-	const check = (file: string, path: string) =>
-		readFile(file)
+	const check = async (file: string, path: string) => {
+		const publication = await artifactPublication(file, path);
+		if (publication.kind === 'none') consoleLogger().warn(skippedBadImage(path, publication.reason));
+		if (publication.kind !== 'image') return false;
+		return readFile(file)
 			.then((bytes) => makeThumbnail(bytes))
 			.then(
 				() => true,
@@ -36,6 +40,7 @@ export const getStaticPaths = (async () => {
 					return false;
 				},
 			);
+	};
 	// Four at a time: a large site has thousands of images (cache hits after the first build).
 	let next = 0;
 	await Promise.all(
