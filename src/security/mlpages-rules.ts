@@ -13,8 +13,11 @@ import { secretRule, type SecretRule } from './secret-rule.ts';
 /** Values that name a secret rather than hold one: `${DB_PASSWORD}`, `{{ token }}`, `<password>`, `****` (gitleaks' global allowlist). */
 export const PLACEHOLDER = /^(?:\$\{?[A-Za-z_][\w.]*\}?|\$\d+|\{\{[ \t]*[\w ().|]+[ \t]*\}\}|%[A-Za-z_]+%|<[^<>]{1,60}>|\*+|x{3,}|\.{3,}|…|true|false|null|none|nil|undefined)$/i;
 
-/** A quoted value (the quotes kept as context) or an unquoted one ending at a space or `,;&)]}"'<>`. */
-const VALUE = String.raw`(?!\[redacted\]|\$\{|\{\{)(?:(?<=")(?:[^"\\\n]|\\.){1,1024}(?=")|(?<=')(?:[^'\\\n]|\\.){1,1024}(?=')|(?<=\x60)[^\x60\n]{1,1024}(?=\x60)|(?<!["'\x60])[^\s"'\x60,;&<>()\[\]{}]{1,1024})`;
+/**
+ * A quoted value (the quotes kept as context) or an unquoted one ending at a space or `,;&)]}"'<>`
+ * and not starting with a backslash (an escaped quote: the value is then found in the decoded text).
+ */
+const VALUE = String.raw`(?!\[redacted\]|\$\{|\{\{)(?:(?<=")(?:[^"\\\n]|\\.){1,1024}(?=")|(?<=')(?:[^'\\\n]|\\.){1,1024}(?=')|(?<=\x60)[^\x60\n]{1,1024}(?=\x60)|(?<!["'\x60])(?!\\)[^\s"'\x60,;&<>()\[\]{}]{1,1024})`;
 
 /**
  * Names whose value is a secret whatever it looks like. `pass` and `pwd` only as the last part of

@@ -1,3 +1,4 @@
+import { unescapeWithOffsets } from './decoded-views.ts';
 import { GITLEAKS_RULES } from './gitleaks-rules.ts';
 import { MLPAGES_RULES } from './mlpages-rules.ts';
 import { shannonEntropy, type SecretRule } from './secret-rule.ts';
@@ -47,16 +48,31 @@ export class SecretMatcher {
 		this.#keywords = new RegExp(source, 'gi');
 	}
 
-	/** The text with every secret replaced by `[redacted]`, and the ids of the rules that matched; null when nothing matched. */
+	/**
+	 * The text with every secret replaced by `[redacted]`, and the ids of the rules that matched;
+	 * null when nothing matched. Secrets written with JSON or HTML escapes (a JSON document inside a
+	 * JSON string: `"{\\"password\\": \\"x\\"}"`) are found in the decoded text and replaced,
+	 * escapes and all, in the original.
+	 */
 	redact(text: string): { text: string; rules: string[] } | null {
 		let out = text;
 		const rules: string[] = [];
 		for (const rule of this.#candidates(text)) {
-			const next = this.#replace(rule, out);
-			if (next !== null) {
-				out = next;
+			const spans = this.#spans(rule, out);
+			if (spans.length > 0) {
+				out = replaceSpans(out, spans);
 				rules.push(rule.id);
 			}
+		}
+		const decoded = unescapeWithOffsets(out);
+		if (decoded !== null) {
+			const spans: Array<[number, number]> = [];
+			for (const rule of this.#candidates(decoded.text)) {
+				const found = this.#spans(rule, decoded.text);
+				for (const [start, end] of found) spans.push([decoded.offsets[start]!, decoded.offsets[end]!]);
+				if (found.length > 0 && !rules.includes(rule.id)) rules.push(rule.id);
+			}
+			if (spans.length > 0) out = replaceSpans(out, mergeSpans(spans));
 		}
 		return rules.length === 0 ? null : { text: out, rules };
 	}
@@ -97,13 +113,11 @@ export class SecretMatcher {
 		return this.#rules.filter((r) => found.has(r));
 	}
 
-	/** The text with the rule's secrets replaced (each extended to the end of its token); null when none. */
-	#replace(rule: SecretRule, text: string): string | null {
+	/** Where the rule's secrets are in `text`, each extended to the end of its token, in order. */
+	#spans(rule: SecretRule, text: string): Array<[number, number]> {
+		const spans: Array<[number, number]> = [];
 		const re = rule.pattern;
 		re.lastIndex = 0;
-		let out = '';
-		let last = 0;
-		let changed = false;
 		for (let m = re.exec(text); m !== null; m = re.exec(text)) {
 			if (m[0].length === 0) {
 				re.lastIndex++;
@@ -113,13 +127,34 @@ export class SecretMatcher {
 			const start = m.index + (m.groups?.['pre']?.length ?? 0);
 			let end = m.index + m[0].length;
 			while (end < text.length && TOKEN_CHAR.test(text[end]!)) end++;
-			out += text.slice(last, start) + REDACTED;
-			last = end;
+			spans.push([start, end]);
 			re.lastIndex = end;
-			changed = true;
 		}
-		return changed ? out + text.slice(last) : null;
+		return spans;
 	}
+}
+
+/** `text` with each span (in order, not overlapping) replaced by `[redacted]`. */
+function replaceSpans(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+	let out = '';
+	let last = 0;
+	for (const [start, end] of spans) {
+		out += text.slice(last, start) + REDACTED;
+		last = end;
+	}
+	return out + text.slice(last);
+}
+
+/** Spans sorted, overlapping ones joined. */
+function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
+	spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	const out: Array<[number, number]> = [];
+	for (const span of spans) {
+		const last = out[out.length - 1];
+		if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+		else out.push([span[0], span[1]]);
+	}
+	return out;
 }
 
 /** Whether a match passes the rule's entropy threshold and allowlists. */

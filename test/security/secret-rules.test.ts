@@ -98,32 +98,34 @@ describe('time', () => {
 		units.push(k, `${k}=`, `${k}: "`, `${k}a`, `${k}-`, `${k}://a:`, 'a', ' ', '=', '/', ':', '"', 'aA0', '-----BEGIN ');
 		return units;
 	}
-	/** Milliseconds to run every rule's pattern over its hostile inputs of `size` characters: the least of two runs. */
-	function measure(size: number): Map<string, number> {
-		const times = new Map<string, number>();
-		for (const rule of SECRET_RULES) {
-			const inputs = hostileUnits(rule).map((u) => fill(u, size));
-			let best = Infinity;
-			for (let run = 0; run < 2; run++) {
-				const started = performance.now();
-				for (const text of inputs) {
-					rule.pattern.lastIndex = 0;
-					for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) if (m[0].length === 0) rule.pattern.lastIndex++;
-				}
-				best = Math.min(best, performance.now() - started);
-			}
-			times.set(rule.id, best);
+	/** Milliseconds to run a rule's pattern over its hostile inputs of `size` characters. */
+	function time(rule: (typeof SECRET_RULES)[number], size: number): number {
+		const inputs = hostileUnits(rule).map((u) => fill(u, size));
+		const started = performance.now();
+		for (const text of inputs) {
+			rule.pattern.lastIndex = 0;
+			for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) if (m[0].length === 0) rule.pattern.lastIndex++;
 		}
-		return times;
+		return performance.now() - started;
 	}
 
 	it('grows linearly with the input for every rule (100 KB against 25 KB)', () => {
-		measure(2_000);
-		const small = measure(25_000);
-		const large = measure(100_000);
-		// Linear is 4×; a pattern that rescans a run from each of its positions is 16×. Rules too
-		// fast to time at 25 KB are compared with a floor of 5 ms.
-		const slow = SECRET_RULES.filter((r) => large.get(r.id)! / Math.max(small.get(r.id)!, 5) > 10).map((r) => `${r.id}: ${small.get(r.id)!.toFixed(1)} → ${large.get(r.id)!.toFixed(1)} ms`);
+		const slow: string[] = [];
+		// Linear is 4×; a pattern that rescans a run from each of its positions is 16× (seconds at
+		// 100 KB). Rules too fast to time at 25 KB are compared with a floor of 20 ms.
+		const ratio = (small: number, large: number) => large / Math.max(small, 20);
+		for (const rule of SECRET_RULES) {
+			time(rule, 2_000);
+			let small = time(rule, 25_000);
+			let large = time(rule, 100_000);
+			// A rule that looks slow is timed again, in turn, keeping the least of each: a pause of
+			// the machine (shared with other work) then counts for neither size.
+			for (let run = 0; run < 10 && ratio(small, large) > 8; run++) {
+				small = Math.min(small, time(rule, 25_000));
+				large = Math.min(large, time(rule, 100_000));
+			}
+			if (ratio(small, large) > 8) slow.push(`${rule.id}: ${small.toFixed(1)} → ${large.toFixed(1)} ms`);
+		}
 		expect(slow).toEqual([]);
 	}, 120_000);
 
@@ -131,16 +133,18 @@ describe('time', () => {
 		const unit = SECRET_SAMPLES.map((s) => s.text).join(' ');
 		const run = (n: number) => {
 			const text = fill(unit, n);
-			let best = Infinity;
-			for (let i = 0; i < 3; i++) {
-				const started = performance.now();
-				secretMatcher.redact(text);
-				secretMatcher.find(text);
-				best = Math.min(best, performance.now() - started);
-			}
-			return best;
+			const started = performance.now();
+			secretMatcher.redact(text);
+			secretMatcher.find(text);
+			return performance.now() - started;
 		};
 		run(5_000);
-		expect(run(100_000) / run(25_000)).toBeLessThan(10);
+		let small = run(25_000);
+		let large = run(100_000);
+		for (let i = 0; i < 10 && large / Math.max(small, 20) > 8; i++) {
+			small = Math.min(small, run(25_000));
+			large = Math.min(large, run(100_000));
+		}
+		expect(large / Math.max(small, 20)).toBeLessThan(8);
 	}, 60_000);
 });

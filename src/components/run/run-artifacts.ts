@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Artifact } from '../../schemas/run.ts';
 import { artifactKind, isSafeArtifactPath, PREVIEW_BYTES, servedArtifactPath, thumbnailPath, type ArtifactKind } from './artifact-kind.ts';
+import { previewText } from './text-preview.ts';
 import { makeThumbnail } from './thumbnail.ts';
 import { isPlainRunId } from '../../lib/is-plain-run-id.ts';
 
@@ -14,7 +15,7 @@ export interface ArtifactView {
 	served: string | null;
 	/** Thumbnail of an image: path below `/runs/<id>/` and size. */
 	thumbnail: { path: string; width: number; height: number } | null;
-	/** First PREVIEW_BYTES of a text artifact (decoded as UTF-8), and whether it was cut. */
+	/** First PREVIEW_BYTES of a text artifact (see previewText), and whether it was cut. */
 	preview: { text: string; truncated: boolean } | null;
 }
 
@@ -40,8 +41,7 @@ export async function runArtifacts(contentDir: string, runId: string, artifacts:
 			} else if (kind === 'text') {
 				const bytes = await readFile(file);
 				const head = bytes.subarray(0, PREVIEW_BYTES);
-				// A cut inside a multi-byte character becomes U+FFFD, never an error.
-				view.preview = { text: new TextDecoder('utf-8').decode(head), truncated: bytes.length > PREVIEW_BYTES };
+				view.preview = { text: previewText(head), truncated: bytes.length > PREVIEW_BYTES };
 			}
 			return view;
 		}),
