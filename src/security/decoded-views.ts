@@ -40,7 +40,11 @@ function addViews(views: TextView[], bytes: Uint8Array, encoding: TextView['enco
 	const text = unescapeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
 	views.push(encoding ? { text, encoding } : { text });
 	if (bytes.includes(0)) {
-		for (const offset of [0, 1]) views.push({ text: decodeUtf16(bytes.subarray(offset), 'utf-16le'), encoding: encoding ?? 'utf-16' });
+		// An odd last byte is the low byte of a last character whose high byte is NUL (ASCII in big-endian order read one byte on).
+		for (const offset of [0, 1]) {
+			const body = bytes.subarray(offset);
+			views.push({ text: decodeUtf16(body.length % 2 === 0 ? body : Buffer.concat([body, Uint8Array.of(0)]), 'utf-16le'), encoding: encoding ?? 'utf-16' });
+		}
 	}
 }
 
