@@ -15,7 +15,7 @@ const SECRET_KEY =
 const TOKEN_KEY = /token/i;
 /** Values that are never secrets: numbers, booleans, none. */
 const TRIVIAL = /^(?:|[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|true|false|none|null|nan|inf|-inf|yes|no|\[redacted\])$/i;
-/** Texts up to this length are remembered with their redacted form: values repeat across runs. */
+/** Texts up to this length that may hold a secret are remembered with their redacted form: values repeat across runs. */
 const CACHED_LENGTH = 1000;
 const CACHE_ENTRIES = 200_000;
 
@@ -35,10 +35,10 @@ export class Redactor {
 	readonly #known: string[];
 	readonly #onHit: (id: string) => void;
 	readonly #matcher: SecretMatcher;
-	/** Text → its redacted form. */
+	/** Text that may hold a secret → its redacted form. */
 	readonly #texts = new Map<string, string>();
 	/** What the key patterns say about each key seen: keys repeat across runs, values mostly do not. */
-	readonly #keys = new Map<string, { extra: boolean; secret: boolean; token: boolean }>();
+	readonly #keys = new Map<string, { extra: boolean; secret: boolean; token: boolean; shown: string }>();
 
 	constructor(config: RedactConfig, knownSecrets: ReadonlyArray<string | undefined>, onHit: (id: string) => void, matcher: SecretMatcher = secretMatcher) {
 		this.#disable = config.disable;
@@ -83,7 +83,7 @@ export class Redactor {
 	map(owner: string, kind: string, values: Readonly<Record<string, string>>): Record<string, string> {
 		const out: Record<string, string> = {};
 		for (const [k, v] of Object.entries(values)) {
-			const redacted = this.redactText(k);
+			const redacted = this.#keyClass(k).shown;
 			const shown = redacted === k ? k : uniqueKey(redacted, (c) => Object.hasOwn(out, c) || Object.hasOwn(values, c));
 			if (shown !== k) this.#onHit(`${owner}:${kind}-key.${shown}`);
 			out[shown] = this.value(owner, kind, k, v, shown);
@@ -98,7 +98,7 @@ export class Redactor {
 		return (key) => {
 			let name = names.get(key);
 			if (name === undefined) {
-				const redacted = this.redactText(key);
+				const redacted = this.#keyClass(key).shown;
 				name = redacted === key ? key : uniqueKey(redacted, (c) => shown.has(c) || names.has(c));
 				if (name !== key) this.#onHit(`${owner}:${kind}-key.${name}`);
 				names.set(key, name);
@@ -121,20 +121,27 @@ export class Redactor {
 
 	/** Text with every secret replaced, reporting nothing (warnings, logs). */
 	redactText(value: string): string {
-		const cached = this.#texts.get(value);
-		if (cached !== undefined) return cached;
 		let out = value;
 		for (const secret of this.#known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-		if (!this.#disable) out = this.#matcher.redact(out)?.text ?? out;
+		// Most values hold no keyword of any rule, which one test tells; the others are remembered.
+		if (!this.#disable && this.#matcher.mayHold(out)) {
+			const cached = this.#texts.get(out);
+			if (cached !== undefined) out = cached;
+			else {
+				const redacted = this.#matcher.redact(out)?.text ?? out;
+				if (out.length <= CACHED_LENGTH && this.#texts.size < CACHE_ENTRIES) this.#texts.set(out, redacted);
+				out = redacted;
+			}
+		}
 		for (const pattern of this.#extraValues) out = out.replace(pattern, REDACTED);
-		if (value.length <= CACHED_LENGTH && this.#texts.size < CACHE_ENTRIES) this.#texts.set(value, out);
 		return out;
 	}
 
+	/** What the key patterns say about each key seen, and how it is shown: keys repeat across runs, values mostly do not. */
 	#keyClass(key: string) {
 		let c = this.#keys.get(key);
 		if (c === undefined) {
-			c = { extra: this.#extraKeys.some((k) => k.test(key)), secret: SECRET_KEY.test(key), token: TOKEN_KEY.test(key) };
+			c = { extra: this.#extraKeys.some((k) => k.test(key)), secret: SECRET_KEY.test(key), token: TOKEN_KEY.test(key), shown: this.redactText(key) };
 			if (this.#keys.size < 100_000) this.#keys.set(key, c);
 		}
 		return c;

@@ -48,6 +48,11 @@ export class SecretMatcher {
 		this.#keywords = new RegExp(source, 'gi');
 	}
 
+	/** False when no rule can match the text (it holds none of their keywords): one regular expression test. */
+	mayHold(text: string): boolean {
+		return this.#gate.test(text);
+	}
+
 	/**
 	 * The text with every secret replaced by `[redacted]`, and the ids of the rules that matched;
 	 * null when nothing matched. Secrets written with JSON or HTML escapes (a JSON document inside a
