@@ -61,7 +61,7 @@ export class Redactor {
 
 	/**
 	 * The value of `key` with its secrets replaced, or `[redacted]` whole under a secret-looking
-	 * key. `shownKey` is how the key itself is published (see `key`), for the hit's id.
+	 * key. `shownKey` is how the key itself is published (see `map`), for the hit's id.
 	 */
 	value(owner: string, kind: string, key: string, value: string, shownKey?: string): string;
 	value(owner: string, kind: string, key: string, value: string | null, shownKey?: string): string | null;
