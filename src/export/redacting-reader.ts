@@ -115,10 +115,12 @@ export function redactingReader(reader: SourceReader, redactor: Redactor): Sourc
 	};
 }
 
-/** A copy of a by-key record with its keys renamed. */
+/** A by-key record with its keys renamed: the same record when no key changes (the usual case), else a copy. */
 function renameKeys<T>(record: Record<string, T>, rename: (key: string) => string): Record<string, T> {
+	const keys = Object.keys(record);
+	if (keys.every((k) => rename(k) === k)) return record;
 	const out: Record<string, T> = {};
-	for (const [k, v] of Object.entries(record)) out[rename(k)] = v;
+	for (const k of keys) out[rename(k)] = record[k]!;
 	return out;
 }
 
