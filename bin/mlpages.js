@@ -12,6 +12,14 @@ if (major < need[0] || (major === need[0] && minor < need[1])) {
 	console.error(`mlpages needs Node.js ${need.join('.')} or newer (this is Node.js ${process.versions.node}): install the current LTS from https://nodejs.org and run it again.`);
 	process.exit(1);
 }
+// Node 22 calls node:sqlite experimental on every run; mlpages relies on its API as of 22.16
+// (package.json `engines`), so that one warning is left out. Every other warning is printed.
+const printers = process.listeners('warning');
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+	if (warning.name === 'ExperimentalWarning' && /SQLite/.test(warning.message)) return;
+	for (const print of printers) print(warning);
+});
 // V8's code cache in the OS temp folder makes every start after the first faster.
 if (module.enableCompileCache) module.enableCompileCache();
 const { main } = await import('../lib/cli/main.js');

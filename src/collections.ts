@@ -1,5 +1,5 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { snapshotGlob as glob } from './content/snapshot-glob.ts';
 import mlpages from 'virtual:mlpages/config';
 import {
 	DatasetSchema,

@@ -88,15 +88,19 @@ export const DiffSideNotFound = entry({
 	name: 'MlpagesDiffSideNotFound',
 	title: 'Nothing to compare at this side',
 	message: (side: string, reason: string) => `${side} is neither a folder nor a git ref here: ${reason}.`,
-	hint: 'Pass a snapshot folder (the folder holding manifest.json, or a project holding content/manifest.json) or a git ref such as main, HEAD~1 or origin/main:content; in CI, fetch the target branch first (git fetch origin main).',
+	hint: 'Pass a git ref such as main, HEAD~1 or origin/main (its committed content/ is read; origin/main:<folder> names another tree), or a snapshot folder (the folder holding manifest.json, or a project holding content/manifest.json); in CI, fetch the target branch first (git fetch origin main).',
 	exitCode: 2,
 });
 
 export const DiffSnapshotMissing = entry({
 	name: 'MlpagesDiffSnapshotMissing',
 	title: 'No snapshot at this side',
-	message: (side: string, where: string) => `${side} holds no snapshot: ${where} has no manifest.json.`,
-	hint: 'Export first (npm run export -- <source>), or name the folder or git tree that holds the snapshot, e.g. origin/main:content.',
+	message: (side: string, where: string) => `${side} holds no snapshot: ${where}.`,
+	hint:
+		'Export (npx mlpages export), then commit the summaries the export wrote: git add content && git commit. ' +
+		'The .gitignore of mlpages init commits content/manifest.json, experiments/, runs/, datasets/, logged-models/, models/ and model-versions/, ' +
+		'and leaves out series/, histories/ and artifacts/, which every export rebuilds. ' +
+		'To compare with the snapshot on disk instead of a commit, name its folder: npx mlpages diff main content.',
 	exitCode: 2,
 });
 
@@ -195,6 +199,14 @@ export const LinksBroken = entry({
 	exitCode: 1,
 });
 
+export const PreviewAddressMissing = entry({
+	name: 'MlpagesPreviewAddressMissing',
+	title: 'Not publishing the preview',
+	message: (why: string) => `The merge request's preview was not published: ${why}.`,
+	hint: 'Preview deployments need Pages parallel deployments (GitLab Premium or Ultimate, 17.9 or newer). Set the CI/CD variable MLPAGES_PREVIEWS=false (or the component input previews: false) to keep the comparison and the comment without publishing previews.',
+	exitCode: 1,
+});
+
 export const AstroMissing = entry({
 	name: 'MlpagesAstroMissing',
 	title: 'Astro is not installed in this project',
@@ -208,6 +220,30 @@ export const InitTargetNotEmpty = entry({
 	title: 'The folder already has files that init would write',
 	message: (dir: string, files: string) => `${dir} already holds ${files}; mlpages init never overwrites a file.`,
 	hint: 'Run mlpages init with a new folder name (npx mlpages init my-analysis), or move those files away first.',
+	exitCode: 1,
+});
+
+export const CommentInputMissing = entry({
+	name: 'MlpagesCommentInputMissing',
+	title: 'No summary to post on the merge request',
+	message: (file: string) => `${file} does not exist, so there is nothing to post.`,
+	hint: 'Run mlpages build --diff <base> first (the merge-request job of the CI templates does, and passes diff.md on as an artifact), or name the summary: mlpages comment <file.md>.',
+	exitCode: 1,
+});
+
+export const CommentInputInvalid = entry({
+	name: 'MlpagesCommentInputInvalid',
+	title: 'The comparison cannot be read',
+	message: (file: string, reason: string) => `${file} is not a comparison written by mlpages: ${reason}`,
+	hint: 'Write it with mlpages build --diff <base> (or mlpages diff --json) of the same mlpages version that runs mlpages comment.',
+	exitCode: 1,
+});
+
+export const CommentFailed = entry({
+	name: 'MlpagesCommentFailed',
+	title: 'The summary could not be posted on the merge request',
+	message: (request: string, status: string) => `${request} answered ${status}. The summary is in the job log above.`,
+	hint: 'Check the token: on GitLab, MLPAGES_GITLAB_TOKEN must be a project access token with the api scope and at least the Reporter role; on GitHub, the job needs permissions: pull-requests: write and GITHUB_TOKEN in its environment.',
 	exitCode: 1,
 });
 

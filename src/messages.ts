@@ -26,3 +26,6 @@ export const skippedUnsafeRouteValue = (what: string, value: string, model: stri
 
 export const skippedBadImage = (path: string, reason: string) =>
 	`Could not read image artifact ${JSON.stringify(path)} (${reason}); it is linked as a download, without a thumbnail.`;
+
+export const snapshotWithoutSeries = (contentDir: string) =>
+	`${contentDir}/ holds runs but no series/ (it is not committed): the site will have no metric charts and no history downloads. Build without --no-export, so that the export writes them.`;

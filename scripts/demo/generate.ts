@@ -17,6 +17,7 @@ import { buildDemoStore } from './build-store.ts';
 import { writeArtifactRoot } from './write-artifacts.ts';
 import { writeFileStore } from './write-file-store.ts';
 import { writeSqliteStore } from './write-sqlite.ts';
+import { fileURLToPath } from 'node:url';
 
 /** Options of {@link generateDemo}. */
 export interface GenerateOptions {
@@ -48,7 +49,8 @@ export async function generateDemo(
 
 const USAGE = 'Usage: node scripts/demo/generate.ts [--out <path>] [--format sqlite|file]';
 
-if (import.meta.main) {
+// Run as a command (not imported); `import.meta.main` needs Node 22.18.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	let values: { out?: string | undefined; format?: string | undefined };
 	try {
 		({ values } = parseArgs({

@@ -107,6 +107,7 @@ export async function logRun(context: DemoContext, plan: RunPlan): Promise<RunOu
 			content: await confusionMatrixPng(matrix, `${plan.name}: validation`),
 		});
 	}
+	const endTime = t + 1_200;
 	const run: DemoRun = {
 		id,
 		experimentId: plan.experimentId,
@@ -114,7 +115,7 @@ export async function logRun(context: DemoContext, plan: RunPlan): Promise<RunOu
 		userId: plan.userId,
 		status: result.diverged ? 'FAILED' : 'FINISHED',
 		startTime,
-		endTime: t + 1_200,
+		endTime,
 		artifactUri: `mlflow-artifacts:/${plan.experimentId}/${id}/artifacts`,
 		params: runParams(plan.config, data.train.x.length, data.validation.x.length),
 		tags,
@@ -138,7 +139,7 @@ export async function logRun(context: DemoContext, plan: RunPlan): Promise<RunOu
 		for (const artifact of model.artifacts)
 			artifacts.push({ path: `model/${artifact.path}`, content: artifact.content });
 	}
-	context.now = run.endTime;
+	context.now = endTime;
 	context.store.runs.push(run);
 	return { run, valAccuracy: last?.valAccuracy ?? 0, f1Macro: macro['f1-score'] };
 }

@@ -4,13 +4,19 @@
  * shapes (run ids 32 hex, logged-model ids `m-` + 32 hex).
  */
 
+/** Where an entity is in MLflow's lifecycle; absent means `active`. */
+export type DemoLifecycleStage = 'active' | 'deleted';
+
 export interface DemoExperiment {
-	id: number;
+	/** A bigint for the 18-digit ids file stores give since MLflow 2.0 (above 2^53). */
+	id: number | bigint;
 	name: string;
 	artifactLocation: string;
 	creationTime: number;
 	lastUpdateTime: number;
 	tags: Record<string, string>;
+	/** A deleted experiment: in `.trash/` in a file store; its runs are deleted too. */
+	lifecycleStage?: DemoLifecycleStage;
 }
 
 /** One logged metric value; `value` may be NaN or ±Infinity. */
@@ -24,7 +30,7 @@ export interface DemoMetric {
 export interface DemoDataset {
 	/** `datasets.dataset_uuid` (SQL) and folder name under `<exp>/datasets/` (file store). */
 	id: string;
-	experimentId: number;
+	experimentId: number | bigint;
 	name: string;
 	digest: string;
 	sourceType: string;
@@ -41,12 +47,16 @@ export interface DemoArtifact {
 
 export interface DemoRun {
 	id: string;
-	experimentId: number;
+	experimentId: number | bigint;
 	name: string;
 	userId: string;
-	status: 'FINISHED' | 'FAILED';
+	status: 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 	startTime: number;
-	endTime: number;
+	/** Null while the run is running, or when its process died. */
+	endTime: number | null;
+	lifecycleStage?: DemoLifecycleStage;
+	/** When the run was deleted (MLflow ≥ 2.0 records it). */
+	deletedTime?: number | null;
 	artifactUri: string;
 	params: Record<string, string>;
 	tags: Record<string, string>;
@@ -65,7 +75,7 @@ export interface DemoLoggedModelMetric extends DemoMetric {
 
 export interface DemoLoggedModel {
 	id: string;
-	experimentId: number;
+	experimentId: number | bigint;
 	name: string;
 	artifactLocation: string;
 	creationTime: number;

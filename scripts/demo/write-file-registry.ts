@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFile, writeKeyed } from './file-store-files.ts';
+import type { FileStoreLayout } from './file-store-meta.ts';
 import { pythonYaml } from './python-yaml.ts';
 import type { DemoRegisteredModel } from './store-model.ts';
 
@@ -7,9 +8,15 @@ import type { DemoRegisteredModel } from './store-model.ts';
  * Writes the model registry as MLflow's file registry store does, below `folder` (the store's
  * `models/`): `<name>/meta.yaml`, `tags/`, one file per alias in `aliases/`, and
  * `version-<n>/meta.yaml` with `tags/`. A deleted version keeps its fields and only gets
- * `current_stage: Deleted_Internal`, unlike in the SQL store.
+ * `current_stage: Deleted_Internal`, unlike in the SQL store. MLflow 3 adds the deployment job
+ * fields and the version's `model_id`; MLflow 2 dumped an empty `aliases` list into each version.
  */
-export function writeFileRegistry(models: DemoRegisteredModel[], folder: string): void {
+export function writeFileRegistry(
+	models: DemoRegisteredModel[],
+	folder: string,
+	layout: Exclude<FileStoreLayout, '1.x'> = '3.x',
+): void {
+	const mlflow3 = layout === '3.x';
 	for (const rm of models) {
 		const modelFolder = join(folder, rm.name);
 		// `aliases` in meta.yaml is the copy taken at the model's last metadata write, as in
@@ -21,8 +28,7 @@ export function writeFileRegistry(models: DemoRegisteredModel[], folder: string)
 					Object.entries(rm.metaAliases).map(([alias, version]) => [alias, String(version)]),
 				),
 				creation_timestamp: rm.creationTime,
-				deployment_job_id: null,
-				deployment_job_state: null,
+				...(mlflow3 ? { deployment_job_id: null, deployment_job_state: null } : {}),
 				description: rm.description,
 				last_updated_timestamp: rm.lastUpdatedTime,
 				name: rm.name,
@@ -40,12 +46,11 @@ export function writeFileRegistry(models: DemoRegisteredModel[], folder: string)
 			writeFile(
 				join(versionFolder, 'meta.yaml'),
 				pythonYaml({
+					...(mlflow3 ? { deployment_job_state: null, model_id: v.modelId } : { aliases: [] }),
 					creation_timestamp: v.creationTime,
 					current_stage: v.currentStage,
-					deployment_job_state: null,
 					description: v.description,
 					last_updated_timestamp: v.lastUpdatedTime,
-					model_id: v.modelId,
 					name: rm.name,
 					run_id: v.runId,
 					run_link: v.runLink,

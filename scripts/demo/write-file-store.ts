@@ -1,16 +1,18 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeArtifacts, writeFile, writeKeyed } from './file-store-files.ts';
+import { experimentMeta, runMeta, type FileStoreLayout } from './file-store-meta.ts';
 import { writeFileRegistry } from './write-file-registry.ts';
 import { pythonFloat } from './python-float.ts';
 import { pythonYaml } from './python-yaml.ts';
 import { md5Hex } from './random.ts';
 import type { DemoStore } from './store-model.ts';
 
-/** RunStatus as the file store writes it (`enum RunStatus` in service.proto). */
-const RUN_STATUS = { RUNNING: 1, SCHEDULED: 2, FINISHED: 3, FAILED: 4, KILLED: 5 } as const;
-/** `SourceType.LOCAL`: the file store always writes it; the real source is in the tags. */
-const SOURCE_TYPE_LOCAL = 4;
+/** Options of {@link writeFileStore}. */
+export interface WriteFileStoreOptions {
+	/** Which MLflow's layout to write (`file-store-meta.ts`). @default '3.x' */
+	layout?: FileStoreLayout;
+}
 
 /** The file store's dataset folder name: `md5(name + digest)`. */
 export function fileStoreDatasetId(name: string, digest: string): string {
@@ -22,34 +24,35 @@ export function fileStoreDatasetId(name: string, digest: string): string {
  * `mlflow/store/tracking/file_store.py` and `model_registry/file_store.py`) into `root`:
  * integer run statuses, metric lines `<timestamp> <value> <step>` with Python float text
  * (`nan`, `inf`), one file per param and tag, dataset inputs, model outputs, logged models and
- * the registry under `models/`. Artifacts are stored in each run's and logged model's
- * `artifacts/` folder, where readers re-root the `mlflow-artifacts:/` URIs. The folder appears
- * at `root` only when complete.
+ * the registry under `models/`, as far as the layout has them. A deleted experiment goes to
+ * `.trash/` with everything it holds. Artifacts are stored in each run's and logged model's
+ * `artifacts/` folder, where readers re-root the recorded URIs. Exact duplicate metric values
+ * are written twice, as MLflow appends them. The folder appears at `root` only when complete.
  */
-export function writeFileStore(store: DemoStore, root: string): void {
+export function writeFileStore(
+	store: DemoStore,
+	root: string,
+	options: WriteFileStoreOptions = {},
+): void {
+	const layout = options.layout ?? '3.x';
 	const temporary = `${root}.tmp-${process.pid}`;
 	rmSync(temporary, { recursive: true, force: true });
 	const datasetIds = new Map(
 		store.datasets.map((d) => [d.id, fileStoreDatasetId(d.name, d.digest)]),
 	);
+	const trashed = new Set(
+		store.experiments.filter((e) => e.lifecycleStage === 'deleted').map((e) => String(e.id)),
+	);
+	const experimentFolder = (id: number | bigint): string =>
+		trashed.has(String(id)) ? join(temporary, '.trash', String(id)) : join(temporary, String(id));
 	for (const e of store.experiments) {
-		const folder = join(temporary, String(e.id));
-		writeFile(
-			join(folder, 'meta.yaml'),
-			pythonYaml({
-				artifact_location: e.artifactLocation,
-				creation_time: e.creationTime,
-				experiment_id: String(e.id),
-				last_update_time: e.lastUpdateTime,
-				lifecycle_stage: 'active',
-				name: e.name,
-			}),
-		);
+		const folder = experimentFolder(e.id);
+		writeFile(join(folder, 'meta.yaml'), pythonYaml(experimentMeta(e, layout)));
 		writeKeyed(join(folder, 'tags'), e.tags);
 	}
-	for (const d of store.datasets) {
+	for (const d of layout === '1.x' ? [] : store.datasets) {
 		writeFile(
-			join(temporary, String(d.experimentId), 'datasets', datasetIds.get(d.id) ?? '', 'meta.yaml'),
+			join(experimentFolder(d.experimentId), 'datasets', datasetIds.get(d.id) ?? '', 'meta.yaml'),
 			pythonYaml({
 				digest: d.digest,
 				name: d.name,
@@ -61,26 +64,10 @@ export function writeFileStore(store: DemoStore, root: string): void {
 		);
 	}
 	for (const r of store.runs) {
-		const folder = join(temporary, String(r.experimentId), r.id);
+		const folder = join(experimentFolder(r.experimentId), r.id);
 		writeFile(
 			join(folder, 'meta.yaml'),
-			pythonYaml({
-				artifact_uri: r.artifactUri,
-				deleted_time: null,
-				end_time: r.endTime,
-				entry_point_name: '',
-				experiment_id: String(r.experimentId),
-				lifecycle_stage: 'active',
-				run_id: r.id,
-				run_name: r.name,
-				source_name: '',
-				source_type: SOURCE_TYPE_LOCAL,
-				source_version: '',
-				start_time: r.startTime,
-				status: RUN_STATUS[r.status],
-				tags: [],
-				user_id: r.userId,
-			}),
+			pythonYaml(runMeta(r, layout, trashed.has(String(r.experimentId)))),
 		);
 		writeKeyed(join(folder, 'params'), r.params);
 		writeKeyed(join(folder, 'tags'), r.tags);
@@ -94,7 +81,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 			join(folder, 'metrics'),
 			Object.fromEntries([...lines].map(([key, text]) => [key, text.join('')])),
 		);
-		for (const input of r.datasetInputs) {
+		for (const input of layout === '1.x' ? [] : r.datasetInputs) {
 			const datasetId = datasetIds.get(input.datasetId) ?? '';
 			// MLflow's `_FileStoreInput` writes the source id into destination_id too.
 			writeFile(
@@ -108,7 +95,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 				}),
 			);
 		}
-		for (const output of r.modelOutputs) {
+		for (const output of layout === '3.x' ? r.modelOutputs : []) {
 			writeFile(
 				join(folder, 'outputs', output.modelId, 'meta.yaml'),
 				pythonYaml({
@@ -124,8 +111,8 @@ export function writeFileStore(store: DemoStore, root: string): void {
 		mkdirSync(join(folder, 'artifacts'), { recursive: true });
 		writeArtifacts(join(folder, 'artifacts'), r.artifacts);
 	}
-	for (const m of store.loggedModels) {
-		const folder = join(temporary, String(m.experimentId), 'models', m.id);
+	for (const m of layout === '3.x' ? store.loggedModels : []) {
+		const folder = join(experimentFolder(m.experimentId), 'models', m.id);
 		writeFile(
 			join(folder, 'meta.yaml'),
 			pythonYaml({
@@ -157,7 +144,7 @@ export function writeFileStore(store: DemoStore, root: string): void {
 		);
 		writeArtifacts(join(folder, 'artifacts'), m.artifacts);
 	}
-	writeFileRegistry(store.registeredModels, join(temporary, 'models'));
+	if (layout !== '1.x') writeFileRegistry(store.registeredModels, join(temporary, 'models'), layout);
 	if (existsSync(root)) rmSync(root, { recursive: true });
 	renameSync(temporary, root);
 }

@@ -1,33 +1,54 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import {
-	DEFAULT_WORKSPACE,
-	MLFLOW_ALEMBIC_REVISION,
-	mlflowSchemaStatements,
-} from './mlflow-schema.ts';
+import { DEFAULT_WORKSPACE, MLFLOW_ALEMBIC_REVISION } from './mlflow-schema.ts';
+import { sqliteSchemaStatements } from './mlflow-schema-generations.ts';
 import { latestMetric, sqlMetricValue } from './sql-metric.ts';
 import type { DemoMetric, DemoStore } from './store-model.ts';
 
+/** Options of {@link writeSqliteStore}. */
+export interface WriteSqliteOptions {
+	/**
+	 * The Alembic revision whose schema to write (`mlflow-schema-generations.ts`). What that
+	 * generation has no table or column for is left out, as MLflow of that time could not record
+	 * it: aliases before MLflow 2.3, datasets before 2.4, logged models before 3.0, NaN values
+	 * before `is_nan`. @default the head revision of MLflow 3.14
+	 */
+	revision?: string;
+}
+
 /**
- * Writes the store as an MLflow SQLite database at the newest schema revision, in one
- * transaction, then VACUUMs so the file depends only on the content. The file appears at `path`
- * only when complete.
+ * Writes the store as an MLflow SQLite database, in one transaction, then VACUUMs so the file
+ * depends only on the content. The file appears at `path` only when complete.
  */
-export function writeSqliteStore(store: DemoStore, path: string): void {
+export function writeSqliteStore(
+	store: DemoStore,
+	path: string,
+	options: WriteSqliteOptions = {},
+): void {
+	const revision = options.revision ?? MLFLOW_ALEMBIC_REVISION;
 	const temporary = `${path}.tmp-${process.pid}`;
 	rmSync(temporary, { force: true });
 	const db = new DatabaseSync(temporary);
 	try {
 		db.exec('PRAGMA journal_mode=DELETE');
 		db.exec('BEGIN');
-		for (const statement of mlflowSchemaStatements()) db.exec(statement);
-		const insert = (table: string, row: Record<string, SQLInputValue>): void => {
-			const columns = Object.keys(row);
+		for (const statement of sqliteSchemaStatements(revision)) db.exec(statement);
+		const columns = new Map<string, Set<string>>();
+		for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all())
+			columns.set(
+				String(name),
+				new Set(db.prepare(`PRAGMA table_info(${String(name)})`).all().map((c) => String(c['name']))),
+			);
+		const has = (table: string, column?: string): boolean =>
+			column === undefined ? columns.has(table) : (columns.get(table)?.has(column) ?? false);
+		const insert = (table: string, row: Record<string, SQLInputValue>, verb = 'INSERT'): void => {
+			if (!has(table)) return;
+			const kept = Object.entries(row).filter(([column]) => has(table, column));
 			db.prepare(
-				`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-			).run(...Object.values(row));
+				`${verb} INTO ${table} (${kept.map(([c]) => c).join(', ')}) VALUES (${kept.map(() => '?').join(', ')})`,
+			).run(...kept.map(([, value]) => value));
 		};
-		insert('alembic_version', { version_num: MLFLOW_ALEMBIC_REVISION });
+		insert('alembic_version', { version_num: revision });
 		insert('workspaces', {
 			name: DEFAULT_WORKSPACE.name,
 			description: DEFAULT_WORKSPACE.description,
@@ -37,7 +58,7 @@ export function writeSqliteStore(store: DemoStore, path: string): void {
 				experiment_id: e.id,
 				name: e.name,
 				artifact_location: e.artifactLocation,
-				lifecycle_stage: 'active',
+				lifecycle_stage: e.lifecycleStage ?? 'active',
 				creation_time: e.creationTime,
 				last_update_time: e.lastUpdateTime,
 				workspace: 'default',
@@ -69,10 +90,10 @@ export function writeSqliteStore(store: DemoStore, path: string): void {
 				start_time: r.startTime,
 				end_time: r.endTime,
 				source_version: '',
-				lifecycle_stage: 'active',
+				lifecycle_stage: r.lifecycleStage ?? 'active',
 				artifact_uri: r.artifactUri,
 				experiment_id: r.experimentId,
-				deleted_time: null,
+				deleted_time: r.deletedTime ?? null,
 			});
 			for (const [key, value] of Object.entries(r.tags))
 				insert('tags', { key, value, run_uuid: r.id });
@@ -81,14 +102,10 @@ export function writeSqliteStore(store: DemoStore, path: string): void {
 			const byKey = new Map<string, DemoMetric[]>();
 			for (const m of r.metrics) {
 				const [value, isNan] = sqlMetricValue(m.value);
-				insert('metrics', {
-					key: m.key,
-					value,
-					timestamp: m.timestamp,
-					run_uuid: r.id,
-					step: m.step,
-					is_nan: isNan,
-				});
+				if (isNan === 1 && !has('metrics', 'is_nan')) continue;
+				// An exact duplicate breaks the primary key; MLflow swallows the conflict.
+				const row = { key: m.key, value, timestamp: m.timestamp, run_uuid: r.id, step: m.step, is_nan: isNan };
+				insert('metrics', row, 'INSERT OR IGNORE');
 				byKey.set(m.key, [...(byKey.get(m.key) ?? []), m]);
 			}
 			for (const [key, points] of byKey) {
@@ -162,7 +179,8 @@ export function writeSqliteStore(store: DemoStore, path: string): void {
 				});
 			}
 		}
-		for (const r of store.runs) {
+		// Runs record logged models as outputs only since MLflow 3 added logged models.
+		for (const r of has('logged_models') ? store.runs : []) {
 			for (const output of r.modelOutputs) {
 				insert('inputs', {
 					input_uuid: output.inputId,

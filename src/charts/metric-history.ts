@@ -98,7 +98,7 @@ export function runMetricColumns(series: Pick<Series, 'step' | 'timestamp' | 'va
  * The chart of one metric on a run page. Data is one row of columns (`s`, `t`, `v`, and `m` for
  * the smoothed values), flattened by Vega-Lite: about half the bytes of `{ step, value }` rows,
  * and the page script can read the columns back from the chart's data island to redraw it with
- * another x axis, smoothing or scale (see src/scripts/run-page.ts). With smoothing, the raw
+ * another x axis, smoothing or scale (see src/client/run-page.ts). With smoothing, the raw
  * line is drawn faintly under the smoothed one. Field names are fixed; the metric key is only
  * a title.
  */

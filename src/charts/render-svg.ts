@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { vegaLogger } from './vega-logger.ts';
+import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 
 /**
  * Bump when the SVG post-processing changes, so cached charts are re-rendered.
@@ -75,8 +76,8 @@ function readCached(file: string): string | null {
 	}
 }
 
-/** Default cache folder, relative to the working directory (the project root in a build). */
-export const DEFAULT_CHART_CACHE = 'node_modules/.cache/mlpages/charts';
+/** Default cache folder, relative to the working directory (the project root in a build), or under MLPAGES_CACHE_DIR. */
+export const DEFAULT_CHART_CACHE = mlpagesCacheDir('charts');
 
 /** Options of renderSvg. */
 export interface RenderSvgOptions {

@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExportError } from '../errors.ts';
+import { snapshotWithoutSeries } from '../messages.ts';
 import type { MlpagesConfig } from '../schemas/config.ts';
 import { astroNodeOptions } from './astro-heap.ts';
+import { writeBuildDiff } from './build-diff.ts';
 import { exportSource, printError, type CommandEffects } from './export-command.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
@@ -17,17 +19,19 @@ export function buildSource(env: Record<string, string | undefined>, config: Mlp
 export interface BuildEffects extends CommandEffects {
 	/**
 	 * Runs `astro build` of the project at `cwd` with extra arguments, inheriting stdio, with
-	 * these NODE_OPTIONS (the caller's, plus a heap limit sized to the snapshot: astro-heap.ts);
-	 * resolves to its exit status.
+	 * these NODE_OPTIONS (the caller's, plus a heap limit sized to the snapshot: astro-heap.ts)
+	 * and extra environment variables (`MLPAGES_DIFF`); resolves to its exit status.
 	 */
-	astroBuild: (cwd: string, args: readonly string[], nodeOptions: string) => Promise<number>;
+	astroBuild: (cwd: string, args: readonly string[], nodeOptions: string, env?: Record<string, string>) => Promise<number>;
 }
 
 /**
- * `mlpages build [--full] [--no-export] [-- <astro build options>]`: exports the configured source
- * into the content folder (`MLPAGES_CONTENT_DIR`, else `contentDir`), then builds the site with
- * `astro build`, whose mlpages integration ends with the secret scan. Without a source the
- * snapshot is built as it is; without a snapshot either, the site says how to connect a store.
+ * `mlpages build [--full] [--no-export] [--diff <base>] [-- <astro build options>]`: exports the
+ * configured source into the content folder (`MLPAGES_CONTENT_DIR`, else `contentDir`), then
+ * builds the site with `astro build`, whose mlpages integration ends with the secret scan.
+ * Without a source the snapshot is built as it is; without a snapshot either, the site says how
+ * to connect a store. With `--diff`, the new snapshot is compared with `<base>` first
+ * (build-diff.ts) and the site gets its `/changes/` page.
  * @returns the exit status: 0 done, 1 export or build failed, 2 wrong usage
  */
 export async function runBuildCommand(argv: readonly string[], fx: BuildEffects): Promise<number> {
@@ -35,6 +39,7 @@ export async function runBuildCommand(argv: readonly string[], fx: BuildEffects)
 	const own = dashes < 0 ? argv : argv.slice(0, dashes);
 	const astroArgs = dashes < 0 ? [] : argv.slice(dashes + 1);
 	let runs = 0;
+	const env: Record<string, string> = {};
 	try {
 		const args = parseCommandArgs('build', own);
 		const config = await fx.loadConfig();
@@ -45,14 +50,28 @@ export async function runBuildCommand(argv: readonly string[], fx: BuildEffects)
 			runs = manifest.counts.runs;
 		} else if (existsSync(join(resolve(fx.cwd, out), 'manifest.json'))) {
 			fx.logger.info(`Building the snapshot in ${out}/ as it is${args.values['no-export'] ? '' : ' (no source: set MLFLOW_TRACKING_URI, or source in mlpages.config.mjs)'}.`);
+			if (hasFiles(join(resolve(fx.cwd, out), 'runs')) && !existsSync(join(resolve(fx.cwd, out), 'series'))) fx.logger.warn(snapshotWithoutSeries(out));
 		} else {
 			fx.logger.info(`No MLflow data yet: ${out}/ holds no snapshot and no source is set. Building an empty site; set MLFLOW_TRACKING_URI or source in mlpages.config.mjs to publish your runs.`);
+		}
+		const base = args.values['diff'] as string | undefined;
+		if (base !== undefined) {
+			const json = await writeBuildDiff(base, out, config, fx);
+			if (json) env['MLPAGES_DIFF'] = json;
 		}
 	} catch (error) {
 		if (!(error instanceof ExportError)) throw error;
 		printError(error, fx.logger);
 		return error.exitCode;
 	}
-	const status = await fx.astroBuild(fx.cwd, astroArgs, astroNodeOptions(fx.env['NODE_OPTIONS'], runs));
+	const status = await fx.astroBuild(fx.cwd, astroArgs, astroNodeOptions(fx.env['NODE_OPTIONS'], runs), env);
 	return status === 0 ? 0 : 1;
+}
+
+function hasFiles(dir: string): boolean {
+	try {
+		return readdirSync(dir).length > 0;
+	} catch {
+		return false;
+	}
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { LinksBroken, UsageError, exportError } from '../errors.ts';
+import { LinksBroken, PreviewAddressMissing, UsageError, exportError } from '../errors.ts';
 import { brokenLinks } from '../check/broken-links.ts';
 import { siteLocation } from '../integration/site-location.ts';
 import { groupThousands } from '../lib/group-thousands.ts';
@@ -12,15 +12,23 @@ import { parseCommandArgs } from './parse-command-args.ts';
 const LISTED = 20;
 
 /**
- * `mlpages check [<dir>] [--base <path>]`: checks a built site (default `dist`) before it is
- * published: the secret scan (the tracking token in use, secret patterns) and every internal
+ * `mlpages check [<dir>] [--base <path>] [--preview]`: checks a built site (default `dist`) before
+ * it is published: the secret scan (the tracking token in use, secret patterns) and every internal
  * link, script and image of every page, under the base path the site is served at (`--base`,
- * else `BASE_PATH`, else what GitLab CI's `CI_PAGES_URL` says, else `/`).
- * @returns the exit status: 0 clean, 1 a secret or a broken link, 2 wrong usage
+ * else `BASE_PATH`, else what GitLab CI's `CI_PAGES_URL` says, else `/`). With `--preview`, first
+ * that GitLab gave the job a merge request's own address (see previewAddressProblem).
+ * @returns the exit status: 0 clean, 1 a secret, a broken link or no preview address, 2 wrong usage
  */
 export async function runCheckCommand(argv: readonly string[], fx: CommandEffects): Promise<number> {
 	const args = parseCommandArgs('check', argv);
 	if (args.positionals.length > 1) throw exportError(UsageError, `Give one folder, not ${args.positionals.length}.`);
+	if (args.values['preview']) {
+		const problem = previewAddressProblem(fx.env);
+		if (problem) {
+			printError(exportError(PreviewAddressMissing, problem), fx.logger);
+			return 1;
+		}
+	}
 	const dir = resolve(fx.cwd, args.positionals[0] ?? 'dist');
 	const base = (args.values['base'] as string | undefined) ?? siteLocation(fx.env, { base: '/' }).base ?? '/';
 	const baseDir = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
@@ -34,4 +42,19 @@ export async function runCheckCommand(argv: readonly string[], fx: CommandEffect
 	}
 	fx.logger.info(`Links: all ${groupThousands(checked)} internal links lead to a file under ${baseDir}.`);
 	return secrets;
+}
+
+/**
+ * Why a GitLab Pages job must not publish a merge request's preview, or null when it may: the
+ * job's `CI_PAGES_URL` must end with the preview's prefix (`PAGES_PREFIX`, else `mr-<iid>`).
+ * A GitLab without parallel deployments (Free) ignores `pages.path_prefix` and would publish
+ * the preview over the site; it then gives no such address, and Pages deploys nothing from a
+ * job that failed.
+ */
+export function previewAddressProblem(env: Record<string, string | undefined>): string | null {
+	const prefix = env['PAGES_PREFIX'] || (env['CI_MERGE_REQUEST_IID'] ? `mr-${env['CI_MERGE_REQUEST_IID']}` : '');
+	if (!prefix) return 'neither PAGES_PREFIX nor CI_MERGE_REQUEST_IID is set, so this is not a merge request\'s preview job';
+	const url = (env['CI_PAGES_URL'] ?? '').replace(/\/+$/, '');
+	if (url.endsWith(`/${prefix}`)) return null;
+	return `GitLab gave this job the address ${url || '(none: CI_PAGES_URL is not set)'}, not one ending in /${prefix}, so publishing would replace the site`;
 }

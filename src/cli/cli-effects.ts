@@ -21,12 +21,12 @@ export function cliEffects(cwd: string): MainEffects {
 		cwd,
 		now: () => performance.now(),
 		stdout: (text) => void process.stdout.write(text),
-		astroBuild: (root, args, nodeOptions) =>
+		astroBuild: (root, args, nodeOptions, env = {}) =>
 			new Promise((resolve, reject) => {
 				const child = spawn(process.execPath, [astroBin(root), 'build', ...args], {
 					cwd: root,
 					stdio: 'inherit',
-					env: { ...process.env, NODE_OPTIONS: nodeOptions },
+					env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions },
 				});
 				child.on('error', reject);
 				child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));

@@ -62,19 +62,39 @@ export const COMMANDS: readonly CommandSpec[] = [
 		options: {
 			full: { type: 'boolean', description: 'read every run again instead of reusing unchanged ones' },
 			'no-export': { type: 'boolean', description: 'build from the snapshot in content/ as it is' },
+			diff: { type: 'string', value: '<base>', description: 'compare the new snapshot with <base> (a snapshot folder or git ref such as origin/main, fetched when missing); write diff.json and diff.md and build /changes/' },
 		},
+		notes: 'With --diff, thresholds are recorded in diff.json, not applied: mlpages comment applies them.',
 	},
 	{
 		name: 'diff',
 		summary: 'compare two snapshots; Markdown for a merge-request comment',
 		args: '<base> <head>',
-		argHelp: ['<base> <head>  each a snapshot folder (content) or a git ref (main, HEAD~1, origin/main:content)'],
+		argHelp: [
+			'<base> <head>  each a git ref (main, HEAD~1, origin/main), read from the content folder committed',
+			'               there, or a snapshot folder (content: the export on disk); origin/main:<path> names',
+			'               another tree of a commit',
+		],
 		options: {
 			json: { type: 'string', value: '[<file>]', description: 'also write the comparison as JSON (default file: diff.json)' },
 			out: { type: 'string', value: '<file.md>', description: 'also write the Markdown to a file' },
 			config: { type: 'string', value: '<file>', description: 'the configuration with diff.thresholds (default: mlpages.config.mjs)' },
 		},
-		notes: 'Exit status 1 when a tracked metric got worse by more than its threshold.',
+		notes: "Compares each alias's model version and each experiment's best run on the primary metric and\nevery metric with a threshold (diff.thresholds in mlpages.config.mjs). Exit status 1 when one got\nworse by more than its threshold.",
+	},
+	{
+		name: 'comment',
+		summary: "post the summary on the merge request, then apply the thresholds",
+		args: '[<summary.md>]',
+		argHelp: [
+			'<summary.md>  the summary that mlpages build --diff wrote (default: diff.md)',
+			'Posts it as the one mlpages comment of the merge request (GitLab CI: MLPAGES_GITLAB_TOKEN, api',
+			'scope) or pull request (GitHub Actions: GITHUB_TOKEN), edited by every later pipeline.',
+		],
+		options: {
+			json: { type: 'string', value: '<file>', description: 'the comparison whose thresholds decide the exit status (default: diff.json)' },
+		},
+		notes: 'Exit status 1 when a tracked metric got worse than its threshold, or when posting failed.\nWithout a token, or outside a merge-request pipeline, the summary is printed only.',
 	},
 	{
 		name: 'check',
@@ -83,6 +103,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 		argHelp: ['<dir>        the built site (default: dist)'],
 		options: {
 			base: { type: 'string', value: '<path>', description: 'the base path the site is served under (default: BASE_PATH, or /)' },
+			preview: { type: 'boolean', description: "also require GitLab's preview address (CI_PAGES_URL ending in /mr-<iid>), so a GitLab without parallel deployments cannot publish a preview over the site" },
 		},
 	},
 ];

@@ -22,7 +22,7 @@ export interface CommandEffects extends Partial<WriteEffects> {
 	cwd: string;
 	/** Monotonic clock in ms, for the summary's duration. */
 	now: () => number;
-	/** The mlpages configuration (loaded from astro.config.mjs by the entry point). */
+	/** The mlpages configuration of the project (mlpages.config.mjs, see load-config.ts). */
 	loadConfig: () => Promise<MlpagesConfig>;
 	fetch?: typeof globalThis.fetch;
 }
@@ -90,7 +90,7 @@ export async function exportSource(
 			config,
 			warnings,
 			secrets,
-			cacheFile: defaultCacheFile(fx.cwd, combined ? { kind: 'sources', uri: JSON.stringify(combined.sources) } : reader.source, outDir),
+			cacheFile: defaultCacheFile(fx.cwd, combined ? { kind: 'sources', uri: JSON.stringify(combined.sources) } : reader.source, outDir, fx.env),
 			full: options.full ?? false,
 			effects: { logger: fx.logger, progress: fx.progress ?? noopProgress, ...(fx.writeFile ? { writeFile: fx.writeFile } : {}) },
 		});

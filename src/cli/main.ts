@@ -5,6 +5,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { MlpagesConfig } from '../schemas/config.ts';
 import { runBuildCommand, type BuildEffects } from './build-command.ts';
 import { runCheckCommand } from './check-command.ts';
+import { runCommentCommand } from './comment-command.ts';
 import { COMMANDS, commandHelp, commandSpec, mainHelp } from './commands.ts';
 import { printError, runExportCommand } from './export-command.ts';
 import { runInitCommand } from './init-command.ts';
@@ -95,6 +96,8 @@ export async function main(argv: readonly string[], fx: MainEffects): Promise<nu
 				return await runBuildCommand(g.rest, here);
 			case 'check':
 				return await runCheckCommand(g.rest, here);
+			case 'comment':
+				return await runCommentCommand(g.rest, here);
 			case 'diff':
 				return await runDiffCli(g.rest, { cwd, env: fx.env, stdout: fx.stdout, logger: fx.diffLogger });
 		}

@@ -8,7 +8,8 @@ import { diffMarkdown } from '../diff/diff-markdown.ts';
 import { diffSnapshots } from '../diff/diff-snapshots.ts';
 import { gitRunner, type GitRunner } from '../diff/git-runner.ts';
 import { loadDiffConfig } from '../diff/load-diff-config.ts';
-import { readSnapshot } from '../diff/read-snapshot.ts';
+import { readSnapshot, type DiffedSnapshot } from '../diff/read-snapshot.ts';
+import { previewUrl } from '../diff/preview-url.ts';
 import { resolveSide } from '../diff/resolve-side.ts';
 
 /** What `npm run diff` touches, injected so tests run silently in a temporary folder. */
@@ -60,9 +61,10 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
 }
 
 /**
- * `npm run diff`: prints the Markdown summary, writes the JSON (`--json`) and the summary
- * (`--out`). Returns the exit status: 0, 1 when a threshold fails, or the ExportError's own
- * (2 for wrong usage). Anything that is not an ExportError is a bug and is rethrown.
+ * `mlpages diff` in the project at `effects.cwd` (the working folder, or `--root`), with its
+ * configuration (thresholds, primary metrics, `contentDir`): prints the Markdown summary, writes
+ * the JSON (`--json`) and the summary (`--out`). Returns the exit status: 0, 1 when a threshold
+ * fails, or the ExportError's own (2 for wrong usage). Anything that is not an ExportError is a bug and is rethrown.
  */
 export async function runDiffCli(argv: readonly string[], effects: DiffCliEffects): Promise<number> {
 	const git = effects.git ?? gitRunner(effects.cwd);
@@ -70,12 +72,19 @@ export async function runDiffCli(argv: readonly string[], effects: DiffCliEffect
 	try {
 		const args = parseDiffArgs(argv);
 		const config = await loadDiffConfig(args.config, effects.cwd);
-		const [base, head] = await Promise.all([
-			resolveSide(args.base, effects.cwd, git).then(readSnapshot),
-			resolveSide(args.head, effects.cwd, git).then(readSnapshot),
+		// The folder `mlpages export` and `mlpages build` write, so a git ref reads the same one as committed.
+		const contentDir = effects.env['MLPAGES_CONTENT_DIR'] || config.contentDir;
+		const sides = await Promise.allSettled([
+			resolveSide(args.base, effects.cwd, git, contentDir).then(readSnapshot),
+			resolveSide(args.head, effects.cwd, git, contentDir).then(readSnapshot),
 		]);
+		// When both sides fail, the base's failure is the one reported, whichever came first.
+		const [base, head] = sides.map((side) => {
+			if (side.status === 'rejected') throw side.reason;
+			return side.value;
+		}) as [DiffedSnapshot, DiffedSnapshot];
 		const diff = SnapshotDiffSchema.parse(diffSnapshots(base, head, config));
-		const markdown = diffMarkdown(diff, { previewUrl: effects.env['MLPAGES_PREVIEW_URL'] || undefined });
+		const markdown = diffMarkdown(diff, { previewUrl: previewUrl(effects.env) });
 		effects.stdout(markdown);
 		if (args.json !== undefined) {
 			await writeFile(resolve(effects.cwd, args.json), stableStringify(diff));

@@ -11,9 +11,11 @@ export type DiffConfig = Pick<MlpagesConfig, 'metrics' | 'diff'>;
 const tidy = (x: number) => Number(x.toPrecision(12));
 
 /**
- * Deltas of the tracked metrics, first of every alias's model version (through its source run),
- * then of every experiment's best run. Tracked metrics are the experiment's primary metric and
- * every metric with a threshold. Only deltas whose value, run or version differs are returned.
+ * Deltas of the tracked metrics of one run per subject, on each side: for every alias of every
+ * model, the source run of the version it points to; for every experiment, its best run, the
+ * active run with the best latest value of the experiment's primary metric (as the experiment
+ * page ranks runs). Tracked metrics are that primary metric and every metric with a threshold that
+ * the run logged. Only deltas whose value, run or version differs are returned, aliases first.
  */
 export function metricDeltas(base: DiffedSnapshot, head: DiffedSnapshot, config: DiffConfig): MetricDelta[] {
 	return [...aliasDeltas(base, head, config), ...bestRunDeltas(base, head, config)];
@@ -55,15 +57,13 @@ function bestRunDeltas(base: DiffedSnapshot, head: DiffedSnapshot, config: DiffC
 	for (const id of ids) {
 		const { name, slug } = experiment(id);
 		const [runsB, runsH] = [experimentRuns(base, id), experimentRuns(head, id)];
-		const keys = new Set<string>();
+		// One primary metric for both sides, so the best runs are ranked by the same key.
 		const primary = primaryMetric(name, config.metrics.primary, [...runsB, ...runsH].map((r) => Object.keys(r.metrics)));
-		if (primary) keys.add(primary);
-		for (const key of Object.keys(config.diff?.thresholds ?? {})) {
-			if ([...runsB, ...runsH].some((r) => key in r.metrics)) keys.add(key);
-		}
-		for (const metric of [...keys].sort()) {
-			const direction = metricDirection(metric, config.metrics.direction);
-			const [rb, rh] = [bestRun(runsB, metric, direction), bestRun(runsH, metric, direction)];
+		if (!primary) continue;
+		const direction = metricDirection(primary, config.metrics.direction);
+		const [rb, rh] = [bestRun(runsB, primary, direction), bestRun(runsH, primary, direction)];
+		const thresholded = Object.keys(config.diff?.thresholds ?? {}).filter((key) => (rb !== null && key in rb.metrics) || (rh !== null && key in rh.metrics));
+		for (const metric of [...new Set([primary, ...thresholded])].sort()) {
 			const delta = makeDelta(config, metric, end(rb, metric, null), end(rh, metric, null), {
 				kind: 'best-run',
 				subject: `best run of ${name}`,

@@ -86,6 +86,19 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					...(process.env['MLPAGES_CACHE_DIR'] ? { cacheDir: pathToDirUrl(resolve(root, process.env['MLPAGES_CACHE_DIR'])) } : {}),
 					integrations: hasMdx ? [] : [mdx()],
 					vite: {
+						build: {
+							// vega, vega-lite and vega-embed make one 0.8 MB chunk, loaded only when a
+							// chart scrolls into view: expected, so not worth a warning on every build.
+							chunkSizeWarningLimit: 1024,
+							rolldownOptions: {
+								onwarn(warning, warn) {
+									// Astro's MDX output starts with "use astro:head-inject", which the
+									// bundler reports for every report; Astro handles it itself.
+									if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /\.mdx\b/.test(warning.id ?? '')) return;
+									warn(warning);
+								},
+							},
+						},
 						plugins: [
 							{
 								name: 'mlpages:config',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 import { historyCsv } from '../lib/history-csv.ts';
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
 import { parseRunSeries } from '../lib/parse-run-series.ts';
@@ -23,7 +24,7 @@ import { parseRunSeries } from '../lib/parse-run-series.ts';
 const CSV_VERSION = 1;
 
 /** Default CSV cache folder, relative to the working directory, next to the chart SVG cache. */
-export const DEFAULT_CSV_CACHE = 'node_modules/.cache/mlpages/history-csv';
+export const DEFAULT_CSV_CACHE = mlpagesCacheDir('history-csv');
 
 /** Runs handled between two turns of the event loop. */
 const SLICE = 50;

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
@@ -23,6 +23,33 @@ import type { Run } from '../schemas/run.ts';
  */
 
 const data = <T>(entries: Array<{ data: T }>) => entries.map((e) => e.data);
+
+/** The snapshot folder each collection is loaded from (src/collections.ts). */
+const FOLDERS = {
+	experiments: 'experiments',
+	runs: 'runs',
+	models: 'models',
+	modelVersions: 'model-versions',
+	datasets: 'datasets',
+	loggedModels: 'logged-models',
+	reports: 'reports',
+} as const;
+
+/**
+ * `getCollection(name)`, or [] when the snapshot has no file for it: a new project has no export
+ * yet, a store without a registry no `models/`, and Astro would warn on every call that such a
+ * collection "does not exist or is empty".
+ */
+export async function snapshotCollection<C extends keyof typeof FOLDERS>(name: C, filter?: (entry: CollectionEntry<C>) => boolean): Promise<CollectionEntry<C>[]> {
+	let files: string[];
+	try {
+		files = readdirSync(join(mlpages.contentDir, FOLDERS[name]));
+	} catch {
+		return [];
+	}
+	if (files.length === 0) return [];
+	return (filter ? getCollection(name, filter) : getCollection(name)) as Promise<CollectionEntry<C>[]>;
+}
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `load` once per build (every time in dev), its result copied by `copy` for each caller. */
@@ -37,14 +64,14 @@ function memoised<T>(load: () => Promise<T>, copy: (value: T) => T): () => Promi
 
 /** Experiments, sorted by name then id. */
 export const getExperiments: () => Promise<Experiment[]> = memoised(
-	async () => data<Experiment>(await getCollection('experiments')).sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id)),
+	async () => data<Experiment>(await snapshotCollection('experiments')).sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id)),
 	(list) => list.slice(),
 );
 
 /** Runs, newest start first (unknown starts last), then by id. */
 export const getRuns: () => Promise<Run[]> = memoised(
 	async () =>
-		data<Run>(await getCollection('runs')).sort(
+		data<Run>(await snapshotCollection('runs')).sort(
 			(a, b) => (b.startTime ?? -Infinity) - (a.startTime ?? -Infinity) || byText(a.id, b.id),
 		),
 	(list) => list.slice(),
@@ -52,7 +79,7 @@ export const getRuns: () => Promise<Run[]> = memoised(
 
 /** Registered models, sorted by name. */
 export const getModels: () => Promise<RegisteredModel[]> = memoised(
-	async () => data<RegisteredModel>(await getCollection('models')).sort((a, b) => byText(a.name, b.name)),
+	async () => data<RegisteredModel>(await snapshotCollection('models')).sort((a, b) => byText(a.name, b.name)),
 	(list) => list.slice(),
 );
 
@@ -60,7 +87,7 @@ export const getModels: () => Promise<RegisteredModel[]> = memoised(
 export const getModelVersions: () => Promise<Map<string, ModelVersion[]>> = memoised(
 	async () => {
 		const groups = new Map<string, ModelVersion[]>();
-		for (const v of data<ModelVersion>(await getCollection('modelVersions'))) {
+		for (const v of data<ModelVersion>(await snapshotCollection('modelVersions'))) {
 			const list = groups.get(v.modelSlug);
 			if (list) list.push(v);
 			else groups.set(v.modelSlug, [v]);
@@ -73,7 +100,7 @@ export const getModelVersions: () => Promise<Map<string, ModelVersion[]>> = memo
 
 /** Datasets by id. */
 export const getDatasets: () => Promise<Map<string, CollectionEntry<'datasets'>['data']>> = memoised(
-	async () => new Map((await getCollection('datasets')).map((e) => [e.data.id, e.data])),
+	async () => new Map((await snapshotCollection('datasets')).map((e) => [e.data.id, e.data])),
 	(map) => new Map(map),
 );
 

@@ -95,14 +95,15 @@ export const NamedSourceSchema = z.strictObject({
 });
 
 /**
- * The mlpages configuration: the options of the `mlpages()` integration in `astro.config.mjs`.
- * Every field is optional; defaults make the bundled example site.
+ * The mlpages configuration: the default export of `mlpages.config.mjs`, which `astro.config.mjs`
+ * passes to the `mlpages()` integration.
+ * Every field is optional.
  */
 export const MlpagesConfigSchema = z.strictObject({
 	/**
 	 * Where to export from when `MLFLOW_TRACKING_URI` is not set: a path to `mlruns/` or a
 	 * SQLite file, `sqlite:///…`, `file:…` or an `http(s)://` tracking URI.
-	 * @default the bundled example store, `examples/mlflow.db`
+	 * @default none: the snapshot in `contentDir` is built as it is
 	 */
 	source: z.string().min(1).optional(),
 	/**

@@ -1,66 +1,104 @@
-import { readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { tempDir } from '../export/helpers/temp-dir.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-export type GitlabJob = {
-	script?: unknown[];
-	before_script?: unknown[];
-	rules?: Array<{ if?: string; when?: string }>;
-	pages?: boolean | { path_prefix?: string; publish?: string; expire_in?: string };
-	environment?: { name?: string; url?: string; auto_stop_in?: string };
-	needs?: string[];
-	variables?: Record<string, string>;
-	artifacts?: { paths?: string[] };
-};
-
-/** `.gitlab-ci.yml`, parsed (YAML anchors resolved). */
-export function gitlabCi(): Record<string, unknown> & { default: GitlabJob; variables: Record<string, string>; workflow: { rules: GitlabJob['rules'] } } {
-	return parse(readFileSync(`${ROOT}.gitlab-ci.yml`, 'utf8'));
-}
-
-export type GithubStep = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-export type GithubJob = { if?: string; needs?: string | string[]; steps: GithubStep[]; permissions?: Record<string, string>; environment?: { name: string } };
-
-/** `.github/workflows/pages.yml`, parsed. */
-export function githubWorkflow(): { on: Record<string, unknown>; env: Record<string, string>; jobs: Record<string, GithubJob> } {
-	return parse(readFileSync(`${ROOT}.github/workflows/pages.yml`, 'utf8'));
-}
-
-/** The GitLab jobs: top-level keys that are not hidden (`.x`) or global keywords. */
-export function gitlabJobs(ci: ReturnType<typeof gitlabCi>): Record<string, GitlabJob> {
-	const keywords = new Set(['workflow', 'stages', 'variables', 'default', 'include', 'image', 'services', 'cache', 'before_script', 'after_script']);
-	return Object.fromEntries(Object.entries(ci).filter(([key]) => !key.startsWith('.') && !keywords.has(key))) as Record<string, GitlabJob>;
-}
-
-/** Shell lines a GitLab job runs: its (or the default) before_script, then its script; nested lists flattened. */
-export function gitlabLines(ci: ReturnType<typeof gitlabCi>, job: GitlabJob): string[] {
-	const before = job.before_script ?? ci.default.before_script ?? [];
-	return [...before, ...(job.script ?? [])].flat(10).map(String);
-}
-
-/** `npm ci`, `npm test`, `npm run <script>` in shell text, in order. */
-export function npmCommands(text: string): string[] {
-	return [...text.matchAll(/\bnpm (ci|test|run [\w:-]+)/g)].map((m) => `npm ${m[1]}`);
-}
+const BIN = join(ROOT, 'node_modules', '.bin');
 
 /**
- * Evaluates the `if:` expressions the templates use: `$A == "x"`, `$A == $B`, `$A != ...`, joined
- * by `&&`. An unset variable is null, as in GitLab.
+ * A throwaway git repository (branch main, one commit) holding `files`, whose origin is
+ * `remote`, for gitlab-ci-local to read: it takes the project path and the commit from git.
  */
-export function gitlabIf(expression: string, vars: Record<string, string>): boolean {
-	return expression.split('&&').every((part) => {
-		const m = /^\s*(\$\w+)\s*(==|!=)\s*("[^"]*"|'[^']*'|\$\w+)\s*$/.exec(part);
-		if (!m) throw new Error(`Unsupported rule expression: ${part}`);
-		const value = (token: string) => (token.startsWith('$') ? (vars[token.slice(1)] ?? null) : token.slice(1, -1));
-		return (value(m[1]!) === value(m[3]!)) === (m[2] === '==');
-	});
+export function ciProject(files: Record<string, string>, remote = 'https://gitlab.example.com/team/analysis.git'): string {
+	const dir = tempDir('mlpages-gitlab-ci-');
+	for (const [path, text] of Object.entries(files)) {
+		mkdirSync(dirname(join(dir, path)), { recursive: true });
+		writeFileSync(join(dir, path), text);
+	}
+	const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
+	git('init', '--quiet', '--initial-branch=main');
+	git('add', '--all');
+	git('commit', '--quiet', '-m', 'CI files');
+	git('remote', 'add', 'origin', remote);
+	return dir;
 }
 
-/** Whether rules let a job (or the pipeline) run: the first matching rule decides; no rules means always. */
-export function gitlabRuns(rules: GitlabJob['rules'], vars: Record<string, string>): boolean {
-	if (!rules) return true;
-	const rule = rules.find((r) => r.if === undefined || gitlabIf(r.if, vars));
-	return rule !== undefined && rule.when !== 'never';
+/** The predefined variables of a pipeline for the default branch, and of one for merge request !7 into main. */
+export const DEFAULT_BRANCH: PipelineVars = { set: { CI_PIPELINE_SOURCE: 'push', CI_DEFAULT_BRANCH: 'main' }, unset: [] };
+export const MERGE_REQUEST: PipelineVars = {
+	set: { CI_PIPELINE_SOURCE: 'merge_request_event', CI_DEFAULT_BRANCH: 'main', CI_MERGE_REQUEST_IID: '7', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main' },
+	unset: ['CI_COMMIT_BRANCH'],
+};
+export interface PipelineVars {
+	set: Record<string, string>;
+	unset: string[];
+}
+
+/** Runs gitlab-ci-local in `dir` with a pipeline's variables; rejects with its output when it fails (an invalid file). */
+export async function gitlabCiLocal(dir: string, args: string[], vars: PipelineVars = DEFAULT_BRANCH): Promise<string> {
+	const flags = [
+		...Object.entries(vars.set).flatMap(([k, v]) => ['--variable', `${k}=${v}`]),
+		...vars.unset.flatMap((k) => ['--unset-variable', k]),
+		'--ignore-predefined-vars',
+		[...Object.keys(vars.set), ...vars.unset].join(','),
+		'--no-color',
+	];
+	try {
+		const { stdout } = await promisify(execFile)(join(BIN, 'gitlab-ci-local'), [...args, ...flags], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+		return stdout;
+	} catch (error) {
+		const e = error as { stdout?: string; stderr?: string; message: string };
+		throw new Error(`gitlab-ci-local ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
+	}
+}
+
+/** One job as gitlab-ci-local lists it (`--list-json`). */
+export interface ListedJob {
+	name: string;
+	stage: string;
+	when: string;
+	allow_failure: boolean;
+	needs?: Array<{ job: string }>;
+}
+
+/** The jobs a pipeline runs, with their `when` and `allow_failure` after the rules, as gitlab-ci-local evaluates them. */
+export async function pipelineJobs(dir: string, vars: PipelineVars): Promise<ListedJob[]> {
+	const out = await gitlabCiLocal(dir, ['--list-json'], vars);
+	return (JSON.parse(out.slice(out.indexOf('['))) as ListedJob[]).filter((job) => job.when !== 'never');
+}
+
+/** A GitLab job after gitlab-ci-local has resolved includes, inputs and `extends` (`--preview`). */
+export type PreviewJob = {
+	image?: { name: string };
+	stage?: string;
+	variables?: Record<string, string>;
+	cache?: Array<{ key: { prefix?: string; files?: string[] }; paths: string[]; policy: string }>;
+	before_script?: string[];
+	script?: string[];
+	pages?: { publish?: string; path_prefix?: string; expire_in?: string };
+	artifacts?: { paths?: string[]; expire_in?: string };
+	environment?: { name?: string; url?: string; auto_stop_in?: string };
+	needs?: Array<{ job: string }>;
+	rules?: Array<{ if?: string; variables?: Record<string, string>; allow_failure?: boolean }>;
+};
+
+/** The whole pipeline as gitlab-ci-local expands it (`--preview`), parsed. */
+export async function pipelinePreview(dir: string): Promise<Record<string, PreviewJob>> {
+	const out = await gitlabCiLocal(dir, ['--preview']);
+	return parse(out.slice(out.indexOf('---'))) as Record<string, PreviewJob>;
+}
+
+/** Runs action-validator (a workflow, or an action when the file is named action.yml); resolves to its exit status and output. */
+export async function actionValidator(file: string): Promise<{ code: number; output: string }> {
+	try {
+		const { stdout, stderr } = await promisify(execFile)(join(BIN, 'action-validator'), [file], { cwd: ROOT });
+		return { code: 0, output: stdout + stderr };
+	} catch (error) {
+		const e = error as { code: number; stdout: string; stderr: string };
+		return { code: e.code, output: e.stdout + e.stderr };
+	}
 }

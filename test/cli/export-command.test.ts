@@ -5,15 +5,17 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SourceMissing, SourceNotMlflow, UsageError } from '../../src/errors.ts';
+import { snapshotWithoutSeries } from '../../src/messages.ts';
 import { buildSource, runBuildCommand } from '../../src/cli/build-command.ts';
 import { runExportCommand, type CommandEffects } from '../../src/cli/export-command.ts';
 import { memoryLogger } from '../../src/lib/logger.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
-import { fixture } from '../export/helpers/shared-fixtures.ts';
 import { tempDir } from '../export/helpers/temp-dir.ts';
+import { writeQuirksStore } from '../support/write-quirks-store.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const GHAITH = 'Ghaith-Saidani__MLflow/mlflow.db';
+/** The quirks store as MLflow 2.20 wrote it: 6 runs to export, 2 deleted, a registry. */
+const STORE = writeQuirksStore({ sqlite: '0584bdc529eb' }).path;
 
 function effects(cwd: string, env: Record<string, string> = {}) {
 	const logger = memoryLogger();
@@ -26,15 +28,15 @@ describe('runExportCommand', () => {
 	it('exports a source into --out and prints a summary', async () => {
 		const cwd = tempDir('mlpages-cli-');
 		const { fx, text } = effects(cwd);
-		expect(await runExportCommand([fixture(GHAITH), '--out', 'site-content'], fx)).toBe(0);
+		expect(await runExportCommand([STORE, '--out', 'site-content'], fx)).toBe(0);
 		expect(readdirSync(join(cwd, 'site-content'))).toContain('manifest.json');
-		expect(text()).toContain('Exported 1 experiment, 6 runs, 6 metric points in 6 series, 1 registered model with 25 versions');
-		expect(text()).toContain('Left out: 137 run (deleted).');
+		expect(text()).toContain('Exported 3 experiments, 6 runs, 1,017 metric points in 8 series, 1 registered model with 3 versions, 0 logged models, 2 datasets to site-content/');
+		expect(text()).toContain('Left out: 1 experiment (deleted), 1 modelVersion (deleted), 1 registeredModel (prompt), 2 run (deleted).');
 	});
 
 	it('falls back to MLFLOW_TRACKING_URI and to content/', async () => {
 		const cwd = tempDir('mlpages-cli-');
-		const { fx } = effects(cwd, { MLFLOW_TRACKING_URI: `sqlite:///${fixture(GHAITH)}` });
+		const { fx } = effects(cwd, { MLFLOW_TRACKING_URI: `sqlite:///${STORE}` });
 		expect(await runExportCommand([], fx)).toBe(0);
 		expect(readdirSync(join(cwd, 'content'))).toContain('manifest.json');
 	});
@@ -83,9 +85,9 @@ describe('mlpages export as a child process', () => {
 		expect(usage.stderr).toContain(UsageError.title);
 	});
 
-	it('exits 0 after exporting a real store', async () => {
+	it('exits 0 after exporting a store', async () => {
 		const out = join(tempDir('mlpages-cli-'), 'content');
-		const r = await node([fixture(GHAITH), '--out', out]);
+		const r = await node([STORE, '--out', out]);
 		expect(r.code).toBe(0);
 		expect(r.stdout).toContain('6 runs');
 		expect(readdirSync(out)).toContain('manifest.json');
@@ -102,13 +104,13 @@ describe('mlpages build', () => {
 
 	it('exports into the content folder, then runs astro build in the project with the arguments after --', async () => {
 		const cwd = tempDir('mlpages-build-');
-		const { fx } = effects(cwd, { MLFLOW_TRACKING_URI: fixture(GHAITH) });
+		const { fx } = effects(cwd, { MLFLOW_TRACKING_URI: STORE });
 		const calls: Array<[string, string[]]> = [];
 		const options: string[] = [];
 		const astroBuild = async (root: string, args: readonly string[], nodeOptions: string) => (calls.push([root, [...args]]), options.push(nodeOptions), 0);
 		expect(await runBuildCommand(['--', '--verbose'], { ...fx, astroBuild })).toBe(0);
 		expect(calls).toEqual([[cwd, ['--verbose']]]);
-		// Ghaith exports 6 runs: the smallest heap limit.
+		// 6 runs: the smallest heap limit.
 		expect(options).toEqual(['--max-old-space-size=1536']);
 		expect(readdirSync(join(cwd, 'content'))).toContain('manifest.json');
 		expect(await runBuildCommand([], { ...fx, astroBuild: async () => 3 })).toBe(1);
@@ -135,6 +137,12 @@ describe('mlpages build', () => {
 		const { fx, text } = effects(cwd, { MLFLOW_TRACKING_URI: 'missing.db' });
 		expect(await runBuildCommand(['--no-export'], { ...fx, astroBuild: async () => 0 })).toBe(0);
 		expect(text()).toContain('Building the snapshot in content/ as it is.');
+		expect(text()).not.toContain(snapshotWithoutSeries('content'));
+		// A fresh clone of a project: the committed runs, no series (they are not committed).
+		mkdirSync(join(cwd, 'content', 'runs'));
+		writeFileSync(join(cwd, 'content', 'runs', 'r.json'), '{}');
+		expect(await runBuildCommand(['--no-export'], { ...fx, astroBuild: async () => 0 })).toBe(0);
+		expect(text()).toContain(snapshotWithoutSeries('content'));
 	});
 
 	it('rejects an unknown option with a suggestion and exit status 2', async () => {

@@ -143,3 +143,48 @@ describe('thresholds', async () => {
 		expect(diffMarkdown(diffSnapshots(base, head, defaults))).not.toMatch(/✅|⚠️/);
 	});
 });
+
+describe('what the gate compares', async () => {
+	const [base, head] = await Promise.all([fixture('base'), fixture('head')]);
+	/** The head snapshot with the new run forest-300 given other latest values. */
+	const headWith = (latest: Record<string, number>) => {
+		const changed = structuredClone(head);
+		const run = changed.runs.get('2cc524e4a96428266bc879265fed77bd')!;
+		for (const [key, value] of Object.entries(latest)) run.metrics[key] = { ...run.metrics[key]!, last: value };
+		return changed;
+	};
+	const bestRunRows = (config: unknown, headSnapshot = head) =>
+		diffSnapshots(base, headSnapshot, MlpagesConfigSchema.parse(config))
+			.metricDeltas.filter((d) => d.kind === 'best-run')
+			.map((d) => [d.metric, d.base.runId?.slice(0, 8), d.head.runId?.slice(0, 8), d.base.value, d.head.value, d.verdict]);
+
+	it("ranks an experiment's best run by the primary metric alone, and judges that run's thresholded metrics", () => {
+		// forest-300 becomes the best run by val_loss, with the lowest val_accuracy of the experiment.
+		const worse = headWith({ val_loss: 0.08, val_accuracy: 0.93 });
+		const config = { diff: { thresholds: { val_accuracy: { maxWorsening: 0.02 } } } };
+		expect(bestRunRows(config, worse)).toEqual([
+			['val_accuracy', 'ea0a96b5', '2cc524e4', 0.9706, 0.93, 'fail'],
+			['val_loss', 'ea0a96b5', '2cc524e4', 0.1203, 0.08, null],
+		]);
+		expect(diffSnapshots(base, worse, MlpagesConfigSchema.parse(config)).gate.failures).toContain(
+			'val_accuracy of best run of penguins got worse by 0.0406 (4.18%), more than the allowed 0.02.',
+		);
+	});
+
+	it('compares neither metrics without a threshold nor metrics the best runs did not log', () => {
+		const config = { diff: { thresholds: { val_loss: { maxWorsening: 0.1 }, f1: { maxWorsening: 0.01 } } } };
+		// train_loss moved on forest-100 and has no threshold; f1 is logged by no run.
+		expect(bestRunRows(config)).toEqual([['val_loss', 'ea0a96b5', 'bf8a875d', 0.1203, 0.0876, 'pass']]);
+	});
+
+	it('compares the source run of the version each alias points to, on the same metrics', () => {
+		const config = MlpagesConfigSchema.parse({ diff: { thresholds: { val_accuracy: { maxWorsening: 0.001 } } } });
+		const rows = diffSnapshots(base, head, config)
+			.metricDeltas.filter((d) => d.kind === 'alias')
+			.map((d) => [d.subject, d.metric, d.base.version, d.head.version, d.base.runId?.slice(0, 8), d.head.runId?.slice(0, 8), d.verdict]);
+		expect(rows).toEqual([
+			['penguins-classifier@champion', 'val_accuracy', '2', '3', 'ea0a96b5', 'bf8a875d', 'pass'],
+			['penguins-classifier@champion', 'val_loss', '2', '3', 'ea0a96b5', 'bf8a875d', null],
+		]);
+	});
+});

@@ -9,7 +9,7 @@ declare module 'vitest' {
 	}
 }
 
-/** Serves the built site (`MLPAGES_E2E_DIST`, else dist/) at `BASE_PATH` for every test file. */
+/** Serves the built site (`MLPAGES_E2E_DIST`, else examples/site/dist/) at `BASE_PATH` for every test file. */
 export default async function setup(project: TestProject) {
 	siteMap(); // fails early, with a message, when there is no built site
 	const site = await serveStatic(DIST, process.env['BASE_PATH'] || '/');

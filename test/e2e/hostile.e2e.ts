@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHostileSite } from '../fixtures/hostile/build-hostile-site.ts';
+import { ROOT } from '../support/example-site.ts';
 import { launchChromium, openPage } from './support/browser.ts';
 import { serveStatic, type StaticSite } from './support/static-server.ts';
 
@@ -13,7 +14,7 @@ import { serveStatic, type StaticSite } from './support/static-server.ts';
 
 // Under the project (ignored), not the system temp folder: Astro stages prerender chunks in the
 // project, and the scratch folder keeps the build next to them.
-const work = join(process.cwd(), '.tmp', `e2e-hostile-${process.pid}`);
+const work = join(ROOT, '.tmp', `e2e-hostile-${process.pid}`);
 let site: StaticSite;
 let browser: Browser;
 let pages: string[] = [];

@@ -1,13 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, siteUrl } from './support/browser.ts';
 import { keyPages, visitWholePage } from './support/pages.ts';
 import { siteMap } from './support/site.ts';
 
-/** Screenshots the tests save, for people to look at (README, issue notes). */
-const SHOTS = 'docs/screenshots/e2e';
+/**
+ * Screenshots the tests save for people to look at, in the ignored .tmp/ so that a test run leaves
+ * the checkout unchanged; `npm run screenshots` refreshes the committed ones in docs/screenshots/.
+ */
+const SHOTS = fileURLToPath(new URL('../../.tmp/screenshots/e2e/', import.meta.url));
 /** Screenshots are cut at this height: the top of the page, what a reader sees first. */
 const MAX_SHOT_HEIGHT = 2000;
 

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/example-site.ts';
 import { launchChromium, openPage, siteUrl } from './support/browser.ts';
 import { keyPages } from './support/pages.ts';
 import { siteMap } from './support/site.ts';
@@ -55,10 +57,10 @@ ${loadavg()[0]!.toFixed(1)}; on a busy machine the LCP times are longer. Refresh
 
 ${table}
 `;
-	mkdirSync('.tmp/e2e', { recursive: true });
-	writeFileSync('.tmp/e2e/web-performance.md', section);
+	mkdirSync(join(ROOT, '.tmp/e2e'), { recursive: true });
+	writeFileSync(join(ROOT, '.tmp/e2e/web-performance.md'), section);
 	if (process.env['MLPAGES_E2E_WRITE_BENCHMARKS'] === '1') {
-		const file = 'BENCHMARKS.md';
+		const file = join(ROOT, 'BENCHMARKS.md');
 		const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
 		// Our section sits between its own markers; other sections of the file are left as they are.
 		const [begin, end] = ['<!-- e2e:web-performance:begin -->', '<!-- e2e:web-performance:end -->'];

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('site search', () => {
-	it('is built with the site (dist/pagefind/)', () => {
+	it('is built with the site (pagefind/ beside the pages)', () => {
 		expect(map.search).toBe(true);
 	});
 

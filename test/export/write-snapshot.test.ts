@@ -8,16 +8,19 @@ import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
 import { openSnapshotWriter } from '../../src/export/write-snapshot.ts';
 import { skippedBadRecord } from '../../src/messages.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
-import { fixture } from './helpers/shared-fixtures.ts';
+import { RUN_DELETED, RUN_TRASHED, quirksStore } from '../support/quirks-store.ts';
+import { writeQuirksStore } from '../support/write-quirks-store.ts';
 import { readTree, statTree } from './helpers/snapshot-tree.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 const config = MlpagesConfigSchema.parse({});
-const STORE_A = '1412010__nda-mlops-zoomcamp-2024/week-02/mlflow.db';
-const STORE_B = 'MadanManav__MLFlow_tutorial_with_hyperopt/mlruns.db';
+/** The quirks store with its registry (model seismic-picker), as MLflow 2.13 wrote it. */
+const STORE_A = writeQuirksStore({ sqlite: '5b0e9adcef9c' }).path;
+/** The example store: 29 runs, other experiments and models. */
+const STORE_B = 'examples/mlflow.db';
 
 async function run(store: string, outDir: string, write?: (path: string, data: Uint8Array) => Promise<void>) {
-	const reader = await openSqliteReader(fixture(store), { warn: () => {}, displayUri: store });
+	const reader = await openSqliteReader(store, { warn: () => {}, displayUri: store });
 	try {
 		return await exportSnapshot({ reader, outDir, config, effects: write ? { writeFile: write } : {} });
 	} finally {
@@ -33,7 +36,7 @@ async function contentWithPeoplesFiles() {
 	mkdirSync(join(outDir, 'reports'), { recursive: true });
 	mkdirSync(join(outDir, 'model-cards'), { recursive: true });
 	writeFileSync(join(outDir, 'reports', 'q3.mdx'), '# Q3 report\n');
-	writeFileSync(join(outDir, 'model-cards', 'nyc-taxi-model.md'), '---\nlicense: mit\n---\n');
+	writeFileSync(join(outDir, 'model-cards', 'seismic-picker.md'), '---\nlicense: mit\n---\n');
 	return { root, outDir };
 }
 
@@ -74,10 +77,10 @@ describe('writing the snapshot', () => {
 		const result = await run(STORE_B, outDir);
 		const tree = readTree(outDir);
 		expect(tree['reports/q3.mdx']).toBe('# Q3 report\n');
-		expect(tree['model-cards/nyc-taxi-model.md']).toBe('---\nlicense: mit\n---\n');
+		expect(tree['model-cards/seismic-picker.md']).toBe('---\nlicense: mit\n---\n');
 		for (const f of oldRuns) expect(tree[`runs/${f}`]).toBeUndefined();
-		expect(Object.keys(tree).filter((f) => f.startsWith('runs/'))).toHaveLength(100);
-		expect(tree['models/nyc-taxi-model.json']).toBeUndefined();
+		expect(Object.keys(tree).filter((f) => f.startsWith('runs/'))).toHaveLength(29);
+		expect(tree['models/seismic-picker.json']).toBeUndefined();
 		expect(result.files.removed).toBeGreaterThan(0);
 	});
 
@@ -125,13 +128,13 @@ describe('a reader failing during the export', () => {
 	it('keeps the previous snapshot when the source becomes unreadable half-way', async () => {
 		const { outDir } = await contentWithPeoplesFiles();
 		const before = readTree(outDir);
-		const reader = await openSqliteReader(fixture(STORE_B), { warn: () => {}, displayUri: STORE_B });
+		const reader = await openSqliteReader(STORE_B, { warn: () => {}, displayUri: STORE_B });
 		let runs = 0;
 		const failing = {
 			...reader,
 			source: reader.source,
 			metricPoints(r: Parameters<typeof reader.metricPoints>[0]) {
-				if (++runs === 30) throw new ExportError(OutputUnwritable, 'database is locked');
+				if (++runs === 20) throw new ExportError(OutputUnwritable, 'database is locked');
 				return reader.metricPoints(r);
 			},
 		};
@@ -142,7 +145,7 @@ describe('a reader failing during the export', () => {
 
 	it('skips one run that cannot be read, with a catalogued warning, and exports the rest', async () => {
 		const outDir = join(tempDir('mlpages-write-'), 'content');
-		const reader = await openSqliteReader(fixture(STORE_A), { warn: () => {}, displayUri: STORE_A });
+		const reader = await openSqliteReader(STORE_A, { warn: () => {}, displayUri: STORE_A });
 		let bad = '';
 		const flaky = {
 			...reader,
@@ -157,18 +160,22 @@ describe('a reader failing during the export', () => {
 		};
 		const { manifest } = await exportSnapshot({ reader: flaky, outDir, config });
 		await reader.close();
-		expect(manifest.counts.runs).toBe(16);
+		expect(manifest.counts.runs).toBe(5);
 		expect(manifest.skipped).toContainEqual({ kind: 'run', reason: 'invalid', count: 1, ids: [bad] });
 		expect(manifest.warnings).toContain(skippedBadRecord('run', bad, 'row 12 has a text timestamp'));
 	});
 
 	it('exports deleted runs and experiments when asked to', async () => {
 		const outDir = join(tempDir('mlpages-write-'), 'content');
-		const reader = await openSqliteReader(fixture('Ghaith-Saidani__MLflow/mlflow.db'), { warn: () => {}, displayUri: 'x' });
+		const reader = await openSqliteReader(STORE_A, { warn: () => {}, displayUri: 'x' });
 		const { manifest } = await exportSnapshot({ reader, outDir, config, includeDeleted: true });
 		await reader.close();
-		expect(manifest.counts.runs).toBe(143);
-		expect(manifest.counts.metricPoints).toBe(112);
-		expect(manifest.skipped.filter((s) => s.kind === 'run')).toEqual([]);
+		const store = quirksStore();
+		// Every run and every distinct point (the exact duplicate of RUN_SWEEP is one row in SQL).
+		expect(manifest.counts.runs).toBe(store.runs.length);
+		expect(manifest.counts.experiments).toBe(store.experiments.length);
+		expect(manifest.counts.metricPoints).toBe(store.runs.reduce((n, r) => n + r.metrics.length, 0) - 1);
+		expect(manifest.skipped.filter((s) => s.kind === 'run' || s.kind === 'experiment')).toEqual([]);
+		expect(readdirSync(join(outDir, 'runs'))).toEqual(expect.arrayContaining([`${RUN_DELETED}.json`, `${RUN_TRASHED}.json`]));
 	});
 });

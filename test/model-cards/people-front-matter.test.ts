@@ -1,21 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import fg from 'fast-glob';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { parseModelCardSource, serializeModelCard } from '../../src/model-cards/people-front-matter.ts';
 
-const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/model-cards');
-const cards = existsSync(FIXTURES) ? fg.sync('**/README.md', { cwd: FIXTURES, absolute: true }).sort() : [];
+const CARDS = resolve(import.meta.dirname, '../fixtures/model-cards/hub');
+const cards = fg.sync('**/README.md', { cwd: CARDS, absolute: true }).sort();
 
-describe('Hugging Face cards from ../shared/fixtures/model-cards', () => {
-	it('are present (required in CI)', () => {
-		if (!process.env['CI'] && cards.length === 0) return;
-		expect(cards.length).toBe(6);
+describe('cards in the Hugging Face Trainer layout (test/fixtures/model-cards)', () => {
+	it('are there', () => {
+		expect(cards.map((f) => relative(CARDS, f))).toEqual(['penguins-mlp-finetuned/README.md', 'seismic-picker-finetuned/README.md']);
 	});
 
 	for (const file of cards) {
-		const name = relative(FIXTURES, file);
+		const name = relative(CARDS, file);
 		it(`round-trips ${name} without loss`, () => {
 			const text = readFileSync(file, 'utf8');
 			const first = parseModelCardSource(text, name);
@@ -30,15 +29,14 @@ describe('Hugging Face cards from ../shared/fixtures/model-cards', () => {
 		});
 	}
 
-	it('keeps populated model-index results', () => {
-		const file = cards.find((f) => f.includes('distilbert-base-uncased-finetuned-emotion'));
-		if (!file && !process.env['CI']) return;
-		const card = parseModelCardSource(readFileSync(file!, 'utf8'), 'x');
-		expect(card.metadata['model-index']?.[0]?.results[0]).toMatchObject({
-			task: { type: 'text-classification' },
-			dataset: { name: 'emotion', split: 'validation', config: 'split', args: 'split' },
-			metrics: [{ type: 'accuracy', value: 0.9265 }, { type: 'f1', value: 0.9262869891284342 }],
+	it('keeps populated model-index results, and empty ones', () => {
+		const read = (model: string) => parseModelCardSource(readFileSync(join(CARDS, model, 'README.md'), 'utf8'), model);
+		expect(read('penguins-mlp-finetuned').metadata['model-index']?.[0]?.results[0]).toMatchObject({
+			task: { type: 'tabular-classification' },
+			dataset: { name: 'palmer-penguins', split: 'validation', config: 'species', args: 'species' },
+			metrics: [{ type: 'accuracy', value: 0.9710144927536232 }, { type: 'f1', value: 0.9652 }],
 		});
+		expect(read('seismic-picker-finetuned').metadata['model-index']?.[0]?.results).toEqual([]);
 	});
 });
 

@@ -1,18 +1,20 @@
 /**
  * Screenshots one page of a built site with headless Chromium (Debian's `chromium`), for looking
- * at a report by eye and for docs/screenshots/report.png.
- * Usage: node test/reports/shoot-page.ts <built dir> <base> <page path> <out.png> [width] [max height]
+ * at a report by eye (`npm run screenshots` makes the committed docs/screenshots/report.png).
+ * Usage: node test/reports/shoot-page.ts [built dir] [base] [page path] [out.png] [width] [max height]
+ * Defaults: the example site's build, `/`, its report, .tmp/screenshots/report.png.
  * Prints the file it wrote and any console error or CSP violation it saw.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../site/static-server.ts';
 
-const [dir = 'dist', base = '/', path = 'reports/penguins-sweep/', out = 'docs/screenshots/report.png', width = '1280', max = '100000'] =
+const [dir = 'examples/site/dist', base = '/', path = 'reports/penguins-sweep/', out = '.tmp/screenshots/report.png', width = '1280', max = '100000'] =
 	process.argv.slice(2);
 const { url, server } = await serveStatic(dir, base);
+mkdirSync(dirname(out), { recursive: true });
 const userDataDir = mkdtempSync(join(tmpdir(), 'mlpages-chromium-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
 	executablePath: '/usr/bin/chromium',

@@ -1,11 +1,12 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import type { CollectionEntry } from 'astro:content';
+import { snapshotCollection } from '../../lib/site-data.ts';
 
 /** A report of the site: its URL id (the file name) and front matter. */
 export type ReportEntry = CollectionEntry<'reports'>;
 
 /** Published reports (drafts left out), newest date first, then by title. */
 export async function getReports(): Promise<ReportEntry[]> {
-	return (await getCollection('reports', (entry) => !entry.data.draft)).sort(
+	return (await snapshotCollection('reports', (entry) => !entry.data.draft)).sort(
 		(a, b) => b.data.date.localeCompare(a.data.date) || a.data.title.localeCompare(b.data.title),
 	);
 }

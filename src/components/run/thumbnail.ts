@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
+import { mlpagesCacheDir } from '../../lib/cache-dir.ts';
 
 /** Widest thumbnail on a run page, in pixels. */
 export const THUMBNAIL_WIDTH = 320;
 /** Bump when the encoding below changes, so cached thumbnails are made again. */
 const THUMBNAIL_VERSION = 1;
-/** Default cache folder, relative to the working directory (the project root in a build). */
-export const DEFAULT_THUMBNAIL_CACHE = 'node_modules/.cache/mlpages/thumbs';
+/** Default cache folder, relative to the working directory (the project root in a build), or under MLPAGES_CACHE_DIR. */
+export const DEFAULT_THUMBNAIL_CACHE = mlpagesCacheDir('thumbs');
 
 /** A thumbnail: WebP bytes and its size for `<img width height>`. */
 export interface Thumbnail {

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** The built site the browser tests run against: `MLPAGES_E2E_DIST`, else `dist/`. */
-export const DIST = resolve(process.env['MLPAGES_E2E_DIST'] || 'examples/site/dist');
+/** The built site the browser tests run against: `MLPAGES_E2E_DIST`, else the example site's. */
+export const DIST = resolve(process.env['MLPAGES_E2E_DIST'] || fileURLToPath(new URL('../../../examples/site/dist', import.meta.url)));
 
 const dirs = (path: string) =>
 	existsSync(join(DIST, path)) ? readdirSync(join(DIST, path)).filter((d) => statSync(join(DIST, path, d)).isDirectory()).sort() : [];

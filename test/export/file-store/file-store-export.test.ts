@@ -1,138 +1,59 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FileStoreLayout } from '../../../scripts/demo/file-store-meta.ts';
 import { exportSnapshot } from '../../../src/export/export.ts';
 import { openFileStoreReader } from '../../../src/export/file-store/file-store-reader.ts';
 import { warningCollector } from '../../../src/export/warnings.ts';
 import { noopLogger } from '../../../src/lib/logger.ts';
 import { skippedBadRecord } from '../../../src/messages.ts';
 import { MlpagesConfigSchema } from '../../../src/schemas/config.ts';
-import { fixture } from '../helpers/shared-fixtures.ts';
+import { writeQuirksStore } from '../../support/write-quirks-store.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+import { walkFileStore } from '../helpers/walk-file-store.ts';
 
 /**
- * Full exports of every real file store: the export finishes, and its manifest counts agree
- * with ../shared/fixtures/INDEX.md. INDEX.md counts everything on disk; the snapshot leaves out
- * deleted experiments and runs (counted in `skipped`), collapses exact duplicate points of a run,
- * and cannot see an experiment without meta.yaml. Each difference is computed by an independent
- * walker below (plain fs, no reader code) and subtracted with its reason.
+ * Full exports of the quirks store in each file-store layout, with an experiment folder that
+ * lost its meta.yaml added: the manifest counts agree with an independent walk of the files
+ * (walkFileStore), minus what the export leaves out, each difference with its reason.
  */
-const FILE_STORES = [
-	{ path: 'Toma0916__GlobalWheatDetection/mlruns', experiments: 9, trashedExperiments: 1, runs: 239 + 1, params: 10369, tags: 1211, metricFiles: 3533, metricPoints: 111555, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 },
-	{ path: 'ignacio-scarinci__aprendizajeprofundo/mlruns', experiments: 14, trashedExperiments: 0, runs: 404, params: 2876, tags: 1239, metricFiles: 906, metricPoints: 6234, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 },
-	{ path: 'KhuzaimahAziz__thesis_seismology/mlruns', experiments: 6, trashedExperiments: 0, runs: 32, params: 96, tags: 128, metricFiles: 37, metricPoints: 13608, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 },
-	{ path: 'KhuzaimahAziz__thesis_seismology/src/mlruns', experiments: 2, trashedExperiments: 2, runs: 2 + 2, params: 16, tags: 16, metricFiles: 11, metricPoints: 950, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 },
-	{ path: 'PacktPublishing__Hyperparameter-Tuning-with-Python/mlruns', experiments: 2, trashedExperiments: 5, runs: 3 + 16, params: 17, tags: 80, metricFiles: 11, metricPoints: 33, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 },
-	{ path: 'adambht__MLOps_Churn_Project/mlruns', experiments: 1, trashedExperiments: 0, runs: 51, params: 22, tags: 307, metricFiles: 45, metricPoints: 45, registeredModels: 1, modelVersions: 11, loggedModels: 0, datasets: 0 },
-	{ path: 'Ghaith-Saidani__MLflow/mlruns', experiments: 1, trashedExperiments: 0, runs: 55, params: 27, tags: 281, metricFiles: 51, metricPoints: 51, registeredModels: 1, modelVersions: 6, loggedModels: 0, datasets: 0 },
-	{ path: 'Yeabtssega__Credit-risk-model/mlruns', experiments: 3, trashedExperiments: 0, runs: 7, params: 11, tags: 35, metricFiles: 21, metricPoints: 41, registeredModels: 3, modelVersions: 3, loggedModels: 6, datasets: 0 },
-	{ path: 'Yeabtssega__Credit-risk-model/src/mlruns', experiments: 2, trashedExperiments: 0, runs: 2, params: 6, tags: 10, metricFiles: 10, metricPoints: 20, registeredModels: 0, modelVersions: 0, loggedModels: 2, datasets: 0 },
-	{ path: '2025-1-productos-de-datos__PRE-12-mlflow-evaluacion-alvelezp/mlruns', experiments: 1, trashedExperiments: 0, runs: 7, params: 37, tags: 49, metricFiles: 112, metricPoints: 112, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 1 },
-	{ path: '00VALAK00__MCP-LLamaIndex-CRUD-Agent/mlruns', experiments: 1, trashedExperiments: 0, runs: 0, params: 0, tags: 0, metricFiles: 0, metricPoints: 0, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 },
-] as const;
-
 const config = MlpagesConfigSchema.parse({});
 
-describe('exportSnapshot on every real file store (../shared/fixtures)', () => {
-	for (const store of FILE_STORES) {
-		it(`exports ${store.path} with counts that agree with INDEX.md`, async () => {
-			const root = fixture(store.path);
-			const disk = walkStore(root);
-			// The walker sees what INDEX.md counts.
-			expect(disk.all).toEqual({
-				experiments: store.experiments + disk.withoutMeta.experiments,
-				trashedExperiments: store.trashedExperiments,
-				runs: store.runs,
-				params: store.params,
-				tags: store.tags,
-				metricFiles: store.metricFiles,
-				metricPoints: store.metricPoints,
-			});
+describe.each<FileStoreLayout>(['1.x', '2.x', '3.x'])('exportSnapshot of a file store in the MLflow %s layout', (layout) => {
+	it('exports counts that agree with a walk of its files', async () => {
+		const { path } = writeQuirksStore({ file: layout });
+		const orphan = join(path, '7', 'feed0000000000000000000000000007');
+		mkdirSync(join(orphan, 'metrics'), { recursive: true });
+		writeFileSync(join(orphan, 'meta.yaml'), "experiment_id: '7'\nrun_id: feed0000000000000000000000000007\nstatus: 3\n");
+		writeFileSync(join(orphan, 'metrics', 'loss'), '1600000000000 0.5 0\n');
+		const disk = walkFileStore(path);
+		expect(disk.all).toMatchObject({ experiments: 4, trashedExperiments: 1, runs: 9 });
 
-			const warnings = warningCollector(noopLogger);
-			const reader = await openFileStoreReader(root, { warn: (m) => warnings.warn(m), displayUri: store.path });
-			const outDir = join(mkdtempSync(join(tmpdir(), 'mlpages-file-export-')), 'content');
-			const { manifest } = await exportSnapshot({ reader, outDir, config, warnings });
-			await reader.close();
-			const c = manifest.counts;
-			const skipped = (kind: string, reason: string) =>
-				manifest.skipped.find((s) => s.kind === kind && s.reason === reason)?.count ?? 0;
+		const warnings = warningCollector(noopLogger);
+		const reader = await openFileStoreReader(path, { warn: (m) => warnings.warn(m), displayUri: 'quirks/mlruns' });
+		const outDir = join(tempDir('mlpages-file-export-'), 'content');
+		const { manifest } = await exportSnapshot({ reader, outDir, config, warnings });
+		await reader.close();
+		const c = manifest.counts;
+		const skipped = (kind: string, reason: string) => manifest.skipped.find((s) => s.kind === kind && s.reason === reason)?.count ?? 0;
 
-			// INDEX.md's experiments are the folders with a meta.yaml (Toma's experiment 7 has none and is
-			// skipped with a warning); trashed experiments are left out as deleted.
-			expect(c.experiments).toBe(store.experiments);
-			expect(skipped('experiment', 'deleted')).toBe(store.trashedExperiments);
-			expect(manifest.warnings.filter((w) => w.startsWith('Skipped'))).toEqual(
-				disk.withoutMeta.folders.map((f) => skippedBadRecord('experiment', `${store.path}/${f}`, 'meta.yaml is missing')),
-			);
-			// Runs: INDEX.md counts every run folder; deleted runs (in place or under .trash/) are left
-			// out and counted as skipped; runs of an experiment without meta.yaml are unreachable.
-			expect(c.runs).toBe(store.runs - disk.deleted.runs - disk.withoutMeta.runs);
-			expect(skipped('run', 'deleted')).toBe(disk.deleted.runs);
-			expect(c.params).toBe(store.params - disk.deleted.params - disk.withoutMeta.params);
-			expect(c.tags).toBe(store.tags - disk.deleted.tags - disk.withoutMeta.tags);
-			// Series: one per exported run and key, i.e. INDEX.md's metric files minus those of runs left out.
-			expect(c.metricSeries).toBe(store.metricFiles - disk.deleted.metricFiles - disk.withoutMeta.metricFiles);
-			// Points: INDEX.md counts non-empty lines with duplicates; the snapshot counts distinct points
-			// of exported runs and reports the exact duplicates it collapsed.
-			expect(c.metricPoints).toBe(store.metricPoints - disk.deleted.metricPoints - disk.withoutMeta.metricPoints - disk.duplicates);
-			expect(skipped('metricPoint', 'duplicate')).toBe(disk.duplicates);
-			// No prompts and no Deleted_Internal versions in these registries.
-			expect(c.registeredModels).toBe(store.registeredModels);
-			expect(c.modelVersions).toBe(store.modelVersions);
-			expect(c.loggedModels).toBe(store.loggedModels);
-			expect(c.datasets).toBe(store.datasets);
-			expect(manifest.source).toEqual({ kind: 'file', uri: store.path });
-			expect(existsSync(join(outDir, 'manifest.json'))).toBe(true);
-		});
-	}
+		expect(c.experiments).toBe(disk.all.experiments - disk.withoutMeta.experiments);
+		expect(skipped('experiment', 'deleted')).toBe(disk.all.trashedExperiments);
+		expect(manifest.warnings.filter((w) => w.startsWith('Skipped'))).toEqual([skippedBadRecord('experiment', 'quirks/mlruns/7', 'meta.yaml is missing')]);
+		expect(c.runs).toBe(disk.all.runs - disk.deleted.runs - disk.withoutMeta.runs);
+		expect(skipped('run', 'deleted')).toBe(disk.deleted.runs);
+		expect(c.params).toBe(disk.all.params - disk.deleted.params - disk.withoutMeta.params);
+		expect(c.tags).toBe(disk.all.tags - disk.deleted.tags - disk.withoutMeta.tags);
+		expect(c.metricSeries).toBe(disk.all.metricFiles - disk.deleted.metricFiles - disk.withoutMeta.metricFiles);
+		// Exact duplicate lines are one point in the snapshot, and counted.
+		expect(disk.duplicates).toBe(1);
+		expect(c.metricPoints).toBe(disk.all.metricPoints - disk.deleted.metricPoints - disk.withoutMeta.metricPoints - disk.duplicates);
+		expect(skipped('metricPoint', 'duplicate')).toBe(disk.duplicates);
+		// The prompt and the Deleted_Internal version are left out; MLflow 1.x had no registry.
+		expect([c.registeredModels, c.modelVersions]).toEqual(layout === '1.x' ? [0, 0] : [1, 3]);
+		expect(c.datasets).toBe(layout === '1.x' ? 0 : 2);
+		expect(c.loggedModels).toBe(layout === '3.x' ? 1 : 0);
+		expect(manifest.source).toEqual({ kind: 'file', uri: 'quirks/mlruns' });
+		expect(existsSync(join(outDir, 'manifest.json'))).toBe(true);
+	});
 });
-
-/** What a plain walk of a file store finds, split the way the snapshot's counts differ from INDEX.md. */
-function walkStore(root: string) {
-	const dirs = (dir: string) =>
-		existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name) : [];
-	const files = (dir: string): string[] =>
-		existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)) : [];
-	const tally = () => ({ runs: 0, params: 0, tags: 0, metricFiles: 0, metricPoints: 0 });
-	const all = { experiments: 0, trashedExperiments: 0, ...tally() };
-	const deleted = tally();
-	const withoutMeta = { experiments: 0, folders: [] as string[], ...tally() };
-	let duplicates = 0;
-	const experiments = [
-		...dirs(root).filter((d) => d !== 'models').map((d) => ({ rel: d, trashed: false })),
-		...dirs(join(root, '.trash')).map((d) => ({ rel: `.trash/${d}`, trashed: true })),
-	];
-	for (const exp of experiments) {
-		const dir = join(root, exp.rel);
-		const hasMeta = existsSync(join(dir, 'meta.yaml'));
-		if (exp.trashed) all.trashedExperiments++;
-		else all.experiments++;
-		if (!hasMeta) {
-			withoutMeta.experiments++;
-			withoutMeta.folders.push(exp.rel);
-		}
-		for (const run of dirs(dir).filter((d) => !['tags', 'datasets', 'traces', 'models'].includes(d))) {
-			const runDir = join(dir, run);
-			const meta = readFileSync(join(runDir, 'meta.yaml'), 'utf8');
-			const lines = files(join(runDir, 'metrics')).map((f) => ({
-				f,
-				lines: readFileSync(f, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== ''),
-			}));
-			const t = {
-				runs: 1,
-				params: files(join(runDir, 'params')).length,
-				tags: files(join(runDir, 'tags')).length,
-				metricFiles: lines.length,
-				metricPoints: lines.reduce((n, m) => n + m.lines.length, 0),
-			};
-			const target = !hasMeta ? withoutMeta : exp.trashed || /^lifecycle_stage: deleted\r?$/m.test(meta) ? deleted : null;
-			for (const k of ['runs', 'params', 'tags', 'metricFiles', 'metricPoints'] as const) {
-				all[k] += t[k];
-				if (target) target[k] += t[k];
-			}
-			if (!target) for (const m of lines) duplicates += m.lines.length - new Set(m.lines).size;
-		}
-	}
-	return { all, deleted, withoutMeta, duplicates };
-}
