@@ -7,12 +7,16 @@
  * Copyright (c) 2019 Zachary Rice; the regular expressions below are derived from it under that
  * licence.
  *
- * Ported: every rule that recognises a secret by its own shape (a prefix, a fixed form), with
- * its id, keywords and entropy threshold, plus `private-key`, `jwt`, `curl-auth-header`,
- * `curl-auth-user` and `generic-api-key`. Not ported: the 90-odd rules that recognise a secret
- * only by a vendor's name written before it (`adafruit-api-key`, `datadog-access-token`, …; the
- * generic assignment rules catch these values when the name says key, token, secret or
- * password), `pkcs12-file` (a file name rule), `kubernetes-secret-yaml` and `sidekiq-*`.
+ * Ported (112 of the file's 222 rules): the rules that recognise a secret by its own shape (a
+ * prefix, a fixed form), with their ids, keywords and entropy thresholds, plus `private-key`,
+ * `jwt`, `curl-auth-header`, `curl-auth-user` and `generic-api-key`. Not ported: the 100 rules
+ * that recognise a secret only by a vendor's name written before it (`adafruit-api-key`,
+ * `datadog-access-token`, …; `generic-api-key` and `mlpages-secret-assignment` catch these values
+ * when the name says key, token, secret or password), `pkcs12-file` (a file-name rule), and
+ * `authress-service-client-access-key`, `aws-amazon-bedrock-api-key-short-lived`,
+ * `facebook-access-token`, `freemius-secret-key`, `jwt-base64`, `kubernetes-secret-yaml`,
+ * `nuget-config-password`, `sidekiq-sensitive-url` and `sourcegraph-access-token` (rare in
+ * tracking data, or shapes too loose to redact on sight).
  *
  * Changes made in porting, from Go's RE2 to JavaScript: `(?i)` inside a pattern became explicit
  * letter cases; the trailing `(?:[\x60'"\s;]|\\[nr]|$)` became a lookahead `(?![\w-])` (the
