@@ -187,7 +187,7 @@ export const SecretsInSite = entry({
 	title: 'Secrets found in the built site',
 	message: (dir: string, found: string) =>
 		`The built site in ${dir} contains what looks like a secret, so it must not be published:\n${found}\n(The values are not printed.)`,
-	hint: 'Remove the secret from the tracking data (or stop publishing that param, tag or description), rotate it if the site was already published, and build again. The list names each file and the kind of secret.',
+	hint: 'The export redacts secrets it recognises, so this one got past it: it may be in a report or model card you wrote, in the snapshot from an export with redact.disable, or in a form the export does not read. Remove it there (redact.values can name a pattern of your own), rotate it if the site was already published, and export and build again. The list names each file, the kind of secret and how it was written (utf-16, gzip).',
 	exitCode: 1,
 });
 

@@ -10,6 +10,7 @@ import { openReader } from '../export/open-reader.ts';
 import { combinedReader, type NamedReader } from '../export/combined-reader.ts';
 import { defaultCacheFile } from '../export/run-cache.ts';
 import { displayPath, resolveSource } from '../export/resolve-source.ts';
+import { Redactor } from '../export/redact.ts';
 import { warningCollector } from '../export/warnings.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import type { WriteEffects } from '../export/write-snapshot.ts';
@@ -64,7 +65,9 @@ export async function exportSource(
 	const config = await fx.loadConfig();
 	const list = typeof source === 'string' ? [{ name: '', uri: source }] : source;
 	const resolved = list.map((s) => ({ name: s.name, resolved: resolveSource(s.uri, fx.cwd) }));
-	const warnings = warningCollector(fx.logger);
+	const secrets = [fx.env['MLFLOW_TRACKING_TOKEN'], fx.env['MLFLOW_TRACKING_PASSWORD']];
+	const logRedactor = new Redactor(config.redact, secrets, () => {});
+	const warnings = warningCollector(fx.logger, (m) => logRedactor.redactText(m));
 	const outDir = resolve(fx.cwd, out);
 	fx.logger.info(`Exporting ${resolved.map((s) => s.resolved.displayUri).join(', ')} to ${displayPath(outDir, fx.cwd)}/`);
 	const opened: NamedReader[] = [];
@@ -86,7 +89,7 @@ export async function exportSource(
 			outDir,
 			config,
 			warnings,
-			secrets: [fx.env['MLFLOW_TRACKING_TOKEN'], fx.env['MLFLOW_TRACKING_PASSWORD']],
+			secrets,
 			cacheFile: defaultCacheFile(fx.cwd, combined ? { kind: 'sources', uri: JSON.stringify(combined.sources) } : reader.source, outDir, fx.env),
 			full: options.full ?? false,
 			effects: { logger: fx.logger, progress: fx.progress ?? noopProgress, ...(fx.writeFile ? { writeFile: fx.writeFile } : {}) },

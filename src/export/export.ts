@@ -14,6 +14,7 @@ import { describeIssues, exportRun, type RunExportStats } from './export-run.ts'
 import { exportRegistry } from './export-registry.ts';
 import { PublishFilter } from './publish-filter.ts';
 import { Redactor } from './redact.ts';
+import { SECRET_RULES_VERSION } from '../security/secret-rules.ts';
 import { redactingReader } from './redacting-reader.ts';
 import { RunCache } from './run-cache.ts';
 import { namespacedSlugs } from './namespaced-slugs.ts';
@@ -97,7 +98,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 	const counts = { experiments: 0, runs: 0, metricSeries: 0, metricPoints: 0, params: 0, tags: 0, registeredModels: 0, modelVersions: 0, loggedModels: 0, datasets: 0 };
 	let dataThrough: number | null = null;
 
-	const cache = options.cacheFile ? RunCache.open(options.cacheFile, options.outDir, { maxPoints: config.charts.maxPoints }, { ignore: options.full ?? false, secrets: options.secrets ?? [] }) : null;
+	const cache = options.cacheFile ? RunCache.open(options.cacheFile, options.outDir, { maxPoints: config.charts.maxPoints, redact: config.redact, secretRules: SECRET_RULES_VERSION }, { ignore: options.full ?? false, secrets: options.secrets ?? [] }) : null;
 	if (cache) options.reader.useRunMemo?.(cache);
 	const writer = await openSnapshotWriter(options.outDir, effects);
 	try {
@@ -105,7 +106,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 		for await (const e of reader.experiments()) experiments.push(e);
 		experiments.sort((a, b) => compareIds(a.id, b.id));
 		const exported = experiments.filter((e) => keep(e.lifecycleStage) && publish.experiment(e.name));
-		const namespaceOf = (record: RawExperiment | RawRegisteredModel) => options.sources?.namespaceOf(record) ?? null;
+		const namespaceOf = (record: RawExperiment | RawRegisteredModel) => options.sources?.namespaceOf(reader.original(record)) ?? null;
 		const slugs = namespacedSlugs(exported.map((e) => ({ key: e.id, name: e.name, suffix: e.id, namespace: namespaceOf(e) })), 'experiment');
 		const writtenDatasets = new Set<string>();
 		let done = 0;
@@ -202,7 +203,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 			counts,
 			dataThrough,
 			skipped: skipped.toJSON(),
-			warnings: [...warnings.messages],
+			warnings: warnings.messages.map((m) => redactor.redactText(m)),
 		});
 		await writer.writeJson('manifest.json', manifest);
 		const files = await writer.commit();

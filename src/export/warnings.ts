@@ -6,14 +6,19 @@ export interface WarningCollector {
 	readonly messages: readonly string[];
 }
 
-/** A collector that forwards every warning to `logger.warn`. Pass its `warn` to the reader too. */
-export function warningCollector(logger: Logger): WarningCollector {
+/**
+ * A collector that forwards every warning to `logger.warn`. Pass its `warn` to the reader too.
+ * `redact` is applied to each message before it is kept or shown: warnings name runs, keys and
+ * files, which may hold secrets, and a CI log is often public.
+ */
+export function warningCollector(logger: Logger, redact: (message: string) => string = (m) => m): WarningCollector {
 	const messages: string[] = [];
 	return {
 		messages,
 		warn(message) {
-			messages.push(message);
-			logger.warn(message);
+			const shown = redact(message);
+			messages.push(shown);
+			logger.warn(shown);
 		},
 	};
 }

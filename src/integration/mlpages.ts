@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
+import type { Rolldown } from 'vite';
 import { ConfigInvalid, ContentConfigMissing, SecretsInSite } from '../errors.ts';
 import { configProblems } from '../schemas/config-problems.ts';
 import { MlpagesConfigSchema, type MlpagesConfigInput } from '../schemas/config.ts';
@@ -91,7 +92,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 							// chart scrolls into view: expected, so not worth a warning on every build.
 							chunkSizeWarningLimit: 1024,
 							rolldownOptions: {
-								onwarn(warning, warn) {
+								onwarn(warning: Rolldown.RolldownLog, warn: (warning: Rolldown.RolldownLog) => void) {
 									// Astro's MDX output starts with "use astro:head-inject", which the
 									// bundler reports for every report; Astro handles it itself.
 									if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /\.mdx\b/.test(warning.id ?? '')) return;

@@ -71,11 +71,15 @@ const RegexSchema = z.string().refine(
 	{ message: 'Not a valid regular expression (JavaScript syntax, flag u).' },
 );
 
-/** Redaction of secret-looking values at export (`redact` in the configuration). */
+/**
+ * Redaction of secrets at export (`redact` in the configuration), on top of the built-in rules
+ * (src/security/secret-rules.ts: gitleaks' default rules and ours), applied to every string the
+ * export publishes: names, keys, values, descriptions, notes, sources and text artifacts.
+ */
 export const RedactSchema = z.strictObject({
 	/** Extra key patterns (globs, case-insensitive) whose values are always redacted. @example ["*_dsn", "db_url"] */
 	keys: z.array(GlobSchema).default([]),
-	/** Extra regular expressions; each match in any value is redacted. @example ["corp-[0-9a-f]{24}"] */
+	/** Extra regular expressions; each match in any published string (names and keys too) is redacted. @example ["corp-[0-9a-f]{24}"] */
 	values: z.array(RegexSchema).default([]),
 	/** Turn the built-in rules off (the tracking token in use is still redacted). @default false */
 	disable: z.boolean().default(false),
@@ -115,7 +119,7 @@ export const MlpagesConfigSchema = z.strictObject({
 		.optional(),
 	/** What to publish: experiments by name, deleted runs, statuses, opt-in tagging, runs per experiment. */
 	publish: PublishSchema.default(PUBLISH_DEFAULT),
-	/** Redaction of secret-looking params, tags, descriptions and URIs (counted in `manifest.skipped`). */
+	/** Redaction of secrets in everything the export publishes (counted in `manifest.skipped`). */
 	redact: RedactSchema.default({ keys: [], values: [], disable: false }),
 	/**
 	 * Write the source's full URI or path (credentials removed) into `manifest.json` and the page

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportSnapshot } from '../../src/export/export.ts';
 import { REDACTED, Redactor, highEntropy } from '../../src/export/redact.ts';
 import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
+import { warningCollector } from '../../src/export/warnings.ts';
 import type { SourceReader } from '../../src/export/source-reader.ts';
 import { MlpagesConfigSchema, type MlpagesConfigInput } from '../../src/schemas/config.ts';
 
@@ -104,6 +105,86 @@ describe('Redactor', () => {
 		expect(highEntropy('bert-base-uncased')).toBe(false);
 		expect(highEntropy('1048576')).toBe(false);
 		expect(highEntropy('aaaaaaaaaaaaaaaa1111')).toBe(false);
+	});
+});
+
+describe('Redactor, beyond values', () => {
+	const make = (config: MlpagesConfigInput['redact'] = {}, known: string[] = []) => {
+		const hits: string[] = [];
+		return { r: new Redactor(MlpagesConfigSchema.parse({ redact: config }).redact, known, (id) => hits.push(id)), hits };
+	};
+	const github = fake('ghp_', 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6');
+	const gitlab = fake('glpat-', 'Ab3dEf6hIj9kLm2nOp5q');
+
+	it.each([
+		['db_pass', 'hunter2'],
+		['passphrase', 'open sesame'],
+		['AccountKey', 'abc/def+=='],
+		['slack_webhook', 'https://example.com/hook/T1/B2'],
+		['AZURE_STORAGE_ACCOUNT_KEY', 'abc'],
+	])('replaces the whole value of key %s', (key, value) => {
+		const { r, hits } = make();
+		expect(r.value('run1', 'param', key, value)).toBe(REDACTED);
+		expect(hits).toEqual([`run1:param.${key}`]);
+	});
+
+	it('redacts a name where the secret is, and counts it without naming the secret', () => {
+		const { r, hits } = make({}, ['tracking-token-0001']);
+		expect(r.text('run1', 'run', 'name', `deploy with ${github}`)).toBe(`deploy with ${REDACTED}`);
+		expect(r.text('run1', 'run', 'name', 'sweep tracking-token-0001 7')).toBe(`sweep ${REDACTED} 7`);
+		expect(hits).toEqual(['run1:run.name', 'run1:run.name']);
+	});
+
+	it('shows a key holding a secret with the secret replaced, numbering keys that would collide', () => {
+		const { r, hits } = make();
+		const out = r.map('run1', 'param', { [`token_${github}`]: '1', [github]: '2', [gitlab]: '3', [REDACTED]: 'kept', lr: '0.1' });
+		expect(out).toEqual({ [`token_${REDACTED}`]: '1', [`${REDACTED} (2)`]: '2', [`${REDACTED} (3)`]: '3', [REDACTED]: 'kept', lr: '0.1' });
+		expect(hits.join('\n')).not.toContain(github);
+		expect(hits).toContain(`run1:param-key.token_${REDACTED}`);
+	});
+
+	it('names a run’s metric keys the same way every time it is asked', () => {
+		const { r } = make();
+		const name = r.keyNamer('run1', 'metric');
+		expect(name(`loss ${github}`)).toBe(`loss ${REDACTED}`);
+		expect(name(`loss ${gitlab}`)).toBe(`loss ${REDACTED} (2)`);
+		expect(name(`loss ${github}`)).toBe(`loss ${REDACTED}`);
+		expect(name('loss')).toBe('loss');
+	});
+
+	it('redacts a file’s text in its encoding, and a binary file byte for byte', () => {
+		const { r } = make();
+		const utf16be = Buffer.from(`token: ${github}\n`, 'utf16le').swap16();
+		const out = Buffer.from(r.bytes('run1', 'artifact', 'notes.txt', utf16be));
+		expect(Buffer.from(out).swap16().toString('utf16le')).toBe(`token: ${REDACTED}\n`);
+		const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe]), Buffer.from(`tEXt ${gitlab} `), Buffer.from([0x00, 0x80])]);
+		const cleaned = Buffer.from(r.bytes('run1', 'artifact', 'plot.png', png));
+		expect(cleaned.subarray(0, 7)).toEqual(png.subarray(0, 7));
+		expect(cleaned.toString('latin1')).toContain(`tEXt ${REDACTED} `);
+		const plain = Buffer.from('no secret here');
+		expect(r.bytes('run1', 'artifact', 'a.txt', plain)).toBe(plain);
+	});
+
+	it('keeps redact.keys, redact.values and redact.disable working on names and files', () => {
+		const extra = make({ values: ['corp-[0-9a-f]{8}'] });
+		expect(extra.r.text('m', 'model', 'name', 'model corp-0badc0de')).toBe(`model ${REDACTED}`);
+		const off = make({ disable: true }, ['tracking-token-0001']);
+		expect(off.r.text('m', 'model', 'name', `model ${github}`)).toBe(`model ${github}`);
+		expect(off.r.text('m', 'model', 'name', 'model tracking-token-0001')).toBe(`model ${REDACTED}`);
+	});
+});
+
+describe('warnings', () => {
+	it('are redacted before they are shown and kept', () => {
+		const shown: string[] = [];
+		const logger = { info() {}, warn: (m: string) => shown.push(m), error() {} };
+		const r = new Redactor(MlpagesConfigSchema.parse({}).redact, ['tracking-token-0001'], () => {});
+		const warnings = warningCollector(logger, (m) => r.redactText(m));
+		const gitlab = fake('glpat-', 'Ab3dEf6hIj9kLm2nOp5q');
+		warnings.warn(`Skipped line 3 of mlruns/1/abc/metrics/loss_${gitlab}: value "x" is not a number.`);
+		warnings.warn('Skipped run tracking-token-0001.');
+		expect(shown).toEqual([`Skipped line 3 of mlruns/1/abc/metrics/loss_${REDACTED}: value "x" is not a number.`, `Skipped run ${REDACTED}.`]);
+		expect(warnings.messages).toEqual(shown);
 	});
 });
 

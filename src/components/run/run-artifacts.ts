@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Artifact } from '../../schemas/run.ts';
 import { artifactKind, isSafeArtifactPath, PREVIEW_BYTES, thumbnailPath, type ArtifactKind } from './artifact-kind.ts';
 import { artifactPublication } from './artifact-publication.ts';
+import { previewText } from './text-preview.ts';
 import { makeThumbnail } from './thumbnail.ts';
 import { isPlainRunId } from '../../lib/is-plain-run-id.ts';
 
@@ -17,10 +18,7 @@ export interface ArtifactView {
 	notPublished: string | null;
 	/** Thumbnail of an image: path below `/runs/<id>/` and size. */
 	thumbnail: { path: string; width: number; height: number } | null;
-	/**
-	 * First PREVIEW_BYTES of a text artifact (decoded as UTF-8, NUL and other control characters
-	 * but tab and line breaks as U+FFFD), and whether it was cut.
-	 */
+	/** First PREVIEW_BYTES of a text artifact (see previewText), and whether it was cut. */
 	preview: { text: string; truncated: boolean } | null;
 }
 
@@ -50,10 +48,8 @@ export async function runArtifacts(contentDir: string, runId: string, artifacts:
 				if (thumb) view.thumbnail = { path: thumbnailPath(path), width: thumb.width, height: thumb.height };
 			} else if (kind === 'text' || (publication.kind === 'text' && publication.served === null)) {
 				const bytes = await readFile(file);
-				// A cut inside a multi-byte character becomes U+FFFD, never an error.
-				const text = new TextDecoder('utf-8').decode(bytes.subarray(0, PREVIEW_BYTES));
-				// eslint-disable-next-line no-control-regex
-				view.preview = { text: text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd'), truncated: bytes.length > PREVIEW_BYTES };
+				const head = bytes.subarray(0, PREVIEW_BYTES);
+				view.preview = { text: previewText(head), truncated: bytes.length > PREVIEW_BYTES };
 			}
 			return view;
 		}),
