@@ -65,7 +65,7 @@ describe('exportSnapshot on every real SQLite store (../shared/fixtures)', () =>
 			expect(c.registeredModels).toBe(store.registeredModels);
 			expect(c.modelVersions).toBe(store.modelVersions - sql.deletedVersions);
 			expect(manifest.dataThrough).toBe(c.runs === 0 ? null : sql.newest);
-			expect(manifest.source).toEqual({ kind: 'sqlite', uri: 'store.db' });
+			expect(manifest.source).toEqual({ kind: 'sqlite', label: 'sqlite · store.db' });
 
 			const tree = readTree(outDir);
 			const files = (dir: string) => Object.keys(tree).filter((f) => f.startsWith(`${dir}/`));
@@ -92,7 +92,8 @@ describe('exportSnapshot on every real SQLite store (../shared/fixtures)', () =>
 			for (const f of files('model-versions')) ModelVersionSchema.parse(JSON.parse(tree[f]!));
 			for (const f of files('datasets')) DatasetSchema.parse(JSON.parse(tree[f]!));
 			for (const f of files('logged-models')) LoggedModelSchema.parse(JSON.parse(tree[f]!));
-			expect(ManifestSchema.parse(JSON.parse(tree['manifest.json']!))).toEqual(manifest);
+			// readTree reads bytes as Latin-1; the manifest's text (the source label's "·") is UTF-8.
+			expect(ManifestSchema.parse(JSON.parse(Buffer.from(tree['manifest.json']!, 'latin1').toString('utf8')))).toEqual(manifest);
 			// No absolute path of this machine reaches the snapshot.
 			for (const text of Object.values(tree)) expect(text).not.toContain(outDir);
 		});

@@ -74,6 +74,6 @@ describe('real stores read back through the REST API', () => {
 			if (file === 'manifest.json') expect(manifest(b[file] ?? '')).toEqual(manifest(text));
 			else expect(b[file], file).toBe(text);
 		}
-		expect(JSON.parse(b['manifest.json'] ?? '{}').source).toEqual({ kind: 'rest', uri: server.uri });
+		expect(JSON.parse(b['manifest.json'] ?? '{}').source).toEqual({ kind: 'rest', label: `rest · ${new URL(server.uri).host}` });
 	});
 });
