@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { vegaLogger } from './vega-logger.ts';
+import { renderInPool } from './render-pool.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 
 /**
@@ -122,7 +122,7 @@ export function chartKey(spec: TopLevelSpec): string {
 
 /**
  * Renders a Vega-Lite spec to an SVG string at build time (compile → Vega View with renderer
- * `none` → `toSVG()`), without a browser. Vega escapes text and attribute values it writes.
+ * `none` → `toSVG()`, on a worker thread), without a browser. Vega escapes text and attribute values it writes.
  * Unchanged specs are read from `<cacheDir>/<hash>.svg` instead of being rendered again; the
  * cache is written atomically (temp file, then rename), so parallel builds cannot read half a file.
  */
@@ -138,12 +138,17 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
 			return hit;
 		}
 	}
-	const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-	const logger = vegaLogger(onMessage);
-	const vgSpec = compile(spec, { logger }).spec;
-	const view = new View(parse(vgSpec), { renderer: 'none', logger, logLevel: 0 });
-	const svg = compactSvg(roundSvgCoordinates(await view.toSVG()));
-	view.finalize();
+	// Compiling and rendering happen on a worker thread (render-pool.ts): pages go on rendering
+	// while charts render on the other cores. Post-processing is a few regular expressions.
+	let result;
+	try {
+		result = await renderInPool(spec);
+	} catch (error) {
+		for (const [level, message] of (error as { messages?: Array<['warn' | 'error', string]> }).messages ?? []) onMessage?.(level, message);
+		throw error;
+	}
+	for (const [level, message] of result.messages) onMessage?.(level, message);
+	const svg = compactSvg(roundSvgCoordinates(result.svg));
 	onResult?.(false);
 	if (file && cacheDir !== false) {
 		await mkdir(resolve(cacheDir), { recursive: true });
