@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -87,6 +87,13 @@ export interface RenderSvgOptions {
 	onMessage?: (level: 'warn' | 'error', message: string) => void;
 	/** Called with `true` on a cache hit and `false` on a render, for counting. */
 	onResult?: (cached: boolean) => void;
+	/**
+	 * What the spec is made from, as text that changes whenever the spec would: the name of the
+	 * spec builder and its inputs, with data given by a content hash the exporter wrote (e.g.
+	 * `run-metric\0<metric>\0<series digest>`). The cache key is then made from it and the chart
+	 * code's version instead of from the whole spec (chartKeyOf). @default the spec's own hash
+	 */
+	key?: string;
 }
 
 /**
@@ -120,6 +127,38 @@ export function chartKey(spec: TopLevelSpec): string {
 		.slice(0, 32);
 }
 
+let codeVersion: string | null | undefined;
+/**
+ * Hash of the chart code that makes specs: every file of mlpages' `src/charts/` (the package
+ * ships its sources), read once per process; null when that folder cannot be found, and then
+ * callers key charts by their spec. An edit to a spec builder or the palette changes it.
+ */
+export function chartCodeVersion(): string | null {
+	if (codeVersion !== undefined) return codeVersion;
+	try {
+		const dir = join(dirname(createRequire(import.meta.url).resolve('mlpages/package.json')), 'src', 'charts');
+		const hash = createHash('sha256');
+		for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(`${name}\0`).update(readFileSync(join(dir, name)));
+		codeVersion = hash.digest('hex').slice(0, 16);
+	} catch {
+		codeVersion = null;
+	}
+	return codeVersion;
+}
+
+/**
+ * The cache key of a chart described by `key` (RenderSvgOptions.key): a hash of it, the chart
+ * code's version and the renderer versions; null when the chart code's version is unknown.
+ */
+export function chartKeyOf(key: string): string | null {
+	const code = chartCodeVersion();
+	if (code === null) return null;
+	return createHash('sha256')
+		.update(JSON.stringify([RENDER_VERSION, code, ...rendererVersions(), key]))
+		.digest('hex')
+		.slice(0, 32);
+}
+
 /**
  * Renders a Vega-Lite spec to an SVG string at build time (compile → Vega View with renderer
  * `none` → `toSVG()`, on a worker thread), without a browser. Vega escapes text and attribute values it writes.
@@ -127,8 +166,8 @@ export function chartKey(spec: TopLevelSpec): string {
  * cache is written atomically (temp file, then rename), so parallel builds cannot read half a file.
  */
 export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
-	const { cacheDir = DEFAULT_CHART_CACHE, onMessage, onResult } = options;
-	const file = cacheDir === false ? null : join(resolve(cacheDir), `${chartKey(spec)}.svg`);
+	const { cacheDir = DEFAULT_CHART_CACHE, onMessage, onResult, key } = options;
+	const file = cacheDir === false ? null : join(resolve(cacheDir), `${(key === undefined ? null : chartKeyOf(key)) ?? chartKey(spec)}.svg`);
 	if (file) {
 		// A synchronous read: a warm build reads one cached SVG per chart, and readFileSync costs
 		// a fraction of fs/promises' open, fstat, read and close round trips for a small file.

@@ -5,7 +5,7 @@ import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeRenderPool, renderPoolThreadIds, renderWorkerCount } from '../../src/charts/render-pool.ts';
 import { metricHistorySpec } from '../../src/charts/metric-history.ts';
-import { chartKey, renderSvg } from '../../src/charts/render-svg.ts';
+import { chartCodeVersion, chartKey, chartKeyOf, renderSvg } from '../../src/charts/render-svg.ts';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'mlpages-chart-cache-'));
 afterAll(async () => {
@@ -83,5 +83,25 @@ describe('renderSvg', () => {
 		await expect(renderSvg(broken, { cacheDir: false })).rejects.toThrow(/\w/);
 		// The pool survives a failed chart.
 		expect((await renderSvg(metricHistorySpec({ metric: 'after', series }), { cacheDir: false })).startsWith('<svg')).toBe(true);
+	});
+
+	it("takes a chart from the cache by the exporter's content hash when given one, without hashing the spec", async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'mlpages-chart-keys-'));
+		try {
+			const results: boolean[] = [];
+			const onResult = (cached: boolean) => results.push(cached);
+			const spec = metricHistorySpec({ metric: 'keyed', series });
+			await renderSvg(spec, { cacheDir: dir, onResult, key: 'run-metric\0keyed\0digest-1' });
+			await renderSvg(spec, { cacheDir: dir, onResult, key: 'run-metric\0keyed\0digest-1' });
+			await renderSvg(spec, { cacheDir: dir, onResult, key: 'run-metric\0keyed\0digest-2' });
+			expect(results).toEqual([false, true, false]);
+			expect(readdirSync(dir).sort()).toEqual([`${chartKeyOf('run-metric\0keyed\0digest-1')}.svg`, `${chartKeyOf('run-metric\0keyed\0digest-2')}.svg`].sort());
+			// The chart code (every file of src/charts/) is part of the key, so a new spec builder
+			// renders again; the spec's own hash is not the file name.
+			expect(chartCodeVersion()).toMatch(/^[0-9a-f]{16}$/);
+			expect(readdirSync(dir)).not.toContain(`${chartKey(spec)}.svg`);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
