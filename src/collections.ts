@@ -7,13 +7,15 @@ import {
 	LoggedModelSchema,
 	ModelVersionSchema,
 	RegisteredModelSchema,
-	RunSchema,
+	RunEntrySchema,
 } from './schemas/index.ts';
 import { ReportSchema } from './schemas/report.ts';
 
 // One collection per entity folder of the snapshot, validated by the same schemas the exporter
 // writes with. Ids come from the data, never from file names, so a renamed file cannot move a
 // page. Series and histories are not collections: pages read them from disk while rendering.
+// Runs are validated whole but kept as summaries (RunEntrySchema): a run page reads its own file
+// when it renders, so a build does not hold, bundle and rewrite every run's params and metrics.
 const base = (folder: string) => `${mlpages.contentDir}/${folder}`;
 const byId = ({ data }: { data: Record<string, unknown> }) => String(data['id']);
 
@@ -24,7 +26,7 @@ export const collections = {
 	}),
 	runs: defineCollection({
 		loader: glob({ pattern: '*.json', base: base('runs'), generateId: byId, retainBody: false }),
-		schema: RunSchema,
+		schema: RunEntrySchema,
 	}),
 	models: defineCollection({
 		loader: glob({

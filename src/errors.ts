@@ -120,6 +120,14 @@ export const DiffConfigInvalid = entry({
 	exitCode: 2,
 });
 
+export const RunFileInvalid = entry({
+	name: 'MlpagesRunFileInvalid',
+	title: 'Run file is not valid',
+	message: (file: string, problems: string) => `${file} cannot be read as a run of the snapshot while rendering its pages:\n${problems}`,
+	hint: 'Export the snapshot again (npm run export), or restore the file from git; do not edit files under content/runs/ by hand while the site builds.',
+	exitCode: 1,
+});
+
 export const ModelCardInvalid = entry({
 	name: 'MlpagesModelCardInvalid',
 	title: 'Invalid model card',

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { vegaLogger } from './vega-logger.ts';
+import { renderInPool } from './render-pool.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 
 /**
@@ -87,6 +87,13 @@ export interface RenderSvgOptions {
 	onMessage?: (level: 'warn' | 'error', message: string) => void;
 	/** Called with `true` on a cache hit and `false` on a render, for counting. */
 	onResult?: (cached: boolean) => void;
+	/**
+	 * What the spec is made from, as text that changes whenever the spec would: the name of the
+	 * spec builder and its inputs, with data given by a content hash the exporter wrote (e.g.
+	 * `run-metric\0<metric>\0<series digest>`). The cache key is then made from it and the chart
+	 * code's version instead of from the whole spec (chartKeyOf). @default the spec's own hash
+	 */
+	key?: string;
 }
 
 /**
@@ -120,15 +127,47 @@ export function chartKey(spec: TopLevelSpec): string {
 		.slice(0, 32);
 }
 
+let codeVersion: string | null | undefined;
+/**
+ * Hash of the chart code that makes specs: every file of mlpages' `src/charts/` (the package
+ * ships its sources), read once per process; null when that folder cannot be found, and then
+ * callers key charts by their spec. An edit to a spec builder or the palette changes it.
+ */
+export function chartCodeVersion(): string | null {
+	if (codeVersion !== undefined) return codeVersion;
+	try {
+		const dir = join(dirname(createRequire(import.meta.url).resolve('mlpages/package.json')), 'src', 'charts');
+		const hash = createHash('sha256');
+		for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(`${name}\0`).update(readFileSync(join(dir, name)));
+		codeVersion = hash.digest('hex').slice(0, 16);
+	} catch {
+		codeVersion = null;
+	}
+	return codeVersion;
+}
+
+/**
+ * The cache key of a chart described by `key` (RenderSvgOptions.key): a hash of it, the chart
+ * code's version and the renderer versions; null when the chart code's version is unknown.
+ */
+export function chartKeyOf(key: string): string | null {
+	const code = chartCodeVersion();
+	if (code === null) return null;
+	return createHash('sha256')
+		.update(JSON.stringify([RENDER_VERSION, code, ...rendererVersions(), key]))
+		.digest('hex')
+		.slice(0, 32);
+}
+
 /**
  * Renders a Vega-Lite spec to an SVG string at build time (compile → Vega View with renderer
- * `none` → `toSVG()`), without a browser. Vega escapes text and attribute values it writes.
+ * `none` → `toSVG()`, on a worker thread), without a browser. Vega escapes text and attribute values it writes.
  * Unchanged specs are read from `<cacheDir>/<hash>.svg` instead of being rendered again; the
  * cache is written atomically (temp file, then rename), so parallel builds cannot read half a file.
  */
 export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
-	const { cacheDir = DEFAULT_CHART_CACHE, onMessage, onResult } = options;
-	const file = cacheDir === false ? null : join(resolve(cacheDir), `${chartKey(spec)}.svg`);
+	const { cacheDir = DEFAULT_CHART_CACHE, onMessage, onResult, key } = options;
+	const file = cacheDir === false ? null : join(resolve(cacheDir), `${(key === undefined ? null : chartKeyOf(key)) ?? chartKey(spec)}.svg`);
 	if (file) {
 		// A synchronous read: a warm build reads one cached SVG per chart, and readFileSync costs
 		// a fraction of fs/promises' open, fstat, read and close round trips for a small file.
@@ -138,12 +177,17 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
 			return hit;
 		}
 	}
-	const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-	const logger = vegaLogger(onMessage);
-	const vgSpec = compile(spec, { logger }).spec;
-	const view = new View(parse(vgSpec), { renderer: 'none', logger, logLevel: 0 });
-	const svg = compactSvg(roundSvgCoordinates(await view.toSVG()));
-	view.finalize();
+	// Compiling and rendering happen on a worker thread (render-pool.ts): pages go on rendering
+	// while charts render on the other cores. Post-processing is a few regular expressions.
+	let result;
+	try {
+		result = await renderInPool(spec);
+	} catch (error) {
+		for (const [level, message] of (error as { messages?: Array<['warn' | 'error', string]> }).messages ?? []) onMessage?.(level, message);
+		throw error;
+	}
+	for (const [level, message] of result.messages) onMessage?.(level, message);
+	const svg = compactSvg(roundSvgCoordinates(result.svg));
 	onResult?.(false);
 	if (file && cacheDir !== false) {
 		await mkdir(resolve(cacheDir), { recursive: true });

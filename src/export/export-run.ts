@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { droppedNonFiniteMetric, latestMetricDiffers, skippedBadRecord, skippedOutOfRangePoints } from '../messages.ts';
 import { RunSchema, type Artifact, type RunInput } from '../schemas/run.ts';
 import type { RunSeries, Series } from '../schemas/series.ts';
@@ -94,7 +95,7 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 	}
 	await ctx.writer.writeJson(`runs/${raw.id}.json`, parsed.data);
 	const series = stableStringify(seriesFile(raw.id, histories, ctx.maxPoints, true));
-	await ctx.writer.write(`series/${raw.id}.json`, series);
+	await ctx.writer.write(`series/${raw.id}.json`, withSeriesDigest(series));
 	// When no series was downsampled the history file is the same text: written, not formatted again.
 	const downsampled = histories.some((h) => h.value.length > ctx.maxPoints);
 	await ctx.writer.write(`histories/${raw.id}.json`, downsampled ? stableStringify(seriesFile(raw.id, histories, ctx.maxPoints, false)) : series);
@@ -116,6 +117,17 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 		tags: Object.keys(raw.tags).length,
 		newest,
 	};
+}
+
+/**
+ * The text of a series file (stableStringify output, which starts `{` and a newline) with its
+ * `digest` field, the content hash chart cache keys are made from (RunSeriesSchema). Inserted
+ * as the first key, where stableStringify's sorted keys put it, without formatting the numbers
+ * again: the same text as stableStringify of the file with the field (test/export/export-run.test.ts).
+ */
+export function withSeriesDigest(text: string): string {
+	const digest = createHash('sha256').update(text).digest('hex').slice(0, 32);
+	return `{\n  "digest": "${digest}",${text.slice(1)}`;
 }
 
 /** Warns when the store's own latest value (SQL `latest_metrics`, REST `data.metrics`) disagrees with the history. */

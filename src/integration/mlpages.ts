@@ -15,6 +15,7 @@ import { mlpagesRoutes } from './routes.ts';
 import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
+import { renderWorkerCount } from '../charts/render-pool.ts';
 import { siteLocation } from './site-location.ts';
 
 const VIRTUAL_ID = 'virtual:mlpages/config';
@@ -80,7 +81,10 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					...(location.site ? { site: location.site } : {}),
 					...(location.base ? { base: location.base } : {}),
 					trailingSlash: 'always',
-					build: { format: 'directory', inlineStylesheets: 'never' },
+					// Pages render on one thread, charts on one worker per core (render-pool.ts): with
+					// two pages in flight per worker, a page waiting for its chart does not hold the
+					// next one back. A higher concurrency the project set stays.
+					build: { format: 'directory', inlineStylesheets: 'never', concurrency: Math.max(config.build.concurrency, 2 * renderWorkerCount()) },
 					// Prism marks code with classes only; Shiki's inline styles would need CSP 'unsafe-inline'.
 					markdown: { syntaxHighlight: 'prism' },
 					...(config.security?.csp ? {} : { security: { csp: { algorithm: 'SHA-256', directives: [...SITE_CSP_DIRECTIVES] } } }),

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import * as pagefind from 'pagefind';
+import { searchSummary } from './search-summary.ts';
 
 /**
  * What the search index leaves out even inside a `data-pagefind-body` region: tables (params,
@@ -21,9 +23,18 @@ export interface SearchIndexResult {
 	outputPath: string;
 }
 
+/** Pages handed to Pagefind at a time: bounds the summaries held in memory while it indexes. */
+const IN_FLIGHT = 256;
+
 /**
  * Builds the Pagefind index of a built site in `dir` into `dir/pagefind/`, from the regions
  * marked `data-pagefind-body` (run, experiment, model, version and report summaries).
+ *
+ * Each page's region is cut out here (searchSummary) and handed to Pagefind's Node API, instead
+ * of letting Pagefind crawl and parse every whole page: the index is the same (every fragment
+ * byte for byte, so the same pages, titles and URLs), and indexing 1,000 run pages took about
+ * half the time. Pages are added in the order of their paths, so the index does not depend on
+ * the order the file system lists them in.
  * @throws Error listing Pagefind's messages when it cannot index or write.
  */
 export async function buildSearchIndex(dir: string): Promise<SearchIndexResult> {
@@ -31,13 +42,24 @@ export async function buildSearchIndex(dir: string): Promise<SearchIndexResult> 
 	try {
 		const { index, errors } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
 		if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-		const added = await index.addDirectory({ path: dir });
-		if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join('; ')}`);
+		const pages = (await readdir(dir, { recursive: true }))
+			.filter((f) => f.endsWith('.html') && !f.startsWith(`pagefind${sep}`))
+			.sort();
+		const problems: string[] = [];
+		for (let i = 0; i < pages.length; i += IN_FLIGHT) {
+			const batch = pages.slice(i, i + IN_FLIGHT).flatMap((file) => {
+				const content = searchSummary(readFileSync(join(dir, file), 'utf8'));
+				// Pagefind derives the URL from the path, as when it crawls: `runs/<id>/index.html` → `/runs/<id>/`.
+				return content === null ? [] : [index.addHTMLFile({ sourcePath: file.split(sep).join('/'), content })];
+			});
+			for (const added of await Promise.all(batch)) problems.push(...added.errors);
+		}
+		if (problems.length > 0) throw new Error(`Pagefind could not index ${dir}: ${problems.join('; ')}`);
 		// Pagefind adds files next to an older index; a fresh folder holds exactly this index.
 		await rm(outputPath, { recursive: true, force: true });
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write ${outputPath}: ${written.errors.join('; ')}`);
-		return { files: added.page_count, outputPath, ...(await measureSearchIndex(outputPath)) };
+		return { files: pages.length, outputPath, ...(await measureSearchIndex(outputPath)) };
 	} finally {
 		await pagefind.close();
 	}

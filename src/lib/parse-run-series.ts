@@ -21,7 +21,8 @@ export function parseRunSeries(text: string, file: string): RunSeries {
 		return fail('(root)', `is not JSON (${(error as Error).message})`);
 	}
 	if (!isObject(raw)) return fail('(root)', 'is not an object');
-	const { runId, maxPoints, metrics } = raw;
+	const { digest, runId, maxPoints, metrics } = raw;
+	if (digest !== undefined && typeof digest !== 'string') fail('digest', 'is not a string');
 	if (typeof runId !== 'string') fail('runId', 'is not a string');
 	if (!Number.isSafeInteger(maxPoints) || (maxPoints as number) <= 0) fail('maxPoints', 'is not a positive integer');
 	if (!isObject(metrics)) return fail('metrics', 'is not an object');
@@ -37,7 +38,9 @@ export function parseRunSeries(text: string, file: string): RunSeries {
 			},
 		];
 	});
-	return { runId: runId as string, maxPoints: maxPoints as number, metrics: Object.fromEntries(out) };
+	const parsed: RunSeries = { runId: runId as string, maxPoints: maxPoints as number, metrics: Object.fromEntries(out) };
+	if (typeof digest === 'string') parsed.digest = digest;
+	return parsed;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { AstroError } from 'astro/errors';
 import mlpages from 'virtual:mlpages/config';
 import { ManifestSchema, type Manifest } from '../schemas/manifest.ts';
 import type { RunSeries } from '../schemas/series.ts';
@@ -11,11 +12,19 @@ import { parseRunSeries } from './parse-run-series.ts';
 import type { Experiment } from '../schemas/experiment.ts';
 import type { ModelVersion } from '../schemas/model-version.ts';
 import type { RegisteredModel } from '../schemas/registered-model.ts';
-import type { Run } from '../schemas/run.ts';
+import { RunFileInvalid } from '../errors.ts';
+import { RunSchema, type Run } from '../schemas/run.ts';
+import type { RunSummary } from '../schemas/run-summary.ts';
 
 /**
  * Read helpers of the pages: the content collections as plain sorted arrays, and the snapshot
- * files that are not collections (manifest, series), read from `contentDir` while rendering.
+ * files that are not collections (manifest, series, each run's detail), read from `contentDir`
+ * while rendering.
+ *
+ * Runs come in two sizes. The `runs` collection holds one RunSummary per run (what lists and links
+ * need); a page that shows params, metrics, tags or artifacts reads those runs' own files
+ * (`readRun`, `getExperimentRuns`), so a build holds what the page being rendered needs, not every
+ * run of the store.
  *
  * A build renders one page per run and every run page asks for the same collections, so each
  * list is read and sorted once per build and handed out as a fresh array or map (callers may sort
@@ -68,14 +77,77 @@ export const getExperiments: () => Promise<Experiment[]> = memoised(
 	(list) => list.slice(),
 );
 
-/** Runs, newest start first (unknown starts last), then by id. */
-export const getRuns: () => Promise<Run[]> = memoised(
-	async () =>
-		data<Run>(await snapshotCollection('runs')).sort(
+/** A run's summary and the file it was loaded from. */
+interface RunIndex {
+	/** Newest start first (unknown starts last), then by id. */
+	summaries: RunSummary[];
+	/** Absolute path of each run's file, by run id. */
+	files: Map<string, string>;
+}
+
+const getRunIndex: () => Promise<RunIndex> = memoised(
+	async () => {
+		const entries = await snapshotCollection('runs');
+		const folder = join(mlpages.contentDir, FOLDERS.runs);
+		// glob() keeps the path relative to the project root; the pattern is one folder deep.
+		const files = new Map(entries.map((e) => [e.data.id, join(folder, basename(e.filePath ?? `${e.data.id}.json`))]));
+		const summaries = data<RunSummary>(entries).sort(
 			(a, b) => (b.startTime ?? -Infinity) - (a.startTime ?? -Infinity) || byText(a.id, b.id),
-		),
-	(list) => list.slice(),
+		);
+		return { summaries, files };
+	},
+	(index) => index,
 );
+
+/** Run summaries, newest start first (unknown starts last), then by id. */
+export async function getRunSummaries(): Promise<RunSummary[]> {
+	return (await getRunIndex()).summaries.slice();
+}
+
+/**
+ * One run in full, read from its file in the snapshot and validated with RunSchema; null when
+ * the snapshot has no run with that id. Read on every call (a page reads the runs it shows once).
+ * @throws AstroError (`MlpagesRunFileInvalid`) naming the file when it no longer parses.
+ */
+export async function readRun(id: string): Promise<Run | null> {
+	const file = (await getRunIndex()).files.get(id);
+	return file === undefined ? null : parseRunFile(file);
+}
+
+function parseRunFile(file: string): Run {
+	let problems: string;
+	try {
+		const parsed = RunSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+		if (parsed.success) return parsed.data;
+		problems = parsed.error.issues.map((i) => `**${i.path.join('.') || '(root)'}**: ${i.message}`).join('\n');
+	} catch (error) {
+		problems = (error as Error).message;
+	}
+	throw new AstroError(RunFileInvalid.message(file, problems), RunFileInvalid.hint);
+}
+
+/** The runs of `summaries` in full, in the same order (readRun; a run whose file is gone is left out). */
+export async function readRuns(summaries: readonly Pick<RunSummary, 'id'>[]): Promise<Run[]> {
+	const runs: Run[] = [];
+	for (const s of summaries) {
+		const run = await readRun(s.id);
+		if (run) runs.push(run);
+	}
+	return runs;
+}
+
+/** The runs of one experiment in full, newest start first: what its page and its runs.json show. */
+export async function getExperimentRuns(experimentId: string): Promise<Run[]> {
+	return readRuns((await getRunIndex()).summaries.filter((r) => r.experimentId === experimentId));
+}
+
+/**
+ * Every run in full, newest start first. Only for the few outputs that cover the whole store
+ * (`/compare/runs.json`, the reference index of reports); a page about some runs reads those.
+ */
+export async function readAllRuns(): Promise<Run[]> {
+	return readRuns((await getRunIndex()).summaries);
+}
 
 /** Registered models, sorted by name. */
 export const getModels: () => Promise<RegisteredModel[]> = memoised(

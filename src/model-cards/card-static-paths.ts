@@ -1,5 +1,5 @@
 import mlpages from 'virtual:mlpages/config';
-import { getExperiments, getModels, getModelVersions, getRuns } from '../lib/site-data.ts';
+import { getExperiments, getModels, getModelVersions, getRunSummaries } from '../lib/site-data.ts';
 import { isSafeSegment } from '../lib/is-safe-segment.ts';
 import { consoleLogger } from '../lib/logger.ts';
 import { primaryMetric } from '../lib/primary-metric.ts';
@@ -30,10 +30,10 @@ export function cardRoutes(): Promise<CardRoute[]> {
 }
 
 async function loadCardRoutes(): Promise<CardRoute[]> {
-	const [models, versions, runs, experiments] = await Promise.all([getModels(), getModelVersions(), getRuns(), getExperiments()]);
+	const [models, versions, runs, experiments] = await Promise.all([getModels(), getModelVersions(), getRunSummaries(), getExperiments()]);
 	const runById = new Map(runs.map((r) => [r.id, r]));
 	const keysByExperiment = new Map<string, string[][]>();
-	for (const r of runs) keysByExperiment.set(r.experimentId, [...(keysByExperiment.get(r.experimentId) ?? []), Object.keys(r.metrics)]);
+	for (const r of runs) keysByExperiment.set(r.experimentId, [...(keysByExperiment.get(r.experimentId) ?? []), r.metricKeys]);
 	const experimentName = new Map(experiments.map((e) => [e.id, e.name]));
 	return models.flatMap((model) =>
 		(versions.get(model.slug) ?? []).flatMap((v) => {

@@ -7,5 +7,6 @@ export * from './metric-value.ts';
 export * from './model-version.ts';
 export * from './registered-model.ts';
 export * from './run.ts';
+export * from './run-summary.ts';
 export * from './series.ts';
 export * from './config.ts';

@@ -19,6 +19,12 @@ export type Series = z.output<typeof SeriesSchema>;
  * pages read it while rendering, so histories never enter Astro's data store).
  */
 export const RunSeriesSchema = z.object({
+	/**
+	 * Content hash of the chart series (sha256, first 32 hex digits, of this file's text without
+	 * this field), written by the exporter so that chart cache keys need no hashing while pages
+	 * render. Absent in history files and in series files written before mlpages 0.2.
+	 */
+	digest: z.string().optional(),
 	/** Run id. */
 	runId: z.string(),
 	/** Maximum points per series used by the downsampler. */

@@ -94,6 +94,21 @@ describe('the built site', () => {
 		}
 	});
 
+	it("keeps each run's params and tags out of Astro's data store, and shows them on the run page", () => {
+		// The data store is bundled into the build and rewritten by every content sync: it holds
+		// a summary per run, and each run page reads its own file (src/schemas/run-summary.ts).
+		const store = readFileSync(join(temp, 'cache', 'data-store.json'), 'utf8');
+		const withCommit = runs.filter((r) => r.tags['mlflow.source.git.commit']);
+		expect(withCommit.length).toBeGreaterThan(0);
+		for (const run of withCommit) {
+			expect(store).toContain(run.id);
+			expect(store).not.toContain(run.tags['mlflow.source.git.commit']);
+			expect(page(`runs/${run.id}`)).toContain(run.tags['mlflow.source.git.commit']);
+		}
+		expect(store).not.toContain('same for all');
+		expect(page(`runs/${withCommit[0]!.id}`)).toContain('same for all');
+	});
+
 	it('shows a non-finite latest value as NaN', () => {
 		const failed = runs.find((r) => r.status === 'FAILED')!;
 		expect(page(`runs/${failed.id}`)).toContain('<td class="num">NaN</td>');

@@ -4,7 +4,7 @@ import { ReportReferenceUnresolved } from '../../errors.ts';
 import { Redactor } from '../../export/redact.ts';
 import { ReportRefError, type RefIndex } from '../../lib/report-refs.ts';
 import { referenceLine } from '../../lib/scan-report-refs.ts';
-import { getExperiments, getModels, getModelVersions, getRuns } from '../../lib/site-data.ts';
+import { getExperiments, getModels, getModelVersions, readAllRuns } from '../../lib/site-data.ts';
 import { metricDirection } from '../../lib/metric-direction.ts';
 import type { Direction } from '../../schemas/config.ts';
 
@@ -31,7 +31,9 @@ let index: Promise<RefIndex> | undefined;
  */
 export function reportIndex(): Promise<RefIndex> {
 	index ??= (async () => ({
-		runs: await getRuns(),
+		// Every run in full, once per build and only when a report renders: references name runs
+		// by id or name and then show their params and metrics.
+		runs: await readAllRuns(),
 		experiments: await getExperiments(),
 		models: await getModels(),
 		versions: await getModelVersions(),

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import mlpages from 'virtual:mlpages/config';
 import { runTableData } from '../../lib/run-table-data.ts';
-import { getExperiments, getRuns } from '../../lib/site-data.ts';
+import { getExperiments, readAllRuns } from '../../lib/site-data.ts';
 import type { CompareIndex } from '../../client/compare-index.ts';
 
 /**
@@ -15,7 +15,7 @@ export const GET: APIRoute = async () => {
 		v: 1,
 		experiments: Object.fromEntries(experiments.map((e) => [e.id, { name: e.name, slug: e.slug }])),
 		directions: mlpages.metrics.direction,
-		runs: runTableData(await getRuns(), { includeTags: false }),
+		runs: runTableData(await readAllRuns(), { includeTags: false }),
 	};
 	return new Response(JSON.stringify(index), {
 		headers: { 'Content-Type': 'application/json; charset=utf-8' },

@@ -4,7 +4,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import mlpages from 'virtual:mlpages/config';
 import { artifactPublication } from '../../../../components/run/artifact-publication.ts';
 import { artifactFile } from '../../../../components/run/run-artifacts.ts';
-import { getRuns } from '../../../../lib/site-data.ts';
+import { getRunSummaries, readRuns } from '../../../../lib/site-data.ts';
 
 /**
  * `/runs/<id>/artifacts/<safe name>`: the artifact files the exporter copied, byte for byte,
@@ -13,7 +13,7 @@ import { getRuns } from '../../../../lib/site-data.ts';
  * An image that does not decode and text that starts like markup get no file at all.
  */
 export const getStaticPaths = (async () => {
-	const candidates = (await getRuns()).flatMap((run) =>
+	const candidates = (await readRuns((await getRunSummaries()).filter((r) => r.artifactCount > 0))).flatMap((run) =>
 		run.artifacts.flatMap(({ path }) => {
 			const file = artifactFile(mlpages.contentDir, run.id, path);
 			return file && existsSync(file) ? [{ id: run.id, path, file }] : [];
