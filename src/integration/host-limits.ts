@@ -41,7 +41,10 @@ const KNOWN = {
 export function hostLimits(host: MlpagesConfig['host'], env: Record<string, string | undefined> = process.env): HostLimits | null {
 	if (host === 'none') return null;
 	if (typeof host === 'string') return { ...KNOWN[host], from: `host: "${host}" in the configuration` };
-	if (host) return { name: 'the configured host', ...host, from: 'host in the configuration' };
+	if (host) {
+		const { maxBytes, maxFiles } = host;
+		return { name: 'the configured host', ...(maxBytes ? { maxBytes } : {}), ...(maxFiles ? { maxFiles } : {}), from: 'host in the configuration' };
+	}
 	const gitlab = env['CI_SERVER_HOST'];
 	if (gitlab === 'gitlab.com') return { ...KNOWN['gitlab.com'], from: 'CI_SERVER_HOST=gitlab.com' };
 	if (gitlab) return { ...KNOWN.gitlab, from: `CI_SERVER_HOST=${gitlab}` };

@@ -5,6 +5,7 @@ import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 import { historyCsv } from '../lib/history-csv.ts';
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
 import { parseRunSeries } from '../lib/parse-run-series.ts';
+import { historyIsSeries } from '../components/run/history-file.ts';
 
 /**
  * The data files each run page links to, written next to the pages after the build instead of
@@ -12,7 +13,9 @@ import { parseRunSeries } from '../lib/parse-run-series.ts';
  * and written by Astro's page loop, doubled the page count for nothing):
  * - `compare/series/<id>.json`: the exporter's `series/<id>.json` byte for byte (the compare page
  *   and the run page's charts fetch it); `{"runId":…,"maxPoints":0,"metrics":{}}` when the run has none;
- * - `runs/<id>/history.json`: the exporter's `histories/<id>.json` byte for byte, when there is one;
+ * - `runs/<id>/history.json`: the exporter's `histories/<id>.json` byte for byte, when there is one
+ *   and it differs from the series (a history that is not downsampled is the series' text, and
+ *   the run page links the series file instead: see historyIsSeries);
  * - `runs/<id>/history.csv`: the same history as `metric,step,timestamp,value` rows (historyCsv).
  * The exporter validated and wrote these files; only the CSV needs them parsed, and it is cached by
  * the content hash of the history, so an unchanged run costs a read, a hash and three file copies.
@@ -98,7 +101,7 @@ export async function writeRunFiles(contentDir: string, outDir: string, options:
 		const text = readText(src.history);
 		if (text === null) continue;
 		const runDir = join(runsDir, runId);
-		copy(src.history, join(runDir, 'history.json'));
+		if (!historyIsSeries(contentDir, runId)) copy(src.history, join(runDir, 'history.json'));
 		const csv = cachedCsv(text, src.history, cacheDir);
 		if ('path' in csv) copy(csv.path, join(runDir, 'history.csv'));
 		else writeFileSync(join(runDir, 'history.csv'), csv.csv);

@@ -148,11 +148,12 @@ export const MlpagesConfigSchema = z.strictObject({
 			 * Charts of a run page drawn at build time as SVG, readable without JavaScript: the
 			 * primary metric first, then held-out and loss-like metrics. The run's other metrics are
 			 * drawn in the browser from its series JSON, with their key points as a table. Each SVG
-			 * adds 7 to 25 KB to the page, so this bounds the site's bytes per run. @default 3
+			 * adds 7 to 20 KB to the page, about 1.2 KB for a chart drawn in the browser, so this
+			 * bounds the site's bytes per run. @default 1
 			 */
-			svgPerRun: z.number().int().min(0).max(1000).default(3),
+			svgPerRun: z.number().int().min(0).max(1000).default(1),
 		})
-		.default({ maxPoints: 1000, svgPerRun: 3 }),
+		.default({ maxPoints: 1000, svgPerRun: 1 }),
 	/** Metrics. */
 	metrics: z
 		.strictObject({
