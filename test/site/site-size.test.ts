@@ -19,12 +19,13 @@ import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
 //   a 822 MB site (22 metrics per run, every chart an inline SVG);
 // - "bench": 10 metrics of 20 steps, 20 params and 11 tags, the benchmark's 10,000-run shape
 //   that made 1,836 MB in 50,170 files.
-// Budget, with the default configuration (one chart per run page as SVG): a run's own files
-// (its page, series JSON, history CSV, and history JSON when that differs from the series)
-// ≤ 56 KB and ≤ 3 files on average in the bench shape, so 10,000 runs take ≤ 550 MB and 30,000
-// files (plus one search fragment per page and the shared pages), half of GitLab.com's 1 GB and
-// a sixth of its 200,000 files; ≤ 155 KB in the wide shape, where the data itself (series JSON
-// and the history CSV, 37 and 45 KB) is most of it.
+// Budget, with the default configuration (one chart per run page as SVG, the history CSV made in
+// the browser): a run's own files (its page, its series JSON, and its history JSON when that
+// differs from the series) ≤ 45 KB and ≤ 2 files on average in the bench shape, so 10,000 runs
+// take ≤ 450 MB and 30,000 files with one search fragment per page (plus the shared pages), under
+// half of GitLab.com's 1 GB and a sixth of its 200,000 files; ≤ 105 KB in the wide shape, where
+// the series JSON alone is 37 KB (10,000 such runs are about 1 GB: a site that large needs fewer
+// runs or fewer points).
 const WIDE = { runs: 8, metrics: 25, steps: 40 };
 const BENCH = { runs: 8, metrics: 10, steps: 20 };
 const KB = 1024;
@@ -99,7 +100,7 @@ beforeAll(async () => {
 	}
 }, 300_000);
 
-/** The files a run adds to the site: below `runs/<id>/`, and its series JSON. */
+/** The files a run adds to the site: below `runs/<id>/`, and its series JSON (search fragments apart). */
 function runFiles(runId: string): string[] {
 	const dir = join(out, 'runs', runId);
 	const below = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
@@ -115,11 +116,11 @@ function perRun(experimentId: number, count: number) {
 describe('bytes and files per run', () => {
 	it('stays within the budget with 25 metrics per run: one chart drawn at build time', () => {
 		const wide = perRun(1, WIDE.runs);
-		expect(wide.bytes).toBeLessThanOrEqual(155 * KB);
-		expect(wide.files).toBeLessThanOrEqual(3);
+		expect(wide.bytes).toBeLessThanOrEqual(105 * KB);
+		expect(wide.files).toBeLessThanOrEqual(2);
 		const bench = perRun(2, BENCH.runs);
-		expect(bench.bytes).toBeLessThanOrEqual(56 * KB);
-		expect(bench.files).toBeLessThanOrEqual(3);
+		expect(bench.bytes).toBeLessThanOrEqual(45 * KB);
+		expect(bench.files).toBeLessThanOrEqual(2);
 		if (process.env['MLPAGES_PRINT_SIZES']) console.log({ wide, bench });
 	});
 
@@ -145,7 +146,7 @@ describe('bytes and files per run', () => {
 		const html = readFileSync(join(out, 'runs', id, 'index.html'), 'utf8');
 		expect(html).toContain(`<a href="/compare/series/${id}.json" download="history.json">JSON</a>`);
 		expect(existsSync(join(out, 'runs', id, 'history.json'))).toBe(false);
-		expect(existsSync(join(out, 'runs', id, 'history.csv'))).toBe(true);
+		expect(existsSync(join(out, 'runs', id, 'history.csv'))).toBe(false);
 	});
 
 	it('reports the size of dist/ at the end of the build', () => {
