@@ -41,3 +41,6 @@ export const droppedOutOfRangeTime = (field: string, owner: string, value: strin
 
 export const skippedOutOfRangePoints = (owner: string, key: string, count: number) =>
 	`Skipped ${count} point${count === 1 ? '' : 's'} of "${key}" in ${owner}: ${count === 1 ? 'its' : 'their'} step or timestamp is beyond ±2^53, the integers JavaScript holds exactly (or beyond the times a date can hold).`;
+
+export const siteOverHostLimit = (label: string, measured: string, limit: string, host: { name: string; from: string; note?: string }) =>
+	`${label} holds ${measured}, more than ${host.name} accepts (${limit}; host from ${host.from}): publishing it will fail. Lower charts.svgPerRun, publish fewer runs (publish.maxRunsPerExperiment, publish.statuses), or publish to a host with larger limits.${host.note ? ` ${host.note}` : ''}`;

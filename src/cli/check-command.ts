@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { LinksBroken, PreviewAddressMissing, UsageError, exportError } from '../errors.ts';
 import { brokenLinks } from '../check/broken-links.ts';
+import { hostLimits } from '../integration/host-limits.ts';
 import { siteLocation } from '../integration/site-location.ts';
+import { siteSizeReport } from '../integration/site-size-report.ts';
 import { groupThousands } from '../lib/group-thousands.ts';
 import { runSecretScan } from '../security/run-secret-scan.ts';
 import type { CommandEffects } from './export-command.ts';
@@ -16,7 +18,10 @@ const LISTED = 20;
  * it is published: the secret scan (the tracking token in use, secret patterns) and every internal
  * link, script and image of every page, under the base path the site is served at (`--base`,
  * else `BASE_PATH`, else what GitLab CI's `CI_PAGES_URL` says, else `/`). With `--preview`, first
- * that GitLab gave the job a merge request's own address (see previewAddressProblem).
+ * that GitLab gave the job a merge request's own address (see previewAddressProblem). Last, the
+ * site's size and file count, with a warning for each limit of the host it exceeds (`host` in the
+ * project's configuration, else the CI job's host: see hostLimits); a warning, not a failure,
+ * since only the host knows its limits for sure.
  * @returns the exit status: 0 clean, 1 a secret, a broken link or no preview address, 2 wrong usage
  */
 export async function runCheckCommand(argv: readonly string[], fx: CommandEffects): Promise<number> {
@@ -41,6 +46,9 @@ export async function runCheckCommand(argv: readonly string[], fx: CommandEffect
 		return 1;
 	}
 	fx.logger.info(`Links: all ${groupThousands(checked)} internal links lead to a file under ${baseDir}.`);
+	const size = siteSizeReport(dir, hostLimits((await fx.loadConfig()).host, fx.env), `${relative(fx.cwd, dir) || '.'}/`);
+	fx.logger.info(size.summary);
+	for (const warning of size.warnings) fx.logger.warn(warning);
 	return secrets;
 }
 

@@ -98,7 +98,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 	},
 	{
 		name: 'check',
-		summary: 'check a built site: secrets and broken links',
+		summary: 'check a built site: secrets, broken links, its size against the host limits',
 		args: '[<dir>]',
 		argHelp: ['<dir>        the built site (default: dist)'],
 		options: {

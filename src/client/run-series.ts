@@ -22,8 +22,8 @@ export function loadRunSeries(url: string): Promise<unknown> {
 	return promise;
 }
 
-/** One metric's history as read from a run's series JSON; anything else is rejected. */
-function seriesOf(runSeries: unknown, metric: string): { step: number[]; timestamp: number[]; value: number[] } | null {
+/** One metric's history as read from a run's series JSON (RunSeriesSchema); null for anything else. */
+export function metricSeries(runSeries: unknown, metric: string): { step: number[]; timestamp: number[]; value: number[] } | null {
 	const metrics = (runSeries as { metrics?: unknown } | null)?.metrics;
 	if (!metrics || typeof metrics !== 'object' || !Object.hasOwn(metrics, metric)) return null;
 	const s = (metrics as Record<string, { step?: unknown; timestamp?: unknown; value?: unknown }>)[metric]!;
@@ -38,7 +38,7 @@ function seriesOf(runSeries: unknown, metric: string): { step: number[]; timesta
  * (RunSeriesSchema), or null when the metric is missing or malformed.
  */
 export function metricColumns(runSeries: unknown, metric: string) {
-	const series = seriesOf(runSeries, metric);
+	const series = metricSeries(runSeries, metric);
 	return series ? runMetricColumns(series) : null;
 }
 

@@ -1,5 +1,5 @@
-import { loadRunSeries, withSeriesData } from './run-series.ts';
-import { embedOptions, readIsland, specForEmbed } from './vega-chart-options.ts';
+import { loadRunSeries, metricSeries, withSeriesData } from './run-series.ts';
+import { embedOptions, readIsland, specForEmbed, type ChartSpec } from './vega-chart-options.ts';
 
 /**
  * `<vega-chart>`: shows the SVG rendered at build time until half of the chart is in view or the
@@ -8,9 +8,11 @@ import { embedOptions, readIsland, specForEmbed } from './vega-chart-options.ts'
  * child `<script type="application/json">`. With `data-src` (a run's series JSON, same origin)
  * and `data-metric`, the island holds the spec without data and the element fetches the series
  * when it upgrades (one cached request per URL, see run-series.ts) and adds the metric's values.
- * If anything fails the static SVG simply stays.
+ * With `data-src` and no island, the element draws the run metric chart (runMetricSpec, the
+ * build-time SVG's spec) of `data-metric` from the fetched series: run pages draw most charts so,
+ * keeping their bytes per run small. If anything fails the static content simply stays.
  *
- * Markup: `<vega-chart [data-src data-metric]><div data-static>…svg…</div><script type="application/json">…</script></vega-chart>`
+ * Markup: `<vega-chart [data-src data-metric]><div data-static>…svg…</div>[<script type="application/json">…</script>]</vega-chart>`
  */
 class VegaChart extends HTMLElement {
 	#observer: IntersectionObserver | undefined;
@@ -56,10 +58,17 @@ class VegaChart extends HTMLElement {
 
 	async #spec() {
 		const island = this.querySelector(':scope > script[type="application/json"]');
-		const spec = readIsland(island?.textContent);
 		const src = this.dataset['src'];
+		const metric = this.dataset['metric'] ?? '';
+		if (!island && src) {
+			// A run page chart without a build-time SVG: its spec is made here, from the series.
+			const [series, { runMetricSpec }] = await Promise.all([loadRunSeries(src), import('../charts/metric-history.ts')]);
+			const history = metricSeries(series, metric);
+			return history ? (runMetricSpec({ metric, series: history }) as unknown as ChartSpec) : null;
+		}
+		const spec = readIsland(island?.textContent);
 		if (!spec || !src) return spec;
-		return withSeriesData(spec, await loadRunSeries(src), this.dataset['metric'] ?? '');
+		return withSeriesData(spec, await loadRunSeries(src), metric);
 	}
 
 	async #embed() {

@@ -12,11 +12,13 @@ import { describeHits, scanForSecrets } from '../security/secret-scan.ts';
 import { contentConfigFile } from './content-config-file.ts';
 import { resolvedConfigModule, type ResolvedMlpagesConfig } from './resolved-config.ts';
 import { mlpagesRoutes } from './routes.ts';
+import { hostLimits } from './host-limits.ts';
 import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
 import { renderWorkerCount } from '../charts/render-pool.ts';
 import { siteLocation } from './site-location.ts';
+import { siteSizeReport } from './site-size-report.ts';
 
 const VIRTUAL_ID = 'virtual:mlpages/config';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -50,11 +52,13 @@ export function resolveMlpagesConfig(
  *   `src/content.config.ts` takes from `mlpages/collections`;
  * - after a build: each run's data files (run-files.ts), the Pagefind index, and the secret scan,
  *   which fails the build when `dist/` holds the tracking token or a secret-looking value, so a
- *   plain `astro build` is as safe as `mlpages build`.
+ *   plain `astro build` is as safe as `mlpages build`; then the site's size and file count, with
+ *   a warning when they exceed the host's limits (site-size-report.ts, host-limits.ts).
  */
 export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	let contentDir = '';
 	let base = '/';
+	let host: ResolvedMlpagesConfig['host'];
 	return {
 		name: 'mlpages',
 		hooks: {
@@ -62,6 +66,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				const root = fileURLToPath(config.root);
 				const resolved = resolveMlpagesConfig(options, root);
 				contentDir = resolved.contentDir;
+				host = resolved.host;
 				const srcDir = fileURLToPath(config.srcDir);
 				if (!contentConfigFile(srcDir)) {
 					throw new AstroError(ContentConfigMissing.message(join(srcDir, 'content.config.ts')), ContentConfigMissing.hint);
@@ -153,6 +158,10 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					throw new AstroError(SecretsInSite.message(out, describeHits(hits).join('\n')), SecretsInSite.hint);
 				}
 				logger.info('Secret scan: nothing found.');
+				// What the host will count: every file the build left, the data files included.
+				const size = siteSizeReport(out, hostLimits(host));
+				logger.info(size.summary);
+				for (const warning of size.warnings) logger.warn(warning);
 			},
 		},
 	};

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 export const DEFAULT_CACHE_ROOT = 'node_modules/.cache/mlpages';
 
 /**
- * The folder of one of mlpages' caches (`charts`, `thumbs`, `history-csv`; the export's cache
+ * The folder of one of mlpages' caches (`charts`, `thumbs`; the export's cache
  * files sit at the top): under `MLPAGES_CACHE_DIR` when it is set, else under
  * `node_modules/.cache/mlpages`. CI sets the variable because `npm ci` empties `node_modules/`,
  * so a cache kept between jobs has to live outside it.

@@ -86,6 +86,13 @@ export const RedactSchema = z.strictObject({
 });
 export type RedactConfig = z.output<typeof RedactSchema>;
 
+/**
+ * A static host with published site limits: `gitlab.com` (GitLab.com Pages), `gitlab` (a
+ * self-managed GitLab instance, at its default limit), `github` (GitHub Pages); `none` checks nothing.
+ */
+export const HostNameSchema = z.enum(['gitlab.com', 'gitlab', 'github', 'none']);
+export type HostName = z.output<typeof HostNameSchema>;
+
 /** One MLflow source of a site with several (`sources`). */
 export const NamedSourceSchema = z.strictObject({
 	/** Namespace of the source: lowercase letters, digits and dashes. @example "team-a" */
@@ -137,8 +144,16 @@ export const MlpagesConfigSchema = z.strictObject({
 		.strictObject({
 			/** Maximum points per chart series after downsampling (first, last, min and max are kept). */
 			maxPoints: z.number().int().min(10).max(100_000).default(1000),
+			/**
+			 * Charts of a run page drawn at build time as SVG, readable without JavaScript: the
+			 * primary metric first, then held-out and loss-like metrics. The run's other metrics are
+			 * drawn in the browser from its series JSON, with their key points as a table. Each SVG
+			 * adds 7 to 20 KB to the page, about 1.2 KB for a chart drawn in the browser, so this
+			 * bounds the site's bytes per run. @default 1
+			 */
+			svgPerRun: z.number().int().min(0).max(1000).default(1),
 		})
-		.default({ maxPoints: 1000 }),
+		.default({ maxPoints: 1000, svgPerRun: 1 }),
 	/** Metrics. */
 	metrics: z
 		.strictObject({
@@ -155,6 +170,25 @@ export const MlpagesConfigSchema = z.strictObject({
 			primary: z.record(z.string(), z.string()).default({}),
 		})
 		.default({ direction: {}, primary: {} }),
+	/**
+	 * Where the site is published, for the size check at the end of each build: a host's name
+	 * (its published limits, see src/integration/host-limits.ts), `none`, or your host's own
+	 * limits. A build warns, naming the limit, when `dist/` exceeds it.
+	 * @default detected from CI: `gitlab.com` when `CI_SERVER_HOST` is gitlab.com, `gitlab` in
+	 * another GitLab CI, `github` in GitHub Actions, else `none`
+	 * @example "gitlab" @example { "maxBytes": 524288000, "maxFiles": 100000 }
+	 */
+	host: z
+		.union([
+			HostNameSchema,
+			z.strictObject({
+				/** Largest site the host accepts, in bytes (the sum of the files' sizes). @example 524288000 */
+				maxBytes: z.number().int().positive().optional(),
+				/** Most files the host accepts in one site. @example 100000 */
+				maxFiles: z.number().int().positive().optional(),
+			}),
+		])
+		.optional(),
 	/** `npm run diff`: comparing two snapshots. */
 	diff: z
 		.strictObject({

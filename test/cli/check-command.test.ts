@@ -1,9 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type MainEffects } from '../../src/cli/main.ts';
 import { LinksBroken, PreviewAddressMissing } from '../../src/errors.ts';
 import { previewAddressProblem } from '../../src/cli/check-command.ts';
+import { hostLimits } from '../../src/integration/host-limits.ts';
+import { describeSiteSize, measureSite } from '../../src/integration/site-size-report.ts';
+import { siteOverHostLimit } from '../../src/messages.ts';
 import { memoryLogger } from '../../src/lib/logger.ts';
 import { tempDir } from '../export/helpers/temp-dir.ts';
 
@@ -32,11 +35,23 @@ describe('mlpages check', () => {
 		'favicon.svg': '<svg/>',
 	};
 
-	it('passes a site whose links all lead to files, and counts them', async () => {
-		const { code, text } = await check(site(good));
+	it('passes a site whose links all lead to files, counts them, and says its size', async () => {
+		const cwd = site(good);
+		const { code, text } = await check(cwd);
 		expect(code).toBe(0);
 		expect(text).toContain('Secret scan: nothing found in dist/.');
 		expect(text).toContain('Links: all 4 internal links lead to a file under /.');
+		expect(text).toContain(describeSiteSize(measureSite(join(cwd, 'dist'))));
+	});
+
+	it("warns when the site exceeds the limits of the CI job's host, and still passes", async () => {
+		const cwd = site(good);
+		// Sparse: 101 MB as the host counts it, no disk used.
+		writeFileSync(join(cwd, 'dist', 'big.bin'), '');
+		truncateSync(join(cwd, 'dist', 'big.bin'), 101 * 1024 * 1024);
+		const { code, text } = await check(cwd, [], { CI_SERVER_HOST: 'gitlab.example.com' });
+		expect(code).toBe(0);
+		expect(text).toContain(siteOverHostLimit('dist/', '101 MB', '100 MB per site', hostLimits(undefined, { CI_SERVER_HOST: 'gitlab.example.com' })!));
 	});
 
 	it('fails on a broken link, naming the page and the link, with exit status 1', async () => {

@@ -36,7 +36,7 @@ describe('a misspelled option fails with its path and a suggestion', () => {
 	}
 
 	it('lists the options of the section when nothing is close', () => {
-		expect(problems({ charts: { colours: 'dark' } })).toBe('- **charts.colours**: unknown option; the options here are maxPoints.');
+		expect(problems({ charts: { colours: 'dark' } })).toBe('- **charts.colours**: unknown option; the options here are maxPoints, svgPerRun.');
 	});
 
 	it('keeps the messages of other problems, with their paths', () => {

@@ -18,7 +18,6 @@ const history = {
 function snapshot(name: string) {
 	const content = join(temp, name, 'content');
 	const out = join(temp, name, 'dist');
-	const cache = join(temp, name, 'cache');
 	mkdirSync(join(content, 'series'), { recursive: true });
 	mkdirSync(join(content, 'histories'), { recursive: true });
 	for (const id of ['aaa', 'ccc']) {
@@ -29,7 +28,7 @@ function snapshot(name: string) {
 		mkdirSync(join(out, 'runs', id), { recursive: true });
 		writeFileSync(join(out, 'runs', id, 'index.html'), '<p>run</p>');
 	}
-	return { content, out, cache };
+	return { content, out };
 }
 
 describe('historyCsv', () => {
@@ -39,37 +38,24 @@ describe('historyCsv', () => {
 });
 
 describe('writeRunFiles', () => {
-	it('writes the series, history JSON and CSV of the runs that have pages', async () => {
-		const { content, out, cache } = snapshot('write');
-		expect(await writeRunFiles(content, out, { cacheDir: cache })).toBe(2);
+	it('writes the series and the history JSON of the runs that have pages, and no CSV (the browser makes it)', async () => {
+		const { content, out } = snapshot('write');
+		expect(await writeRunFiles(content, out)).toBe(2);
 		expect(readdirSync(join(out, 'compare', 'series')).sort()).toEqual(['aaa.json', 'bbb.json']);
 		expect(readFileSync(join(out, 'compare/series/aaa.json'), 'utf8')).toBe(readFileSync(join(content, 'series/aaa.json'), 'utf8'));
 		expect(JSON.parse(readFileSync(join(out, 'compare/series/bbb.json'), 'utf8'))).toEqual({ runId: 'bbb', maxPoints: 0, metrics: {} });
+		expect(readdirSync(join(out, 'runs', 'aaa')).sort()).toEqual(['history.json', 'index.html']);
 		expect(readFileSync(join(out, 'runs/aaa/history.json'), 'utf8')).toBe(readFileSync(join(content, 'histories/aaa.json'), 'utf8'));
-		expect(readFileSync(join(out, 'runs/aaa/history.csv'), 'utf8')).toBe(historyCsv(history));
 		expect(readdirSync(join(out, 'runs', 'bbb'))).toEqual(['index.html']);
 		expect(readdirSync(join(out, 'runs'))).not.toContain('ccc');
 	});
 
-	it('serves an unchanged history from the CSV cache, and makes a changed one again', async () => {
-		const { content, out, cache } = snapshot('cache');
-		await writeRunFiles(content, out, { cacheDir: cache });
-		const [cached] = readdirSync(cache);
-		writeFileSync(join(cache, cached!), 'from the cache\n');
-		await writeRunFiles(content, out, { cacheDir: cache });
-		expect(readFileSync(join(out, 'runs/aaa/history.csv'), 'utf8')).toBe('from the cache\n');
-		const changed = { ...history, metrics: { acc: history.metrics.acc } };
-		writeFileSync(join(content, 'histories', 'aaa.json'), JSON.stringify(changed));
-		await writeRunFiles(content, out, { cacheDir: cache });
-		expect(readFileSync(join(out, 'runs/aaa/history.csv'), 'utf8')).toBe(historyCsv(changed));
-	});
-
-	it('fails naming a history file that is not a metric history', async () => {
-		const { content, out } = snapshot('broken');
-		writeFileSync(join(content, 'histories', 'aaa.json'), '{"runId": "aaa", "maxPoints": 1000, "metrics": {"m": {"step": ["x"]}}}');
-		await expect(writeRunFiles(content, out, { cacheDir: false })).rejects.toThrow(
-			`${join(content, 'histories', 'aaa.json')}: metrics.m.step is not a list of integers`,
-		);
+	it('publishes a history that is its series byte for byte once, as the series', async () => {
+		const { content, out } = snapshot('same');
+		writeFileSync(join(content, 'series', 'aaa.json'), readFileSync(join(content, 'histories', 'aaa.json')));
+		await writeRunFiles(content, out);
+		expect(readdirSync(join(out, 'runs', 'aaa'))).toEqual(['index.html']);
+		expect(readFileSync(join(out, 'compare/series/aaa.json'), 'utf8')).toBe(readFileSync(join(content, 'histories/aaa.json'), 'utf8'));
 	});
 
 	it('writes nothing for a site without run pages', async () => {
@@ -82,17 +68,16 @@ describe('writeRunFiles', () => {
 
 describe('runFileResponse (dev server)', () => {
 	it('answers with the bytes the build writes, and null for anything else', () => {
-		const { content, cache } = snapshot('dev');
-		const options = { cacheDir: cache };
-		expect(runFileResponse(content, 'compare/series/aaa.json', options)?.body).toBe(readFileSync(join(content, 'series/aaa.json'), 'utf8'));
-		expect(JSON.parse(runFileResponse(content, 'compare/series/bbb.json', options)!.body)).toEqual({ runId: 'bbb', maxPoints: 0, metrics: {} });
-		expect(runFileResponse(content, 'runs/aaa/history.json', options)).toEqual({
+		const { content } = snapshot('dev');
+		expect(runFileResponse(content, 'compare/series/aaa.json')?.body).toBe(readFileSync(join(content, 'series/aaa.json'), 'utf8'));
+		expect(JSON.parse(runFileResponse(content, 'compare/series/bbb.json')!.body)).toEqual({ runId: 'bbb', maxPoints: 0, metrics: {} });
+		expect(runFileResponse(content, 'runs/aaa/history.json')).toEqual({
 			body: readFileSync(join(content, 'histories/aaa.json'), 'utf8'),
 			type: 'application/json',
 		});
-		expect(runFileResponse(content, 'runs/aaa/history.csv', options)).toEqual({ body: historyCsv(history), type: 'text/csv' });
-		expect(runFileResponse(content, 'runs/bbb/history.csv', options)).toBeNull();
-		expect(runFileResponse(content, 'runs/..%2Fx/history.json', options)).toBeNull();
-		expect(runFileResponse(content, 'runs/aaa/', options)).toBeNull();
+		expect(runFileResponse(content, 'runs/aaa/history.csv')).toBeNull();
+		expect(runFileResponse(content, 'runs/bbb/history.json')).toBeNull();
+		expect(runFileResponse(content, 'runs/..%2Fx/history.json')).toBeNull();
+		expect(runFileResponse(content, 'runs/aaa/')).toBeNull();
 	});
 });

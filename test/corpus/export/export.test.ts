@@ -16,7 +16,7 @@ const tmp = () => tempDir('mlpages-export-');
 async function exportStore(path: string, outDir = join(tmp(), 'content'), maxPoints = 1000) {
 	const reader = await openSqliteReader(path, { warn: () => {}, displayUri: 'store.db' });
 	try {
-		const result = await exportSnapshot({ reader, outDir, config: { ...config, charts: { maxPoints } } });
+		const result = await exportSnapshot({ reader, outDir, config: { ...config, charts: { ...config.charts, maxPoints } } });
 		return { ...result, outDir };
 	} finally {
 		await reader.close();

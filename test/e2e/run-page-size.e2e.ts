@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyCsv } from '../../src/lib/history-csv.ts';
+import { parseRunSeries } from '../../src/lib/parse-run-series.ts';
+import { launchChromium, openPage, siteUrl } from './support/browser.ts';
+import { siteMap } from './support/site.ts';
+
+// What keeps a run page small (README "Size of a site") still works in the browser: the charts
+// drawn in the browser from the run's series JSON, and the history CSV made from the JSON.
+const map = siteMap();
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+describe('a run page drawn mostly in the browser', () => {
+	it('draws each chart without a build-time SVG when it scrolls into view, from one request for the series', async () => {
+		const { context, page, problems } = await openPage(browser);
+		try {
+			const seriesRequests: string[] = [];
+			page.on('request', (r) => r.url().includes('/compare/series/') && seriesRequests.push(r.url()));
+			await page.goto(siteUrl(map.run));
+			// By metric: the outline goes once a chart is drawn.
+			const metrics = await page.locator('.run-chart:has(.chart-outline)').evaluateAll((charts) => charts.map((c) => (c as HTMLElement).dataset['metric']!));
+			expect(metrics.length, `no chart drawn in the browser on ${map.run}`).toBeGreaterThan(0);
+			for (const metric of metrics) {
+				const chart = page.locator(`.run-chart[data-metric="${metric}"]`);
+				await chart.scrollIntoViewIfNeeded();
+				await chart.locator('vega-chart[data-state="live"] [data-live] svg.marks').waitFor();
+				expect(await chart.locator('.chart-outline').count()).toBe(0);
+				const box = await chart.locator('[data-live] svg.marks').boundingBox();
+				expect(box!.width).toBeGreaterThan(300);
+				expect(box!.height).toBeGreaterThan(120);
+				// The line is drawn: a path with many segments.
+				const d = await chart.locator('[data-live] svg .role-mark path').first().getAttribute('d');
+				expect(d?.split('L').length ?? 0).toBeGreaterThan(3);
+			}
+			expect(new Set(seriesRequests).size).toBe(1);
+			expect(await problems.list()).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+
+	it('downloads the history as CSV, made from the JSON the page links', async () => {
+		const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+		try {
+			await page.goto(siteUrl(map.run));
+			const csvLink = page.locator('[data-history-csv] a');
+			await expect.poll(() => csvLink.isVisible()).toBe(true);
+			const jsonHref = await page.locator('a[download="history.json"]').getAttribute('href');
+			expect(await csvLink.getAttribute('href')).toBe(jsonHref);
+			const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+			expect(download.suggestedFilename()).toBe('history.csv');
+			const csv = readFileSync((await download.path())!, 'utf8');
+			const json = await (await page.request.get(new URL(jsonHref!, page.url()).href)).text();
+			expect(csv).toBe(historyCsv(parseRunSeries(json, jsonHref!)));
+			expect(await problems.list()).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+
+	it('without JavaScript, offers the JSON download only', async () => {
+		const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+		try {
+			await page.goto(siteUrl(map.run));
+			expect(await page.locator('[data-history-csv]').isVisible()).toBe(false);
+			const href = await page.locator('a[download="history.json"]').getAttribute('href');
+			const response = await page.request.get(new URL(href!, page.url()).href);
+			expect(response.status()).toBe(200);
+		} finally {
+			await context.close();
+		}
+	});
+});

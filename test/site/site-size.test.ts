@@ -1,0 +1,155 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { md5Hex } from '../../scripts/demo/random.ts';
+import type { DemoRun, DemoStore } from '../../scripts/demo/store-model.ts';
+import { writeSqliteStore } from '../../scripts/demo/write-sqlite.ts';
+import { exportSnapshot } from '../../src/export/export.ts';
+import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
+import { describeSiteSize, measureSite } from '../../src/integration/site-size-report.ts';
+import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
+import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
+
+// The bytes and files per run budget (README "Size of a site"): a real MLflow store in the two
+// shapes of issue 14, exported and built as a user builds it, with the default configuration.
+// - "wide": 25 metrics of 40 steps (1,000 points per run), like the 3,557-run store that made
+//   a 822 MB site (22 metrics per run, every chart an inline SVG);
+// - "bench": 10 metrics of 20 steps, 20 params and 11 tags, the benchmark's 10,000-run shape
+//   that made 1,836 MB in 50,170 files.
+// Budget, with the default configuration (one chart per run page as SVG, the history CSV made in
+// the browser): a run's own files (its page, its series JSON, and its history JSON when that
+// differs from the series) ≤ 45 KB and ≤ 2 files on average in the bench shape, so 10,000 runs
+// take ≤ 450 MB and 30,000 files with one search fragment per page (plus the shared pages), under
+// half of GitLab.com's 1 GB and a sixth of its 200,000 files; ≤ 105 KB in the wide shape, where
+// the series JSON alone is 37 KB (10,000 such runs are about 1 GB: a site that large needs fewer
+// runs or fewer points).
+const WIDE = { runs: 8, metrics: 25, steps: 40 };
+const BENCH = { runs: 8, metrics: 10, steps: 20 };
+const KB = 1024;
+
+const temp = mkdtempSync(join(tmpdir(), 'mlpages-site-size-'));
+const content = join(temp, 'content');
+const out = join(temp, 'dist');
+let log = '';
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** A run of experiment `experimentId` with `metrics` metric keys of `steps` steps, noisy values with all their digits. */
+function run(experimentId: number, index: number, shape: { metrics: number; steps: number }): DemoRun {
+	const id = md5Hex(`size-${experimentId}-${index}`);
+	const start = Date.UTC(2026, 0, 5, 8, index);
+	const keys = ['val_loss', 'loss', 'val_accuracy', ...Array.from({ length: shape.metrics - 3 }, (_, k) => `metric_${String(k).padStart(2, '0')}`)];
+	return {
+		id,
+		experimentId,
+		name: `run-${experimentId}-${index}`,
+		userId: 'ci',
+		status: 'FINISHED',
+		startTime: start,
+		endTime: start + 60_000,
+		artifactUri: `mlflow-artifacts:/${experimentId}/${id}/artifacts`,
+		params: Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`param_${k}`, String((index * 7 + k) % 13)])),
+		tags: Object.fromEntries(Array.from({ length: 11 }, (_, k) => [`tag_${k}`, `value-${k}`])),
+		metrics: keys.flatMap((key, k) =>
+			Array.from({ length: shape.steps }, (_, step) => ({
+				key,
+				step,
+				timestamp: start + step * 1_517 + k,
+				value: Math.exp(-step / (5 + k)) + 0.01 * Math.sin(step * 1.7 + index + k) + 0.123456789 * (k + 1),
+			})),
+		),
+		datasetInputs: [],
+		modelOutputs: [],
+		artifacts: [],
+	};
+}
+
+function buildEnv(): NodeJS.ProcessEnv {
+	const env = { ...process.env };
+	for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'BASE_PATH', 'SITE', 'CI_SERVER_HOST', 'GITHUB_ACTIONS']) delete env[key];
+	for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+	return env;
+}
+
+beforeAll(async () => {
+	const experiment = (id: number, name: string) => ({ id, name, artifactLocation: `mlflow-artifacts:/${id}`, creationTime: Date.UTC(2026, 0, 5), lastUpdateTime: Date.UTC(2026, 0, 5), tags: {} });
+	const store: DemoStore = {
+		experiments: [experiment(1, 'wide'), experiment(2, 'bench')],
+		runs: [...Array.from({ length: WIDE.runs }, (_, i) => run(1, i, WIDE)), ...Array.from({ length: BENCH.runs }, (_, i) => run(2, i, BENCH))],
+		datasets: [],
+		loggedModels: [],
+		registeredModels: [],
+	};
+	const db = join(temp, 'mlflow.db');
+	writeSqliteStore(store, db);
+	const reader = await openSqliteReader(db, { warn: () => {}, displayUri: 'mlflow.db' });
+	await exportSnapshot({ reader, outDir: content, config: MlpagesConfigSchema.parse({}) });
+	await reader.close();
+	try {
+		const result = await promisify(execFile)(process.execPath, [ASTRO_BIN, 'build', '--outDir', out], {
+			cwd: EXAMPLE_SITE,
+			env: { ...buildEnv(), MLPAGES_CONTENT_DIR: content, MLPAGES_CACHE_DIR: join(temp, 'cache'), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+			maxBuffer: 64 * 1024 * 1024,
+		});
+		log = result.stdout + result.stderr;
+	} catch (error) {
+		const e = error as { stdout?: string; stderr?: string };
+		throw new Error(`astro build failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
+	}
+}, 300_000);
+
+/** The files a run adds to the site: below `runs/<id>/`, and its series JSON (search fragments apart). */
+function runFiles(runId: string): string[] {
+	const dir = join(out, 'runs', runId);
+	const below = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+	return [...below, join(out, 'compare/series', `${runId}.json`)];
+}
+
+function perRun(experimentId: number, count: number) {
+	const files = Array.from({ length: count }, (_, i) => runFiles(md5Hex(`size-${experimentId}-${i}`)));
+	const bytes = files.flat().reduce((n, f) => n + statSync(f).size, 0);
+	return { bytes: bytes / count, files: files.flat().length / count };
+}
+
+describe('bytes and files per run', () => {
+	it('stays within the budget with 25 metrics per run: one chart drawn at build time', () => {
+		const wide = perRun(1, WIDE.runs);
+		expect(wide.bytes).toBeLessThanOrEqual(105 * KB);
+		expect(wide.files).toBeLessThanOrEqual(2);
+		const bench = perRun(2, BENCH.runs);
+		expect(bench.bytes).toBeLessThanOrEqual(45 * KB);
+		expect(bench.files).toBeLessThanOrEqual(2);
+		if (process.env['MLPAGES_PRINT_SIZES']) console.log({ wide, bench });
+	});
+
+	it('draws the primary metric first as SVG, and every other metric in the browser from the series JSON', () => {
+		const id = md5Hex('size-1-0');
+		const html = readFileSync(join(out, 'runs', id, 'index.html'), 'utf8');
+		const metrics = [...html.matchAll(/<div class="run-chart" data-metric="([^"]+)"/g)].map((m) => m[1]!);
+		expect(metrics).toHaveLength(WIDE.metrics);
+		// The primary metric (guessed: held-out, loss-like) as SVG, then the others by name.
+		expect(metrics[0]).toBe('val_loss');
+		expect(metrics.slice(1)).toEqual(metrics.slice(1).sort());
+		expect(html.match(/class="marks"/g)).toHaveLength(1);
+		// Every chart can be drawn: the others fetch the series, which holds their metric.
+		const series = JSON.parse(readFileSync(join(out, 'compare/series', `${id}.json`), 'utf8'));
+		for (const metric of metrics) {
+			expect(html).toContain(`<vega-chart data-src="/compare/series/${id}.json" data-metric="${metric}"`);
+			expect(series.metrics[metric].step).toHaveLength(WIDE.steps);
+		}
+	});
+
+	it('publishes a history that is its series once: the JSON download links the series file', () => {
+		const id = md5Hex('size-2-0');
+		const html = readFileSync(join(out, 'runs', id, 'index.html'), 'utf8');
+		expect(html).toContain(`<a href="/compare/series/${id}.json" download="history.json">JSON</a>`);
+		expect(existsSync(join(out, 'runs', id, 'history.json'))).toBe(false);
+		expect(existsSync(join(out, 'runs', id, 'history.csv'))).toBe(false);
+	});
+
+	it('reports the size of dist/ at the end of the build', () => {
+		expect(log).toContain(describeSiteSize(measureSite(out)));
+	});
+});
