@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { groupRuns } from '../../../lib/run-table.ts';
 import { runTableData } from '../../../lib/run-table-data.ts';
+import { shardPaths } from '../../../lib/shard.ts';
 import { getExperiments, getRuns } from '../../../lib/site-data.ts';
 import type { Run } from '../../../schemas/run.ts';
 
@@ -11,10 +12,12 @@ import type { Run } from '../../../schemas/run.ts';
  */
 export const getStaticPaths = (async () => {
 	const runs = await getRuns();
-	return (await getExperiments()).map((experiment) => ({
-		params: { slug: experiment.slug },
-		props: { runs: runs.filter((r) => r.experimentId === experiment.id) },
-	}));
+	return shardPaths(
+		(await getExperiments()).map((experiment) => ({
+			params: { slug: experiment.slug },
+			props: { runs: runs.filter((r) => r.experimentId === experiment.id) },
+		})),
+	);
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ runs: Run[] }> = ({ props }) =>

@@ -4,6 +4,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import mlpages from 'virtual:mlpages/config';
 import { artifactPublication } from '../../../../components/run/artifact-publication.ts';
 import { artifactFile } from '../../../../components/run/run-artifacts.ts';
+import { shardPaths } from '../../../../lib/shard.ts';
 import { getRuns } from '../../../../lib/site-data.ts';
 
 /**
@@ -13,11 +14,14 @@ import { getRuns } from '../../../../lib/site-data.ts';
  * An image that does not decode and text that starts like markup get no file at all.
  */
 export const getStaticPaths = (async () => {
-	const candidates = (await getRuns()).flatMap((run) =>
-		run.artifacts.flatMap(({ path }) => {
-			const file = artifactFile(mlpages.contentDir, run.id, path);
-			return file && existsSync(file) ? [{ id: run.id, path, file }] : [];
-		}),
+	const candidates = shardPaths(
+		(await getRuns()).flatMap((run) =>
+			run.artifacts.flatMap(({ path }) => {
+				const file = artifactFile(mlpages.contentDir, run.id, path);
+				return file && existsSync(file) ? [{ id: run.id, path, file }] : [];
+			}),
+		),
+		(c) => c.id,
 	);
 	const published = await Promise.all(candidates.map((c) => artifactPublication(c.file, c.path)));
 	return candidates.flatMap((c, i) => {

@@ -7,6 +7,7 @@ import { artifactPublication } from '../../../../components/run/artifact-publica
 import { artifactFile } from '../../../../components/run/run-artifacts.ts';
 import { makeThumbnail } from '../../../../components/run/thumbnail.ts';
 import { consoleLogger } from '../../../../lib/logger.ts';
+import { shardPaths } from '../../../../lib/shard.ts';
 import { getRuns } from '../../../../lib/site-data.ts';
 import { skippedBadImage } from '../../../../messages.ts';
 
@@ -17,14 +18,17 @@ import { skippedBadImage } from '../../../../messages.ts';
  * read gets no thumbnail route and one warning (the run page lists it as not published).
  */
 export const getStaticPaths = (async () => {
-	const all = (await getRuns()).flatMap((run) =>
-		run.artifacts.flatMap(({ path }) => {
-			if (artifactKind(path) !== 'image') return [];
-			const file = artifactFile(mlpages.contentDir, run.id, path);
-			return file && existsSync(file)
-				? [{ params: { id: run.id, path: thumbnailPath(path).slice('thumbs/'.length) }, props: { file, path } }]
-				: [];
-		}),
+	const all = shardPaths(
+		(await getRuns()).flatMap((run) =>
+			run.artifacts.flatMap(({ path }) => {
+				if (artifactKind(path) !== 'image') return [];
+				const file = artifactFile(mlpages.contentDir, run.id, path);
+				return file && existsSync(file)
+					? [{ params: { id: run.id, path: thumbnailPath(path).slice('thumbs/'.length) }, props: { file, path } }]
+					: [];
+			}),
+		),
+		(p) => p.params.id,
 	);
 	const readable: boolean[] = [];
 	const check = async (file: string, path: string) => {
