@@ -199,6 +199,31 @@ export const LinksBroken = entry({
 	exitCode: 1,
 });
 
+export const ShardInvalid = entry({
+	name: 'MlpagesShardInvalid',
+	title: 'Not a shard',
+	message: (problem: string) => problem,
+	hint: 'Give the shard as <index>/<total>, e.g. mlpages build --shard 2/4 (in GitLab CI: --shard $CI_NODE_INDEX/$CI_NODE_TOTAL), or unset MLPAGES_SHARD to build the whole site.',
+	exitCode: 2,
+});
+
+export const ShardsIncomplete = entry({
+	name: 'MlpagesShardsIncomplete',
+	title: 'The shards do not make one whole site',
+	message: (problem: string) => `mlpages merge needs every shard of one build exactly once: ${problem}.`,
+	hint: 'Pass the output folder of each mlpages build --shard i/N, all of the same N (or one folder holding them), and make sure no shard job failed or was left out.',
+	exitCode: 1,
+});
+
+export const ShardsConflict = entry({
+	name: 'MlpagesShardsConflict',
+	title: 'Shards disagree about a file',
+	message: (file: string, first: string, second: string) =>
+		`${file} is in ${first} and in ${second} with different contents, so the shards were not built from the same snapshot, configuration and mlpages version.`,
+	hint: 'Build every shard from the same commit with the same environment (SITE, BASE_PATH, MLFLOW_TRACKING_URI, mlpages version), then merge again; in GitLab CI, rerun the whole pipeline rather than one shard job.',
+	exitCode: 1,
+});
+
 export const PreviewAddressMissing = entry({
 	name: 'MlpagesPreviewAddressMissing',
 	title: 'Not publishing the preview',
