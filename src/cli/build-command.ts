@@ -47,7 +47,7 @@ export async function runBuildCommand(argv: readonly string[], fx: BuildEffects)
 		const shardText = args.values['shard'] as string | undefined;
 		if (shardText !== undefined) {
 			const shard = parseShard(shardText);
-			if (typeof shard === 'string') throw exportError(ShardInvalid, `--shard ${shard}`);
+			if (typeof shard === 'string') throw exportError(ShardInvalid, `--shard ${shardText}: ${shard}`);
 			env[SHARD_ENV] = `${shard.index}/${shard.total}`;
 		}
 		const config = await fx.loadConfig();
