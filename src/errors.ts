@@ -215,6 +215,15 @@ export const ShardsIncomplete = entry({
 	exitCode: 1,
 });
 
+export const ShardsFromOtherSnapshots = entry({
+	name: 'MlpagesShardsFromOtherSnapshots',
+	title: 'Shards built from different snapshots',
+	message: (first: string, second: string) =>
+		`${first} and ${second} were built from different snapshots (their content/manifest.json differ), so their pages would disagree: a run listed on one shard's experiment page could be missing from another's run pages.`,
+	hint: 'Each shard exports the store itself; one that changed between the exports (a run logged meanwhile) gives different snapshots. Build every shard from the same snapshot: export once and build each shard with mlpages build --no-export --shard i/n, or rerun the whole pipeline.',
+	exitCode: 1,
+});
+
 export const ShardsConflict = entry({
 	name: 'MlpagesShardsConflict',
 	title: 'Shards disagree about a file',

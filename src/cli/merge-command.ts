@@ -1,6 +1,6 @@
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { ShardsConflict, ShardsIncomplete, UsageError, exportError } from '../errors.ts';
+import { ShardsConflict, ShardsFromOtherSnapshots, ShardsIncomplete, UsageError, exportError } from '../errors.ts';
 import { buildSearchIndex } from '../integration/search-index.ts';
 import { groupThousands } from '../lib/group-thousands.ts';
 import { SHARD_MARKER, parseShard, type Shard } from '../lib/shard.ts';
@@ -11,6 +11,8 @@ import { parseCommandArgs } from './parse-command-args.ts';
 /** A shard's output folder and what its marker says. */
 interface ShardDir extends Shard {
 	dir: string;
+	/** SHA-256 of the snapshot's manifest.json the shard was built from; null without one. */
+	snapshot: string | null;
 }
 
 /**
@@ -78,6 +80,8 @@ function shardDirs(paths: readonly string[]): ShardDir[] {
 	for (let i = 1; i < found.length; i++) {
 		if (found[i]!.index === found[i - 1]!.index) throw exportError(ShardsIncomplete, `shard ${found[i]!.index}/${total} is given twice: ${found[i - 1]!.dir} and ${found[i]!.dir}`);
 	}
+	const otherSnapshot = found.find((s) => s.snapshot !== found[0]!.snapshot);
+	if (otherSnapshot) throw exportError(ShardsFromOtherSnapshots, found[0]!.dir, otherSnapshot.dir);
 	const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !found.some((s) => s.index === i));
 	if (missing.length > 0) throw exportError(ShardsIncomplete, `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing`);
 	return found;
@@ -86,14 +90,16 @@ function shardDirs(paths: readonly string[]): ShardDir[] {
 function readMarker(dir: string): ShardDir {
 	const file = join(dir, SHARD_MARKER);
 	let shard: Shard | string;
+	let snapshot: string | null = null;
 	try {
-		const { index, total } = JSON.parse(readFileSync(file, 'utf8')) as { index: unknown; total: unknown };
-		shard = parseShard(`${index}/${total}`);
+		const marker = JSON.parse(readFileSync(file, 'utf8')) as { index: unknown; total: unknown; snapshot?: unknown };
+		shard = parseShard(`${marker.index}/${marker.total}`);
+		snapshot = typeof marker.snapshot === 'string' ? marker.snapshot : null;
 	} catch {
 		shard = 'it is not JSON';
 	}
 	if (typeof shard === 'string') throw exportError(ShardsIncomplete, `${file} does not name a shard (${shard})`);
-	return { ...shard, dir };
+	return { ...shard, dir, snapshot };
 }
 
 /** A folder as the user would name it: relative to the project when inside it, else absolute. */

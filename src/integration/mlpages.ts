@@ -148,7 +148,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				const out = fileURLToPath(dir);
 				const started = performance.now();
 				const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-				if (shard) finishShard(out, shard, assets);
+				if (shard) finishShard(out, contentDir, shard, assets);
 				const [runs, search] = await Promise.all([
 					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
 					shard ? null : buildSearchIndex(out).then((index) => ({ ...index, time: seconds() })),

@@ -1,4 +1,5 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARD_MARKER, type Shard } from '../lib/shard.ts';
@@ -11,12 +12,14 @@ const SHARED_PATTERNS = new Set(ROUTE_FILES.filter((file) => !SHARDED_ROUTE_FILE
  * Finishes a sharded build's output in `outDir`: shards after the first remove what the shared
  * routes without `getStaticPaths` wrote (their dynamic siblings already rendered nothing there,
  * see shardPaths), so each shared page comes from shard 1 alone; every shard then marks its
- * folder with SHARD_MARKER for `mlpages merge`. `assets` is what `astro:build:done` gives: each
+ * folder with SHARD_MARKER for `mlpages merge`, with the SHA-256 of the snapshot's manifest.json
+ * (counts, newest data, warnings): shards that exported a store at different moments, one with a
+ * run the other lacks, would make a site whose pages disagree, and merge refuses them. `assets` is what `astro:build:done` gives: each
  * route's pattern and the files it wrote. Static files from `public/` and the bundles in `_astro/`
  * stay in every shard: each shard's pages need them, and they are the same bytes everywhere.
  * @returns how many files were removed
  */
-export function finishShard(outDir: string, shard: Shard, assets: ReadonlyMap<string, readonly URL[]>): number {
+export function finishShard(outDir: string, contentDir: string, shard: Shard, assets: ReadonlyMap<string, readonly URL[]>): number {
 	let removed = 0;
 	if (shard.index > 1) {
 		for (const [pattern, files] of assets) {
@@ -27,6 +30,12 @@ export function finishShard(outDir: string, shard: Shard, assets: ReadonlyMap<st
 			}
 		}
 	}
-	writeFileSync(join(outDir, SHARD_MARKER), `${JSON.stringify({ index: shard.index, total: shard.total })}\n`);
+	let snapshot: string | null = null;
+	try {
+		snapshot = createHash('sha256').update(readFileSync(join(contentDir, 'manifest.json'))).digest('hex');
+	} catch {
+		// No snapshot yet: the site says how to connect a store.
+	}
+	writeFileSync(join(outDir, SHARD_MARKER), `${JSON.stringify({ index: shard.index, total: shard.total, snapshot })}\n`);
 	return removed;
 }

@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto';
 export const SHARD_ENV = 'MLPAGES_SHARD';
 
 /**
- * The file a sharded build leaves at the top of its output (`{"index":2,"total":4}`), so that
- * `mlpages merge` can tell a shard from any folder and check it got every shard once. It is not
- * copied into the merged site.
+ * The file a sharded build leaves at the top of its output (`{"index":2,"total":4,"snapshot":…}`,
+ * the last the SHA-256 of the snapshot's manifest.json), so that `mlpages merge` can tell a shard
+ * from any folder and check it got every shard once, all of one snapshot. It is not copied into
+ * the merged site.
  */
 export const SHARD_MARKER = '.mlpages-shard.json';
 

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type MainEffects } from '../../src/cli/main.ts';
-import { ShardsConflict, ShardsIncomplete } from '../../src/errors.ts';
+import { ShardsConflict, ShardsFromOtherSnapshots, ShardsIncomplete } from '../../src/errors.ts';
 import { memoryLogger } from '../../src/lib/logger.ts';
 import { SHARD_MARKER } from '../../src/lib/shard.ts';
 import { tempDir } from '../export/helpers/temp-dir.ts';
@@ -80,12 +80,12 @@ describe('a site built in three shards and merged', () => {
 
 describe('mlpages merge, given shards that do not make one site', () => {
 	/** Shard folders under a new project folder: index/total and the files each holds. */
-	function shards(list: Array<{ index: number; total: number; files: Record<string, string> }>): string {
+	function shards(list: Array<{ index: number; total: number; files: Record<string, string>; snapshot?: string }>): string {
 		const cwd = tempDir('mlpages-merge-');
 		for (const s of list) {
 			const dir = join(cwd, 'shards', String(s.index));
 			mkdirSync(dir, { recursive: true });
-			writeFileSync(join(dir, SHARD_MARKER), JSON.stringify({ index: s.index, total: s.total }));
+			writeFileSync(join(dir, SHARD_MARKER), JSON.stringify({ index: s.index, total: s.total, snapshot: s.snapshot ?? 'a1' }));
 			for (const [path, text] of Object.entries(s.files)) {
 				mkdirSync(dirname(join(dir, path)), { recursive: true });
 				writeFileSync(join(dir, path), text);
@@ -120,6 +120,17 @@ describe('mlpages merge, given shards that do not make one site', () => {
 		const plain = await merge(cwd, ['site']);
 		expect(plain.code).toBe(1);
 		expect(plain.text).toContain(`has no ${SHARD_MARKER}`);
+	});
+
+	it('fails when the shards exported different snapshots (a store that changed between the shard jobs)', async () => {
+		const cwd = shards([
+			{ index: 1, total: 2, files: { 'index.html': page } },
+			{ index: 2, total: 2, files: { 'runs/a/index.html': page }, snapshot: 'b2' },
+		]);
+		const { code, text } = await merge(cwd, ['shards']);
+		expect(code).toBe(1);
+		expect(text).toContain(ShardsFromOtherSnapshots.message(join(cwd, 'shards', '1'), join(cwd, 'shards', '2')));
+		expect(existsSync(join(cwd, 'dist'))).toBe(false);
 	});
 
 	it('refuses to write the merged site over a shard, with the usage exit status', async () => {
