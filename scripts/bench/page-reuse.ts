@@ -19,7 +19,7 @@ const runs = Number(values.runs);
 
 mkdirSync(join(SITE, '.tmp'), { recursive: true });
 const work = mkdtempSync(join(SITE, '.tmp', 'bench-reuse-'));
-const env = { ...process.env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', MLPAGES_CONTENT_DIR: join(work, 'content'), MLPAGES_CACHE_DIR: join(work, 'cache') };
+const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', MLPAGES_CONTENT_DIR: join(work, 'content'), MLPAGES_CACHE_DIR: join(work, 'cache') };
 for (const key of ['SITE', 'BASE_PATH', 'MLPAGES_SHARD']) delete env[key];
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
 const exportAndBuild = (out: string) => {

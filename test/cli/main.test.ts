@@ -71,7 +71,7 @@ describe('mlpages', () => {
 
 	it('builds one shard with --shard i/n: astro build gets MLPAGES_SHARD and the options after --', async () => {
 		const { fx, stderr } = effects();
-		const calls: Array<{ args: readonly string[]; env?: Record<string, string> }> = [];
+		const calls: Array<{ args: readonly string[]; env: Record<string, string> | undefined }> = [];
 		fx.astroBuild = async (_cwd, args, _node, env) => {
 			calls.push({ args, env });
 			return 0;
