@@ -16,6 +16,8 @@ const INIT_NOTE = `#
 #   MLPAGES_PREVIEWS=false        no published previews (GitLab Free: Pages has no parallel deployments
 #                                 there, and a preview would replace the site); the comment stays
 #   MLPAGES_THRESHOLDS=warn       a metric worse than diff.thresholds allows warns instead of failing
+# A large site builds in parallel jobs when parallel: of mlpages:shard and MLPAGES_SHARDS (in
+# .mlpages) are set to the same number, as the component's input shards sets both.
 #
 # Pipelines run for merge requests and for the default branch.
 workflow:

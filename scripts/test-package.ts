@@ -10,9 +10,10 @@
  * npm's cache holding the dependencies (it installs with --prefer-offline).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { parseComponent, renderComponent } from './ci/gitlab-component.ts';
 import { generateDemo } from './demo/generate.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -187,6 +188,25 @@ check(pages(published).length > fromSqlite.runs, `the pages job left the site in
 check(readText(join(published, 'index.html')).includes('href="/site/'), 'its links are under the Pages path /site/');
 endStep();
 
+step('the component with shards: 3 (mlpages:shard in parallel, then pages:merge)');
+// The same project and store as the pages job, built by three parallel jobs and merged: the
+// published site must be the pages job's, file for file. The file is not committed, so the commit
+// in the footer stays the same.
+const ciFile = join(site, '.gitlab-ci.yml');
+const initCi = readFileSync(ciFile, 'utf8');
+writeFileSync(ciFile, renderComponent(parseComponent(readFileSync(join(REPO, 'templates', 'pages.yml'), 'utf8')), { shards: 3 }));
+const shardedStarted = performance.now();
+await run(gitlabCiLocal, ['pages:merge', '--needs', ...jobFlags({ MLFLOW_TRACKING_URI: join(sqliteStore, 'mlflow.db') })], site);
+const shardedJobs = performance.now() - shardedStarted;
+writeFileSync(ciFile, initCi);
+const merged = join(artifacts(site, 'pages:merge'), 'dist');
+const siteFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(dir, p)).isFile()).sort() : []);
+const mergedFiles = siteFiles(merged);
+check(mergedFiles.length > 0 && JSON.stringify(mergedFiles) === JSON.stringify(siteFiles(published)), `pages:merge published the same files as the pages job (${mergedFiles.length})`);
+const differing = mergedFiles.filter((p) => !readFileSync(join(merged, p)).equals(readFileSync(join(published, p))));
+check(differing.length === 0, `with the same bytes${differing.length ? `, except ${differing.slice(0, 5).join(', ')}` : ''}`);
+endStep();
+
 step("the new project's merge-request preview jobs (mlpages:review, pages:preview)");
 // The merge request exports the file store, so its snapshot differs from the committed one.
 const previewStarted = performance.now();
@@ -223,7 +243,7 @@ const everything = readdirSync(join(site, 'content'), { recursive: true, encodin
 console.log(`Tarball: ${kb(pack.size)} packed, ${kb(pack.unpackedSize)} unpacked, ${pack.entryCount} files.`);
 console.log(`From mlpages init to a built site (file store, ${fromFiles.runs} runs, install included): ${seconds(initToSite)}.`);
 console.log(`Build from the SQLite store (${fromSqlite.runs} runs, ${fromSqlite.versions} model versions): ${seconds(sqliteBuild)}.`);
-console.log(`GitLab pages job: ${seconds(pagesJob)}; merge-request jobs: ${seconds(previewJobs)} (gitlab-ci-local, shell executor).`);
+console.log(`GitLab pages job: ${seconds(pagesJob)}; merge-request jobs: ${seconds(previewJobs)}; three shard jobs and pages:merge: ${seconds(shardedJobs)} (gitlab-ci-local, shell executor).`);
 console.log(`Snapshot: ${kb(bytes(committed))} in ${committed.length} committed files of content/; ${kb(bytes(everything))} with the series, histories and artifacts git ignores.`);
 rmSync(work, { recursive: true, force: true });
 console.log(`package: ${checks} passed, 0 failed`);

@@ -207,6 +207,40 @@ export const LinksBroken = entry({
 	exitCode: 1,
 });
 
+export const ShardInvalid = entry({
+	name: 'MlpagesShardInvalid',
+	title: 'Not a shard',
+	message: (problem: string) => problem,
+	hint: 'Give the shard as <index>/<total>, e.g. mlpages build --shard 2/4 (in GitLab CI: --shard $CI_NODE_INDEX/$CI_NODE_TOTAL), or unset MLPAGES_SHARD to build the whole site.',
+	exitCode: 2,
+});
+
+export const ShardsIncomplete = entry({
+	name: 'MlpagesShardsIncomplete',
+	title: 'The shards do not make one whole site',
+	message: (problem: string) => `mlpages merge needs every shard of one build exactly once: ${problem}.`,
+	hint: 'Pass the output folder of each mlpages build --shard i/N, all of the same N (or one folder holding them), and make sure no shard job failed or was left out.',
+	exitCode: 1,
+});
+
+export const ShardsFromOtherSnapshots = entry({
+	name: 'MlpagesShardsFromOtherSnapshots',
+	title: 'Shards built from different snapshots',
+	message: (first: string, second: string) =>
+		`${first} and ${second} were built from different snapshots (their content/manifest.json differ), so their pages would disagree: a run listed on one shard's experiment page could be missing from another's run pages.`,
+	hint: 'Each shard exports the store itself; one that changed between the exports (a run logged meanwhile) gives different snapshots. Build every shard from the same snapshot: export once and build each shard with mlpages build --no-export --shard i/n, or rerun the whole pipeline.',
+	exitCode: 1,
+});
+
+export const ShardsConflict = entry({
+	name: 'MlpagesShardsConflict',
+	title: 'Shards disagree about a file',
+	message: (file: string, first: string, second: string) =>
+		`${file} is in ${first} and in ${second} with different contents, so the shards were not built from the same snapshot, configuration and mlpages version.`,
+	hint: 'Build every shard from the same commit with the same environment (SITE, BASE_PATH, MLFLOW_TRACKING_URI, mlpages version), then merge again; in GitLab CI, rerun the whole pipeline rather than one shard job.',
+	exitCode: 1,
+});
+
 export const PreviewAddressMissing = entry({
 	name: 'MlpagesPreviewAddressMissing',
 	title: 'Not publishing the preview',

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ExportError } from '../errors.ts';
+import { ExportError, ShardInvalid, exportError } from '../errors.ts';
+import { SHARD_ENV, parseShard } from '../lib/shard.ts';
 import { snapshotWithoutSeries } from '../messages.ts';
 import type { MlpagesConfig } from '../schemas/config.ts';
 import { astroNodeOptions } from './astro-heap.ts';
@@ -26,12 +27,13 @@ export interface BuildEffects extends CommandEffects {
 }
 
 /**
- * `mlpages build [--full] [--no-export] [--diff <base>] [-- <astro build options>]`: exports the
+ * `mlpages build [--full] [--no-export] [--diff <base>] [--shard <i>/<n>] [-- <astro build options>]`: exports the
  * configured source into the content folder (`MLPAGES_CONTENT_DIR`, else `contentDir`), then
  * builds the site with `astro build`, whose mlpages integration ends with the secret scan.
  * Without a source the snapshot is built as it is; without a snapshot either, the site says how
  * to connect a store. With `--diff`, the new snapshot is compared with `<base>` first
- * (build-diff.ts) and the site gets its `/changes/` page.
+ * (build-diff.ts) and the site gets its `/changes/` page. With `--shard`, astro builds that share
+ * of the site (`MLPAGES_SHARD`, src/lib/shard.ts) for `mlpages merge`.
  * @returns the exit status: 0 done, 1 export or build failed, 2 wrong usage
  */
 export async function runBuildCommand(argv: readonly string[], fx: BuildEffects): Promise<number> {
@@ -42,6 +44,12 @@ export async function runBuildCommand(argv: readonly string[], fx: BuildEffects)
 	const env: Record<string, string> = {};
 	try {
 		const args = parseCommandArgs('build', own);
+		const shardText = args.values['shard'] as string | undefined;
+		if (shardText !== undefined) {
+			const shard = parseShard(shardText);
+			if (typeof shard === 'string') throw exportError(ShardInvalid, `--shard ${shardText}: ${shard}`);
+			env[SHARD_ENV] = `${shard.index}/${shard.total}`;
+		}
 		const config = await fx.loadConfig();
 		const out = fx.env['MLPAGES_CONTENT_DIR'] || config.contentDir;
 		const source = args.values['no-export'] ? null : buildSource(fx.env, config);

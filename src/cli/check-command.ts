@@ -34,9 +34,16 @@ export async function runCheckCommand(argv: readonly string[], fx: CommandEffect
 			return 1;
 		}
 	}
-	const dir = resolve(fx.cwd, args.positionals[0] ?? 'dist');
-	const base = (args.values['base'] as string | undefined) ?? siteLocation(fx.env, { base: '/' }).base ?? '/';
-	const baseDir = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+	return checkSite(resolve(fx.cwd, args.positionals[0] ?? 'dist'), args.values['base'] as string | undefined, fx);
+}
+
+/**
+ * The checks of `mlpages check` on the built site in `dir`, served under `base` (else `BASE_PATH`,
+ * else what GitLab CI's `CI_PAGES_URL` says, else `/`): the secret scan, then every internal link.
+ * @returns 0 clean, 1 a secret or a broken link (printed)
+ */
+export async function checkSite(dir: string, base: string | undefined, fx: CommandEffects): Promise<number> {
+	const baseDir = `/${(base ?? siteLocation(fx.env, { base: '/' }).base ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
 	const secrets = runSecretScan(dir, { env: fx.env, logger: fx.logger, cwd: fx.cwd });
 	const { broken, checked } = brokenLinks(dir, baseDir);
 	if (broken.length > 0) {

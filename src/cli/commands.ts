@@ -63,8 +63,23 @@ export const COMMANDS: readonly CommandSpec[] = [
 			full: { type: 'boolean', description: 'read every run again instead of reusing unchanged ones' },
 			'no-export': { type: 'boolean', description: 'build from the snapshot in content/ as it is' },
 			diff: { type: 'string', value: '<base>', description: 'compare the new snapshot with <base> (a snapshot folder or git ref such as origin/main, fetched when missing); write diff.json and diff.md and build /changes/' },
+			shard: { type: 'string', value: '<i>/<n>', description: 'build shard i of n: its share of the run and model-version pages (shard 1 also every shared page), no search index; join the shards with mlpages merge' },
 		},
-		notes: 'With --diff, thresholds are recorded in diff.json, not applied: mlpages comment applies them.',
+		notes: 'With --diff, thresholds are recorded in diff.json, not applied: mlpages comment applies them.\nShards are split by a hash of each run id and model version, the same on every machine; pass\n-- --outDir <dir> to give each shard its own folder.',
+	},
+	{
+		name: 'merge',
+		summary: 'join the shards of a sharded build into one site',
+		args: '<shard-dir>... --out <dir>',
+		argHelp: [
+			'<shard-dir>  the output folder of each mlpages build --shard i/n, or one folder holding them;',
+			'             every shard 1 to n exactly once',
+		],
+		options: {
+			out: { type: 'string', short: 'o', value: '<dir>', description: 'the merged site (default: dist); replaced only when the merge is complete' },
+			base: { type: 'string', value: '<path>', description: 'the base path the site is served under, for the link check (default: BASE_PATH, or /)' },
+		},
+		notes: 'A file in several shards must be the same in each. The merged site gets its search index, then\nthe secret scan and the link check of mlpages check. Exit status 1 when a shard is missing,\nshards disagree, or the checks fail.',
 	},
 	{
 		name: 'diff',

@@ -10,6 +10,7 @@ import { COMMANDS, commandHelp, commandSpec, mainHelp } from './commands.ts';
 import { printError, runExportCommand } from './export-command.ts';
 import { runInitCommand } from './init-command.ts';
 import { loadMlpagesConfig } from './load-config.ts';
+import { runMergeCommand } from './merge-command.ts';
 import { packageJson } from './package-json.ts';
 import { runDiffCli } from './run-diff-cli.ts';
 
@@ -96,6 +97,8 @@ export async function main(argv: readonly string[], fx: MainEffects): Promise<nu
 				return await runBuildCommand(g.rest, here);
 			case 'check':
 				return await runCheckCommand(g.rest, here);
+			case 'merge':
+				return await runMergeCommand(g.rest, here);
 			case 'comment':
 				return await runCommentCommand(g.rest, here);
 			case 'diff':

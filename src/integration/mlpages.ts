@@ -5,7 +5,8 @@ import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import type { Rolldown } from 'vite';
-import { ConfigInvalid, ContentConfigMissing, SecretsInSite } from '../errors.ts';
+import { ConfigInvalid, ContentConfigMissing, SecretsInSite, ShardInvalid } from '../errors.ts';
+import { currentShard, type Shard } from '../lib/shard.ts';
 import { configProblems } from '../schemas/config-problems.ts';
 import { MlpagesConfigSchema, type MlpagesConfigInput } from '../schemas/config.ts';
 import { describeHits, scanForSecrets } from '../security/secret-scan.ts';
@@ -15,6 +16,7 @@ import { mlpagesRoutes } from './routes.ts';
 import { hostLimits } from './host-limits.ts';
 import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { buildSearchIndex } from './search-index.ts';
+import { finishShard } from './shard-output.ts';
 import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
 import { renderWorkerCount } from '../charts/render-pool.ts';
 import { siteLocation } from './site-location.ts';
@@ -50,6 +52,8 @@ export function resolveMlpagesConfig(
  *   project's Astro config leaves them unset (site-location.ts);
  * - the validated options as `virtual:mlpages/config`, with its types, for the collections that
  *   `src/content.config.ts` takes from `mlpages/collections`;
+ * - with `MLPAGES_SHARD=<i>/<n>` (`mlpages build --shard`), only that shard's share of the pages
+ *   (src/lib/shard.ts, shard-output.ts), without a search index, for `mlpages merge`;
  * - after a build: each run's data files (run-files.ts), the Pagefind index, and the secret scan,
  *   which fails the build when `dist/` holds the tracking token or a secret-looking value, so a
  *   plain `astro build` is as safe as `mlpages build`; then the site's size and file count, with
@@ -59,12 +63,19 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	let contentDir = '';
 	let base = '/';
 	let host: ResolvedMlpagesConfig['host'];
+	let shard: Shard | null = null;
 	return {
 		name: 'mlpages',
 		hooks: {
 			'astro:config:setup': ({ config, updateConfig, addWatchFile, injectRoute, logger }) => {
 				const root = fileURLToPath(config.root);
 				const resolved = resolveMlpagesConfig(options, root);
+				try {
+					shard = currentShard();
+				} catch (error) {
+					throw new AstroError(ShardInvalid.message((error as Error).message), ShardInvalid.hint);
+				}
+				if (shard) logger.info(`Building shard ${shard.index} of ${shard.total}: its share of the run and model-version pages${shard.index === 1 ? ', and every shared page' : ''}.`);
 				contentDir = resolved.contentDir;
 				host = resolved.host;
 				const srcDir = fileURLToPath(config.srcDir);
@@ -139,18 +150,21 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					}
 				});
 			},
-			'astro:build:done': async ({ dir, logger }) => {
+			'astro:build:done': async ({ dir, assets, logger }) => {
 				// Pagefind indexes in its own process, reading only the HTML pages: the data files
-				// are written meanwhile.
+				// are written meanwhile. A shard has no index of its own: mlpages merge indexes the
+				// whole site once.
 				const out = fileURLToPath(dir);
 				const started = performance.now();
 				const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+				if (shard) finishShard(out, contentDir, shard, assets);
 				const [runs, search] = await Promise.all([
 					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
-					buildSearchIndex(out).then((index) => ({ ...index, time: seconds() })),
+					shard ? null : buildSearchIndex(out).then((index) => ({ ...index, time: seconds() })),
 				]);
 				logger.info(`Wrote the series and history files of ${runs.n} runs in ${runs.time}.`);
-				logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB) in ${search.time}.`);
+				if (search) logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB) in ${search.time}.`);
+				else logger.info(`Shard ${shard!.index} of ${shard!.total} built; mlpages merge joins the shards and indexes the whole site for search.`);
 				// Last, over everything written: a site that holds the tracking token or anything
 				// that looks like a secret must not be published.
 				const hits = scanForSecrets(out, process.env);
@@ -158,7 +172,9 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					throw new AstroError(SecretsInSite.message(out, describeHits(hits).join('\n')), SecretsInSite.hint);
 				}
 				logger.info('Secret scan: nothing found.');
-				// What the host will count: every file the build left, the data files included.
+				// What the host will count: every file the build left, the data files included. A
+				// shard is only part of the site: mlpages merge reports the whole one.
+				if (shard) return;
 				const size = siteSizeReport(out, hostLimits(host));
 				logger.info(size.summary);
 				for (const warning of size.warnings) logger.warn(warning);

@@ -31,6 +31,22 @@ export const ROUTE_FILES = [
 	'favicon.svg.ts',
 ] as const;
 
+/**
+ * The routes whose pages a sharded build splits by run or model version (`shardPaths` with a key,
+ * src/lib/shard.ts): run pages with their artifacts and thumbnails, model cards with their
+ * downloads. Every other route's pages are shared, built by shard 1 alone.
+ */
+export const SHARDED_ROUTE_FILES: ReadonlySet<(typeof ROUTE_FILES)[number]> = new Set([
+	'runs/[id].astro',
+	'runs/[id]/artifacts/[...path].ts',
+	'runs/[id]/thumbs/[...path].ts',
+	'models/[slug]/[version].astro',
+	'models/[slug]/[version]/README.md.ts',
+	'models/[slug]/[version]/model-card.json.ts',
+	'models/[slug]/[version]/og.png.ts',
+	'models/[slug]/[version]/images/[...image].webp.ts',
+]);
+
 /** The URL pattern Astro would give `file` under `src/pages/`, e.g. `/runs/[id]/thumbs/[...path]`. */
 export function routePattern(file: string): string {
 	const path = file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');

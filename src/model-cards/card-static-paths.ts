@@ -1,6 +1,7 @@
 import mlpages from 'virtual:mlpages/config';
 import { getExperiments, getModels, getModelVersions, getRunSummaries } from '../lib/site-data.ts';
 import { isSafeSegment } from '../lib/is-safe-segment.ts';
+import { shardPaths } from '../lib/shard.ts';
 import { consoleLogger } from '../lib/logger.ts';
 import { primaryMetric } from '../lib/primary-metric.ts';
 import { skippedUnsafeRouteValue } from '../messages.ts';
@@ -26,7 +27,13 @@ export function cardRoutes(): Promise<CardRoute[]> {
 	if (import.meta.env.DEV) return loadCardRoutes();
 	built ??= loadCardRoutes();
 	// Astro keeps and changes the objects getStaticPaths returns, so every route gets its own.
-	return built.then((routes) => routes.map((r) => ({ params: { ...r.params }, props: { ...r.props } })));
+	// A sharded build renders the cards of its own share (shard.ts), with their downloads.
+	return built.then((routes) =>
+		shardPaths(
+			routes.map((r) => ({ params: { ...r.params }, props: { ...r.props } })),
+			(r) => `${r.params.slug}/${r.params.version}`,
+		),
+	);
 }
 
 async function loadCardRoutes(): Promise<CardRoute[]> {

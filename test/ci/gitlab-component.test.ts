@@ -14,16 +14,32 @@ const withVars = (vars: PipelineVars, set: Record<string, string>): PipelineVars
 
 describe('templates/pages.yml, the CI/CD component', () => {
 	it('declares the inputs a user sets, each described, with the defaults of a GitLab project', () => {
-		expect(Object.keys(component.inputs)).toEqual(['tracking-uri', 'root', 'image', 'previews', 'preview-expire-in', 'stage', 'comment-stage', 'thresholds', 'cache-key']);
+		expect(Object.keys(component.inputs)).toEqual(['tracking-uri', 'root', 'image', 'previews', 'preview-expire-in', 'stage', 'comment-stage', 'thresholds', 'cache-key', 'shards']);
 		for (const [name, input] of Object.entries(component.inputs)) expect(input.description, name).toMatch(/\w{3}/);
 		expect(component.inputs['tracking-uri']!.default).toBe('$CI_API_V4_URL/projects/$CI_PROJECT_ID/ml/mlflow');
 		expect(component.inputs['previews']).toMatchObject({ type: 'boolean', default: true });
 		expect(component.inputs['thresholds']).toMatchObject({ options: ['fail', 'warn'], default: 'fail' });
 		expect(component.inputs['image']!.default).toMatch(/^node:2[4-9]/);
+		expect(component.inputs['shards']).toMatchObject({ type: 'number', default: 1 });
+	});
+
+	it('builds the default branch in parallel shards, merged and published by one job, when shards > 1', async () => {
+		const project = ciProject({ '.gitlab-ci.yml': renderComponent(component, { shards: 3, root: 'site' }) });
+		const [main, mr, jobs] = await Promise.all([pipelineJobs(project, DEFAULT_BRANCH), pipelineJobs(project, MERGE_REQUEST), pipelinePreview(project)]);
+		expect(names(main)).toEqual(['mlpages:shard: [1/3]', 'mlpages:shard: [2/3]', 'mlpages:shard: [3/3]', 'pages:merge']);
+		expect(main.find((j) => j.name === 'pages:merge')!.needs).toMatchObject([{ job: 'mlpages:shard' }]);
+		// A merge request's site is still built in one job.
+		expect(names(mr)).toEqual(['mlpages:review', 'pages:preview', 'mlpages:changes']);
+		expect(jobs['mlpages:shard']!.script).toEqual(['npx mlpages build --root site --shard $CI_NODE_INDEX/$CI_NODE_TOTAL -- --outDir shards/$CI_NODE_INDEX']);
+		expect(jobs['mlpages:shard']!.artifacts!.paths).toEqual(['site/shards/']);
+		expect(jobs['mlpages:shard']!.cache![0]!.key.prefix).toBe('mlpages-v1-shard-$CI_NODE_INDEX');
+		expect(jobs['pages:merge']!.script).toEqual(['npx mlpages merge --root site shards --out dist']);
+		expect(jobs['pages:merge']!.pages).toEqual({ publish: 'site/dist' });
+		expect(jobs['pages:merge']!.environment).toMatchObject({ name: 'production', url: '$CI_PAGES_URL' });
 	});
 
 	it('is rendered the way gitlab-ci-local interpolates an include with inputs', async () => {
-		const inputs = { root: 'site', previews: false, thresholds: 'warn', 'cache-key': 'team-v2', image: 'node:22-bookworm', stage: 'build', 'comment-stage': 'report' };
+		const inputs = { root: 'site', previews: false, thresholds: 'warn', 'cache-key': 'team-v2', image: 'node:22-bookworm', stage: 'build', 'comment-stage': 'report', shards: 2 };
 		const stages = 'stages:\n  - build\n  - report\n';
 		const included = ciProject({ 'templates/pages.yml': componentText, '.gitlab-ci.yml': `${stages}include:\n  - local: templates/pages.yml\n    inputs: ${JSON.stringify(inputs)}\n` });
 		const rendered = ciProject({ '.gitlab-ci.yml': `${stages}${renderComponent(component, inputs)}` });
@@ -107,7 +123,8 @@ describe("the new project's .gitlab-ci.yml", () => {
 			if (!m) continue;
 			const spec = COMMANDS.find((c) => c.name === m[1]);
 			expect(spec, line).toBeDefined();
-			for (const [, option] of m[2]!.matchAll(/--([\w-]+)/g)) expect({ ...spec!.options, ...GLOBAL_OPTIONS }, line).toHaveProperty([option!]);
+			// Options after `--` are astro build's own.
+			for (const [, option] of m[2]!.split(' -- ')[0]!.matchAll(/--([\w-]+)/g)) expect({ ...spec!.options, ...GLOBAL_OPTIONS }, line).toHaveProperty([option!]);
 		}
 		expect(initText).not.toMatch(/npm (run )?test/);
 	});

@@ -69,6 +69,20 @@ describe('mlpages', () => {
 		expect(debug.text).toMatch(/Error: disk on fire\n\s+at /);
 	});
 
+	it('builds one shard with --shard i/n: astro build gets MLPAGES_SHARD and the options after --', async () => {
+		const { fx, stderr } = effects();
+		const calls: Array<{ args: readonly string[]; env: Record<string, string> | undefined }> = [];
+		fx.astroBuild = async (_cwd, args, _node, env) => {
+			calls.push({ args, env });
+			return 0;
+		};
+		expect(await main(['build', '--no-export', '--shard', '2/4', '--', '--outDir', 'shards/2'], fx)).toBe(0);
+		expect(calls).toEqual([{ args: ['--outDir', 'shards/2'], env: { MLPAGES_SHARD: '2/4' } }]);
+		expect(await main(['build', '--no-export', '--shard', '5/4'], fx)).toBe(2);
+		expect(stderr()).toContain('--shard 5/4: Shard 5/4 does not exist: shards are numbered 1 to 4.');
+		expect(calls).toHaveLength(1);
+	});
+
 	it('takes --root and the global flags anywhere before --', () => {
 		expect(splitGlobals(['--root', 'site', 'build', '--debug', '--full', '--', '--verbose'])).toMatchObject({
 			command: 'build',

@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { groupRuns } from '../../../lib/run-table.ts';
 import { runTableData } from '../../../lib/run-table-data.ts';
+import { shardPaths } from '../../../lib/shard.ts';
 import { getExperimentRuns, getExperiments } from '../../../lib/site-data.ts';
 
 /**
@@ -9,10 +10,12 @@ import { getExperimentRuns, getExperiments } from '../../../lib/site-data.ts';
  * download it.
  */
 export const getStaticPaths = (async () =>
-	(await getExperiments()).map((experiment) => ({
-		params: { slug: experiment.slug },
-		props: { experimentId: experiment.id },
-	}))) satisfies GetStaticPaths;
+	shardPaths(
+		(await getExperiments()).map((experiment) => ({
+			params: { slug: experiment.slug },
+			props: { experimentId: experiment.id },
+		})),
+	)) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ experimentId: string }> = async ({ props }) =>
 	new Response(JSON.stringify(runTableData(groupRuns(await getExperimentRuns(props.experimentId)).map((r) => r.run))), {

@@ -4,6 +4,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import mlpages from 'virtual:mlpages/config';
 import { artifactPublication } from '../../../../components/run/artifact-publication.ts';
 import { artifactFile } from '../../../../components/run/run-artifacts.ts';
+import { shardPaths } from '../../../../lib/shard.ts';
 import { getRunSummaries, readRuns } from '../../../../lib/site-data.ts';
 
 /**
@@ -13,7 +14,7 @@ import { getRunSummaries, readRuns } from '../../../../lib/site-data.ts';
  * An image that does not decode and text that starts like markup get no file at all.
  */
 export const getStaticPaths = (async () => {
-	const candidates = (await readRuns((await getRunSummaries()).filter((r) => r.artifactCount > 0))).flatMap((run) =>
+	const candidates = (await readRuns(shardPaths((await getRunSummaries()).filter((r) => r.artifactCount > 0), (r) => r.id))).flatMap((run) =>
 		run.artifacts.flatMap(({ path }) => {
 			const file = artifactFile(mlpages.contentDir, run.id, path);
 			return file && existsSync(file) ? [{ id: run.id, path, file }] : [];

@@ -7,6 +7,7 @@ import { artifactPublication } from '../../../../components/run/artifact-publica
 import { artifactFile } from '../../../../components/run/run-artifacts.ts';
 import { makeThumbnail } from '../../../../components/run/thumbnail.ts';
 import { consoleLogger } from '../../../../lib/logger.ts';
+import { shardPaths } from '../../../../lib/shard.ts';
 import { getRunSummaries, readRuns } from '../../../../lib/site-data.ts';
 import { skippedBadImage } from '../../../../messages.ts';
 
@@ -17,7 +18,7 @@ import { skippedBadImage } from '../../../../messages.ts';
  * read gets no thumbnail route and one warning (the run page lists it as not published).
  */
 export const getStaticPaths = (async () => {
-	const all = (await readRuns((await getRunSummaries()).filter((r) => r.artifactCount > 0))).flatMap((run) =>
+	const all = (await readRuns(shardPaths((await getRunSummaries()).filter((r) => r.artifactCount > 0), (r) => r.id))).flatMap((run) =>
 		run.artifacts.flatMap(({ path }) => {
 			if (artifactKind(path) !== 'image') return [];
 			const file = artifactFile(mlpages.contentDir, run.id, path);
