@@ -7,6 +7,7 @@ import { mb, ratio, seconds } from './bench-context.ts';
 import type { AddRunFigures, BuildFigures, ExportFigures, Timing } from './bench-steps.ts';
 import type { InfoRow, TargetRow } from './bench-report.ts';
 import type { PageSizes } from './site-metrics.ts';
+import type { ChildStats } from './timed-child.ts';
 import type { BenchStoreCounts } from './write-bench-stores.ts';
 
 export interface BenchFigures {
@@ -19,12 +20,18 @@ export interface BenchFigures {
 	pages: PageSizes;
 	series: { files: number; series: number; maxPoints: number };
 	store: number | null;
+	/** The SQLite export's snapshot and the cold build's dist/: bytes and files. */
+	snapshot: { bytes: number; files: number };
+	dist: { bytes: number; files: number };
 }
 
 const x = (r: number) => `${r.toFixed(2)}×`;
 const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const rate = (rows: number, ms: number) => `${((rows / ms) * 1000 / 1e6).toFixed(2)}M rows/s`;
+const pps = (pages: number, s: ChildStats) => `${(pages / (s.wallMs / 1000)).toFixed(0)} pages/s`;
+const perRun = (size: { bytes: number; files: number }, runs: number) =>
+	`${mb(size.bytes)} in ${size.files.toLocaleString('en-US')} files: ${kb(size.bytes / runs)} and ${(size.files / runs).toFixed(2)} files per run`;
 const cpu = (a: Timing, b: Timing) => (a.cpuMs === null || b.cpuMs === null ? '' : `; CPU ${x(ratio(a.cpuMs, b.cpuMs))}`);
 
 export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRow[] } {
@@ -82,6 +89,11 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 		{ figure: 'Rebuild after adding one run, vs cold build', value: `${seconds(f.added.rebuild.wallMs)} (CPU ${seconds(f.added.rebuild.cpuMs)}), ${pct(ratio(f.added.rebuild.wallMs, f.build.cold.wallMs))} of cold, ${f.added.chartsRendered} charts rendered` },
 		{ figure: 'Run page HTML, median / max (gzip of max)', value: `${kb(f.pages.medianBytes)} / ${kb(f.pages.maxBytes)} (${kb(f.pages.maxGzipBytes)})` },
 		{ figure: 'Chart series', value: `${f.series.series.toLocaleString('en-US')} series in ${f.series.files} files, max ${f.series.maxPoints} points` },
+		{ figure: 'Peak RSS per process: largest process (all its processes together)', value: [['SQLite export', f.sqlite.cold], ['file-store export', f.file.cold], ['cold build', f.build.cold], ['warm build', f.build.warm], ['bare build', f.build.bare], ['rebuild after one run', f.added.rebuild]].map(([name, s]) => `${name} ${mb((s as ChildStats).peakRssBytes)} (${mb((s as ChildStats).treePeakRssBytes)})`).join(', ') },
+		{ figure: 'Pages per second', value: `cold build ${pps(f.build.pages, f.build.cold)}, warm build ${pps(f.build.pages, f.build.warm)}, bare build ${pps(f.build.pages, f.build.bare)}` },
+		{ figure: 'Cold build vs bare build', value: `${x(ratio(f.build.cold.wallMs, f.build.bare.wallMs))} (${seconds(f.build.cold.wallMs)} / ${seconds(f.build.bare.wallMs)})` },
+		{ figure: 'Snapshot of the SQLite export (`content/`)', value: perRun(f.snapshot, f.runs) },
+		{ figure: '`dist/` of the cold build', value: perRun(f.dist, f.runs) },
 		{ figure: 'Astro data store (`data-store.json`)', value: f.store === null ? 'n/a' : `${mb(f.store)} (${kb(f.store / f.runs)} per run)` },
 	];
 	return { targets, info };
