@@ -93,7 +93,7 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 		{ figure: 'Pages per second', value: `cold build ${pps(f.build.pages, f.build.cold)}, warm build ${pps(f.build.pages, f.build.warm)}, bare build ${pps(f.build.pages, f.build.bare)}` },
 		{ figure: 'Cold build vs bare build', value: `${x(ratio(f.build.cold.wallMs, f.build.bare.wallMs))} (${seconds(f.build.cold.wallMs)} / ${seconds(f.build.bare.wallMs)})` },
 		{ figure: 'Snapshot of the SQLite export (`content/`)', value: perRun(f.snapshot, f.runs) },
-		{ figure: '`dist/` of the cold build', value: perRun(f.dist, f.runs) },
+		{ figure: '`dist/` (the site as built)', value: perRun(f.dist, f.runs) },
 		{ figure: 'Astro data store (`data-store.json`)', value: f.store === null ? 'n/a' : `${mb(f.store)} (${kb(f.store / f.runs)} per run)` },
 	];
 	return { targets, info };
