@@ -68,6 +68,7 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 		reexport(f.sqlite, 'SQLite'),
 		reexport(f.file, 'file'),
 		{ goal: `G8 peak RSS of export and build (${f.runs.toLocaleString('en-US')} runs)`, measured: mb(peak), target: '≤ 2 GB at 10,000 runs', pass: peak <= 2e9 },
+		...issue14Rows(f),
 		{ goal: 'G3 points per chart series (max over content/series)', measured: String(f.series.maxPoints), target: '≤ 1,000', pass: f.series.maxPoints <= 1000 },
 		{ goal: 'G7 run page HTML vs 30 KB + 26 KB per extra chart', measured: `${f.pages.overBudget} of ${f.pages.pages} pages over; largest ${kb(f.pages.maxBytes)} with ${f.pages.maxPageCharts} charts (${pct(f.pages.worstBudgetShare)} of its budget at worst)`, target: 'every run page within budget', pass: f.pages.overBudget === 0 },
 	];
@@ -97,4 +98,17 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 		{ figure: 'Astro data store (`data-store.json`)', value: f.store === null ? 'n/a' : `${mb(f.store)} (${kb(f.store / f.runs)} per run)` },
 	];
 	return { targets, info };
+}
+
+/** The targets issue 14 sets at this size: cold build vs bare at 1,000 runs; warm build, rebuild and dist/ at 10,000. */
+function issue14Rows(f: BenchFigures): TargetRow[] {
+	const coldRatio = ratio(f.build.cold.wallMs, f.build.bare.wallMs);
+	if (f.runs <= 2_000) return [{ goal: 'Issue 14: cold build (empty caches, as on a CI runner) vs bare Astro build, same pages', measured: `${x(coldRatio)} (${seconds(f.build.cold.wallMs)} / ${seconds(f.build.bare.wallMs)})`, target: '≤ 8× (goal 4×)', pass: coldRatio <= 8 }];
+	const warmRatio = ratio(f.build.warm.wallMs, f.build.bare.wallMs);
+	const rebuild = ratio(f.added.rebuild.wallMs, f.build.cold.wallMs);
+	return [
+		{ goal: 'Issue 14: warm build vs bare Astro build, same pages', measured: `${x(warmRatio)} (${seconds(f.build.warm.wallMs)} / ${seconds(f.build.bare.wallMs)})`, target: '≤ 2×', pass: warmRatio <= 2 },
+		{ goal: 'Issue 14: rebuild after one new run vs cold build', measured: `${pct(rebuild)} (${seconds(f.added.rebuild.wallMs)} / ${seconds(f.build.cold.wallMs)})`, target: '≤ 15 %', pass: rebuild <= 0.15 },
+		{ goal: 'Issue 14: `dist/` of the bench store', measured: `${mb(f.dist.bytes)}, ${f.dist.files.toLocaleString('en-US')} files`, target: '≤ 500 MB and ≤ 100,000 files', pass: f.dist.bytes <= 500e6 && f.dist.files <= 100_000 },
+	];
 }
