@@ -55,7 +55,8 @@ try {
 const runs = args.values.quick ? 100 : Number(args.values.runs);
 const seed = Number(args.values.seed);
 const scale = args.values.scale || runs > 10_000;
-const steps = (args.values.steps?.split(',') ?? [...SCALE_STEPS]) as ScaleStep[];
+// `--steps ''` runs nothing and writes the section from the results saved in the --work folder.
+const steps = (args.values.steps?.split(',').filter(Boolean) ?? [...SCALE_STEPS]) as ScaleStep[];
 const caps = { maxMinutes: Number(args.values['max-minutes']), maxRssGb: Number(args.values['max-rss-gb']), minFreeGb: Number(args.values['min-free-gb']) };
 const usageError =
 	!Number.isInteger(runs) || runs < 10 || !Number.isInteger(seed) ? 'expected whole numbers: --runs (10 or more) and --seed'
@@ -86,7 +87,13 @@ const ctx: BenchContext = {
 	caps: { timeoutMs: caps.maxMinutes * 60_000, maxRssBytes: caps.maxRssGb * 1e9, minFreeBytes: caps.minFreeGb * 1e9 },
 };
 const capsText = `caps per process: ${caps.maxMinutes} min, ${caps.maxRssGb} GB RSS (its processes together), ${caps.minFreeGb} GB of free disk`;
-const cmd = `npm run bench -- ${args.values.quick ? '--quick' : `--runs ${runs}`}${scale && runs <= 10_000 ? ' --scale' : ''}${args.values.steps ? ` --steps ${args.values.steps}` : ''}`;
+const cmd = [
+	`npm run bench -- ${args.values.quick ? '--quick' : `--runs ${runs}`}`,
+	scale && runs <= 10_000 ? ' --scale' : '',
+	args.values.work !== undefined ? ' --work <dir>' : '',
+	args.values.steps !== undefined ? ` --steps ${args.values.steps || "''"}` : '',
+	...(['max-minutes', 'max-rss-gb', 'min-free-gb'] as const).map((flag) => (process.argv.some((a) => a.startsWith(`--${flag}`)) ? ` --${flag} ${args.values[flag]}` : '')),
+].join('');
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
 
@@ -120,7 +127,7 @@ try {
 		lines = [
 			`## ${runs.toLocaleString('en-US')} runs (scale store)`,
 			'',
-			`\`${cmd}\`, ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}, ${elapsed()} in all, steps ${steps.join(', ')}${earlier.length ? `; ${earlier.map((step) => `${step} from ${results[step]!.at}`).join(', ')} measured earlier in the same \`--work\` folder` : ''}. ${machine()} ${capsText[0]!.toUpperCase()}${capsText.slice(1)}; ${expectedPages(runs).toLocaleString('en-US')} pages expected.`,
+			`\`${cmd}\`, ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}, ${elapsed()} in all, steps ${steps.join(', ') || 'none (the section from saved results)'}${earlier.length ? `; ${earlier.map((step) => `${step} from ${results[step]!.at}`).join(', ')} measured earlier in the same \`--work\` folder` : ''}. ${machine()} ${capsText[0]!.toUpperCase()}${capsText.slice(1)}; ${expectedPages(runs).toLocaleString('en-US')} pages expected.`,
 			load(loadBefore, sh('uptime', [])),
 			'',
 			...targetTable(targets),

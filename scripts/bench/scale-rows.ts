@@ -52,7 +52,7 @@ export function scaleRows(res: ScaleResults, runs: number): { targets: TargetRow
 			goal: 'Peak RSS of every process (export, re-export, builds, bare build; a build’s processes summed)',
 			measured: children.length ? `${mb(peak)} at most${children.some((r) => r.status !== 'done') ? ' (steps that did not finish included, up to where they stopped)' : ''}` : 'not run',
 			target: '≤ 4 GB',
-			pass: children.length > 0 && peak <= 4e9 && children.every((r) => r.status === 'done'),
+			pass: done(cold) && peak <= 4e9 && children.every((r) => r.status === 'done'),
 		},
 		{
 			goal: `\`dist/\` of ${n(runs)} runs (the default build; large-site mode is the target’s)`,
