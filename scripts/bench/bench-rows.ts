@@ -7,6 +7,7 @@ import { mb, ratio, seconds } from './bench-context.ts';
 import type { AddRunFigures, BuildFigures, ExportFigures, Timing } from './bench-steps.ts';
 import type { InfoRow, TargetRow } from './bench-report.ts';
 import type { PageSizes } from './site-metrics.ts';
+import type { ChildStats } from './timed-child.ts';
 import type { BenchStoreCounts } from './write-bench-stores.ts';
 
 export interface BenchFigures {
@@ -19,12 +20,18 @@ export interface BenchFigures {
 	pages: PageSizes;
 	series: { files: number; series: number; maxPoints: number };
 	store: number | null;
+	/** The SQLite export's snapshot and the cold build's dist/: bytes and files. */
+	snapshot: { bytes: number; files: number };
+	dist: { bytes: number; files: number };
 }
 
 const x = (r: number) => `${r.toFixed(2)}×`;
 const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const rate = (rows: number, ms: number) => `${((rows / ms) * 1000 / 1e6).toFixed(2)}M rows/s`;
+const pps = (pages: number, s: ChildStats) => `${(pages / (s.wallMs / 1000)).toFixed(0)} pages/s`;
+const perRun = (size: { bytes: number; files: number }, runs: number) =>
+	`${mb(size.bytes)} in ${size.files.toLocaleString('en-US')} files: ${kb(size.bytes / runs)} and ${(size.files / runs).toFixed(2)} files per run`;
 const cpu = (a: Timing, b: Timing) => (a.cpuMs === null || b.cpuMs === null ? '' : `; CPU ${x(ratio(a.cpuMs, b.cpuMs))}`);
 
 export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRow[] } {
@@ -61,6 +68,7 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 		reexport(f.sqlite, 'SQLite'),
 		reexport(f.file, 'file'),
 		{ goal: `G8 peak RSS of export and build (${f.runs.toLocaleString('en-US')} runs)`, measured: mb(peak), target: '≤ 2 GB at 10,000 runs', pass: peak <= 2e9 },
+		...issue14Rows(f),
 		{ goal: 'G3 points per chart series (max over content/series)', measured: String(f.series.maxPoints), target: '≤ 1,000', pass: f.series.maxPoints <= 1000 },
 		{ goal: 'G7 run page HTML vs 30 KB + 26 KB per extra chart', measured: `${f.pages.overBudget} of ${f.pages.pages} pages over; largest ${kb(f.pages.maxBytes)} with ${f.pages.maxPageCharts} charts (${pct(f.pages.worstBudgetShare)} of its budget at worst)`, target: 'every run page within budget', pass: f.pages.overBudget === 0 },
 	];
@@ -82,7 +90,25 @@ export function benchRows(f: BenchFigures): { targets: TargetRow[]; info: InfoRo
 		{ figure: 'Rebuild after adding one run, vs cold build', value: `${seconds(f.added.rebuild.wallMs)} (CPU ${seconds(f.added.rebuild.cpuMs)}), ${pct(ratio(f.added.rebuild.wallMs, f.build.cold.wallMs))} of cold, ${f.added.chartsRendered} charts rendered` },
 		{ figure: 'Run page HTML, median / max (gzip of max)', value: `${kb(f.pages.medianBytes)} / ${kb(f.pages.maxBytes)} (${kb(f.pages.maxGzipBytes)})` },
 		{ figure: 'Chart series', value: `${f.series.series.toLocaleString('en-US')} series in ${f.series.files} files, max ${f.series.maxPoints} points` },
+		{ figure: 'Peak RSS per process: largest process (all its processes together)', value: [['SQLite export', f.sqlite.cold], ['file-store export', f.file.cold], ['cold build', f.build.cold], ['warm build', f.build.warm], ['bare build', f.build.bare], ['rebuild after one run', f.added.rebuild]].map(([name, s]) => `${name} ${mb((s as ChildStats).peakRssBytes)} (${mb((s as ChildStats).treePeakRssBytes)})`).join(', ') },
+		{ figure: 'Pages per second', value: `cold build ${pps(f.build.pages, f.build.cold)}, warm build ${pps(f.build.pages, f.build.warm)}, bare build ${pps(f.build.pages, f.build.bare)}` },
+		{ figure: 'Cold build vs bare build', value: `${x(ratio(f.build.cold.wallMs, f.build.bare.wallMs))} (${seconds(f.build.cold.wallMs)} / ${seconds(f.build.bare.wallMs)})` },
+		{ figure: 'Snapshot of the SQLite export (`content/`)', value: perRun(f.snapshot, f.runs) },
+		{ figure: '`dist/` (the site as built)', value: perRun(f.dist, f.runs) },
 		{ figure: 'Astro data store (`data-store.json`)', value: f.store === null ? 'n/a' : `${mb(f.store)} (${kb(f.store / f.runs)} per run)` },
 	];
 	return { targets, info };
+}
+
+/** The targets issue 14 sets at this size: cold build vs bare at 1,000 runs; warm build, rebuild and dist/ at 10,000. */
+function issue14Rows(f: BenchFigures): TargetRow[] {
+	const coldRatio = ratio(f.build.cold.wallMs, f.build.bare.wallMs);
+	if (f.runs <= 2_000) return [{ goal: 'Issue 14: cold build (empty caches, as on a CI runner) vs bare Astro build, same pages', measured: `${x(coldRatio)} (${seconds(f.build.cold.wallMs)} / ${seconds(f.build.bare.wallMs)})`, target: '≤ 8× (goal 4×)', pass: coldRatio <= 8 }];
+	const warmRatio = ratio(f.build.warm.wallMs, f.build.bare.wallMs);
+	const rebuild = ratio(f.added.rebuild.wallMs, f.build.cold.wallMs);
+	return [
+		{ goal: 'Issue 14: warm build vs bare Astro build, same pages', measured: `${x(warmRatio)} (${seconds(f.build.warm.wallMs)} / ${seconds(f.build.bare.wallMs)})`, target: '≤ 2×', pass: warmRatio <= 2 },
+		{ goal: 'Issue 14: rebuild after one new run vs cold build', measured: `${pct(rebuild)} (${seconds(f.added.rebuild.wallMs)} / ${seconds(f.build.cold.wallMs)})`, target: '≤ 15 %', pass: rebuild <= 0.15 },
+		{ goal: 'Issue 14: `dist/` of the bench store', measured: `${mb(f.dist.bytes)}, ${f.dist.files.toLocaleString('en-US')} files`, target: '≤ 500 MB and ≤ 100,000 files', pass: f.dist.bytes <= 500e6 && f.dist.files <= 100_000 },
+	];
 }

@@ -95,7 +95,7 @@ export async function measureBuild(ctx: BenchContext, tmpfs: string, warmRepeats
 	rmSync(outDir, { recursive: true, force: true });
 	const o = { content, cwd, cacheDir, outDir };
 	const cold = await runSiteBuild(ctx, o);
-	const coldCharts = cachedCharts(cwd);
+	const coldCharts = cachedCharts(cacheDir);
 	const pages = htmlPages(outDir);
 	ctx.say(`  cold build ${(cold.wallMs / 1000).toFixed(1)} s (CPU ${((cold.cpuMs ?? NaN) / 1000).toFixed(1)}), ${pages} HTML pages, ${coldCharts} charts rendered, peak RSS ${(cold.peakRssBytes / 1e6).toFixed(0)} MB`);
 	writeBareProject(bareDir, ctx.root, pages);
@@ -128,9 +128,9 @@ export async function measureAddRun(ctx: BenchContext, build: BuildFigures): Pro
 	const run = appendBenchRun(join(ctx.work, 'stores'), ctx.runs, ctx.seed);
 	const content = join(ctx.work, 'content-sqlite');
 	const reexport = await runExport(ctx, join(ctx.work, 'stores', SQLITE_STORE), content);
-	const before = cachedCharts(build.cwd);
+	const before = cachedCharts(build.cacheDir);
 	const rebuild = await runSiteBuild(ctx, { content, cwd: build.cwd, cacheDir: build.cacheDir, outDir: build.outDir });
-	const chartsRendered = cachedCharts(build.cwd) - before;
+	const chartsRendered = cachedCharts(build.cacheDir) - before;
 	ctx.say(`  +1 run: re-export ${(reexport.wallMs / 1000).toFixed(1)} s (CPU ${((reexport.cpuMs ?? NaN) / 1000).toFixed(1)}), rebuild ${(rebuild.wallMs / 1000).toFixed(1)} s (CPU ${((rebuild.cpuMs ?? NaN) / 1000).toFixed(1)}), ${chartsRendered} charts rendered`);
 	return { runId: run.id, runCharts: runCounts(run).charts, reexport, rebuild, chartsRendered };
 }

@@ -1,17 +1,15 @@
 /**
  * Folders the benchmark builds from, so that neither build touches the project's caches:
  * - a private working directory for `astro build --root <project>`, whose `node_modules/` holds a
- *   symlink per package of the project's `node_modules/` except `.cache` and `.astro`: the chart
- *   SVG cache (`node_modules/.cache/mlpages/charts`, relative to the working directory) then
- *   starts empty and can be counted;
+ *   symlink per package of the project's `node_modules/` except `.cache` and `.astro`, so that
+ *   nothing the build caches lands in the project (the chart SVGs go to `MLPAGES_CACHE_DIR`,
+ *   which the benchmark sets, and are counted there);
  * - the bare Astro project of ../shared/reference/performance.md §1.3: one `[id].astro` page
  *   whose getStaticPaths returns N ids, about 100 bytes of HTML per page.
  */
 import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Relative to the build's working directory: where src/charts/render-svg.ts caches SVGs. */
-export const CHART_CACHE = 'node_modules/.cache/mlpages/charts';
 
 /** Creates (or empties) `dir` with a `node_modules/` of symlinks into `projectRoot/node_modules`. */
 export function privateBuildCwd(dir: string, projectRoot: string): void {
@@ -23,10 +21,13 @@ export function privateBuildCwd(dir: string, projectRoot: string): void {
 	}
 }
 
-/** Chart SVGs in the cache of a private working directory. */
-export function cachedCharts(cwd: string): number {
+/**
+ * Chart SVGs in the cache of a build run with `MLPAGES_CACHE_DIR=<cacheDir>`: src/charts/render-svg.ts
+ * keeps them in `<cacheDir>/charts` (src/lib/cache-dir.ts).
+ */
+export function cachedCharts(cacheDir: string): number {
 	try {
-		return readdirSync(join(cwd, CHART_CACHE)).filter((f) => f.endsWith('.svg')).length;
+		return readdirSync(join(cacheDir, 'charts')).filter((f) => f.endsWith('.svg')).length;
 	} catch {
 		return 0;
 	}

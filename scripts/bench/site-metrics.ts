@@ -71,3 +71,18 @@ export function dataStoreBytes(cacheDir: string): number | null {
 	const file = join(cacheDir, 'data-store.json');
 	return existsSync(file) ? statSync(file).size : null;
 }
+
+/** Bytes and regular files below `dir` (0 and 0 when it does not exist): what a host stores. */
+export function treeSize(dir: string): { bytes: number; files: number } {
+	let bytes = 0;
+	let files = 0;
+	if (!existsSync(dir)) return { bytes, files };
+	for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+		const st = statSync(join(dir, rel), { throwIfNoEntry: false });
+		if (st?.isFile()) {
+			bytes += st.size;
+			files++;
+		}
+	}
+	return { bytes, files };
+}
