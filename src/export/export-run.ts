@@ -94,9 +94,11 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 		if (h.summary.nonFiniteCount > 0) ctx.warn(droppedNonFiniteMetric(raw.id, h.key, h.summary.nonFiniteCount));
 	}
 	await ctx.writer.writeJson(`runs/${raw.id}.json`, parsed.data);
-	const series = stableStringify(seriesFile(raw.id, histories, ctx.maxPoints, true));
-	await ctx.writer.write(`series/${raw.id}.json`, withSeriesDigest(series));
-	// When no series was downsampled the history file is the same text: written, not formatted again.
+	const series = withSeriesDigest(stableStringify(seriesFile(raw.id, histories, ctx.maxPoints, true)));
+	await ctx.writer.write(`series/${raw.id}.json`, series);
+	// When no series was downsampled the history file is the same text, digest included: written,
+	// not formatted again, and byte for byte the series, so the site publishes it once
+	// (historyIsSeries).
 	const downsampled = histories.some((h) => h.value.length > ctx.maxPoints);
 	await ctx.writer.write(`histories/${raw.id}.json`, downsampled ? stableStringify(seriesFile(raw.id, histories, ctx.maxPoints, false)) : series);
 	for (const a of copies) {

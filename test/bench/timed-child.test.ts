@@ -38,8 +38,15 @@ describe('timedChild', () => {
 		expect(error.end).toEqual({ kind: 'timeout' });
 		expect(describeEnd(error.end, error.stats)).toMatch(/^killed after \d+ s \(time cap\) at \d+\.\d GB$/);
 		// Dead: gone, or a zombie not yet reaped by whoever adopted it.
+		// SIGKILL is delivered asynchronously: on a loaded machine the process may still be listed
+		// as running for a moment, so wait for it to die (bounded), rather than look once.
 		const grandchild = readFileSync(pidFile, 'utf8');
-		const state = existsSync(`/proc/${grandchild}/stat`) ? readFileSync(`/proc/${grandchild}/stat`, 'utf8').split(') ')[1]![0] : 'gone';
+		const stateOf = () => (existsSync(`/proc/${grandchild}/stat`) ? readFileSync(`/proc/${grandchild}/stat`, 'utf8').split(') ')[1]![0] : 'gone');
+		let state = stateOf();
+		for (let i = 0; i < 300 && !['gone', 'Z', 'X'].includes(state!); i++) {
+			await new Promise((r) => setTimeout(r, 100));
+			state = stateOf();
+		}
 		expect(['gone', 'Z', 'X']).toContain(state);
 	});
 
