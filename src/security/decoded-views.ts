@@ -56,7 +56,7 @@ const MAY_ESCAPE = /\\[ux/"'\\]|&(?:#|[a-z]+;)/i;
 const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([/"'\\])|&#[xX]([0-9a-fA-F]{1,6});?|&#([0-9]{1,7});?|&([a-zA-Z]{2,8});/g;
 
 /**
- * The text with escapes decoded: JSON and JavaScript (`\uXXXX`, `\u{…}`, `\xXX`, `\/`, `\"`,
+ * The text with escapes decoded: JSON and JavaScript (`\u` with four hex digits, `\u{…}`, `\x` with two, `\/`, `\"`,
  * `\'`, `\\`) and HTML character references (`&#x2d;`, `&#45;`, with or without `;`, and the
  * named ones a secret's characters can take). Newline escapes are left alone, so that line
  * numbers stay those of the file. Returns the same string when there is nothing to decode.

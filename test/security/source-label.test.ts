@@ -5,6 +5,7 @@
  * with `publishSourceUri`.
  */
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runDiffCli } from '../../src/cli/run-diff-cli.ts';
@@ -25,7 +26,7 @@ import { hostileSite } from './hostile-site.ts';
 describe('sourceLabel', () => {
 	it.each([
 		['sqlite', '../../../../ci/builds/a1b2/project/mlflow.db', 'sqlite · mlflow.db'],
-		['sqlite', '/tmp/mlpages-snapshot-x1y2/mlflow.db', 'sqlite · mlflow.db'],
+		['sqlite', join(tmpdir(), 'mlpages-snapshot-x1y2', 'mlflow.db'), 'sqlite · mlflow.db'],
 		['file', '../../work/mlruns/', 'file · mlruns'],
 		['file', 'C:\\Users\\ana\\project\\mlruns', 'file · mlruns'],
 		['file', '.', 'file'],
@@ -118,7 +119,8 @@ describe('/changes/ of a diff between snapshot folders outside the project', () 
 		const diff = SnapshotDiffSchema.parse(JSON.parse(json));
 		expect([diff.base.label, diff.head.label]).toEqual(['mlpages-base-x1y2/content', 'content']);
 		expect(json).not.toContain(work);
-		expect(folderLabel('/tmp/a/b/snapshot', '/work/project')).toBe('snapshot');
-		expect(folderLabel('/work/project/base-snapshot/content', '/work/project')).toBe('base-snapshot/content');
+		const elsewhere = join(tmpdir(), 'project');
+		expect(folderLabel(join(tmpdir(), 'a', 'b', 'snapshot'), elsewhere)).toBe('snapshot');
+		expect(folderLabel(join(elsewhere, 'base-snapshot', 'content'), elsewhere)).toBe('base-snapshot/content');
 	});
 });
