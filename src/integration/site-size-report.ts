@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatBytes } from '../components/run/artifact-kind.ts';
+import { formatBytes } from '../lib/format-bytes.ts';
 import { groupThousands } from '../lib/group-thousands.ts';
 import { siteOverHostLimit } from '../messages.ts';
 import type { HostLimits } from './host-limits.ts';
