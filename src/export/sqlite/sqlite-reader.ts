@@ -6,12 +6,13 @@ import { openSqliteDatabase, unreadable } from './sqlite-open.ts';
 import { readSqliteRegistry } from './sqlite-registry.ts';
 import { readSqliteLoggedModels } from './sqlite-logged-models.ts';
 import { allRows, exactInteger, groupRows, num, sqliteMetricStream, str } from './sqlite-rows.ts';
-import { readSqliteRuns } from './sqlite-runs.ts';
+import { readSqliteRuns, runIndex, type RunsOf } from './sqlite-runs.ts';
 import type {
 	RawArtifact,
 	RawDataset,
 	RawExperiment,
 	ReaderOptions,
+	RunMemo,
 	SourceReader,
 } from '../source-reader.ts';
 
@@ -22,7 +23,8 @@ export interface SqliteReaderOptions extends ReaderOptions {
 
 /**
  * Reads an MLflow SQLite database (`mlflow.db`, any schema from MLflow 1.x to 3.x), read-only:
- * the file is never written. Optional tables and columns are detected, not assumed from the
+ * the file is never written (the one table it makes, an index of runs by experiment, lives in
+ * the connection's temporary database). Optional tables and columns are detected, not assumed from the
  * alembic revision. Metric histories are streamed per run in (key, timestamp, step, value) order.
  * Artifacts are read only from the store's own folders next to the database (see `listLocalArtifacts`).
  * @throws ExportError SourceMissing, SourceNotMlflow or SourceUnreadable, naming `options.displayUri`
@@ -34,6 +36,9 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 	const col = schema.column;
 	let closed = false;
 	let cachedRegistry: ReturnType<typeof readSqliteRegistry> | undefined;
+	/** The runs of each experiment, indexed once (sqlite-runs.ts, RunsOf). */
+	let runsOf: RunsOf | undefined;
+	let memo: RunMemo | null = null;
 	/** One run's metric rows in MLflow's history order (old schemas lack step or is_nan). */
 	// Streamed row by row, so a timestamp or step beyond ±2^53 is read as its text (exactInteger).
 	const hasStep = schema.hasColumn('metrics', 'step');
@@ -85,7 +90,8 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 
 		async *runs(experiment) {
 			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
-			yield* guard(() => readSqliteRuns(db, schema, expId, experiment.id));
+			runsOf ??= runIndex(db);
+			yield* guard(() => readSqliteRuns(db, schema, runsOf!, expId, experiment.id, memo));
 		},
 
 		metricPoints(run) {
@@ -134,6 +140,10 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 
 		async *artifacts(run): AsyncGenerator<RawArtifact> {
 			yield* listLocalArtifacts({ artifactUri: run.artifactUri, storeDir, experimentId: run.experimentId, runId: run.id }, options.warn);
+		},
+
+		useRunMemo(m) {
+			memo = m;
 		},
 
 		async close() {
