@@ -207,7 +207,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 		});
 		await writer.writeJson('manifest.json', manifest);
 		const files = await writer.commit();
-		cache?.save(stableStringify(manifest));
+		cache?.save(stableStringify(manifest), writer.keptAsIs());
 		progress.done();
 		return { manifest, files };
 	} catch (error) {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path';
 import type { RunExportStats } from './export-run.ts';
 import type { RawRun, RunMemo } from './source-reader.ts';
-import { MANIFEST } from './write-snapshot.ts';
+import { MANIFEST, under } from './write-snapshot.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 
 /** Bumped whenever what a run's files hold changes for the same input. */
@@ -40,6 +40,13 @@ interface CachedRaw {
 	raw: string;
 	/** Warnings reading it gave. */
 	warnings: string[];
+	/**
+	 * The run's key (RunCache.key) as the last export computed it, and the digest of what the key
+	 * was made of besides the run (settings, metric fingerprint, the run's datasets): while the
+	 * stamp and that digest stay the same, so does the key, and it is not computed again.
+	 */
+	key?: string;
+	basis?: string;
 }
 
 /**
@@ -60,8 +67,9 @@ export function defaultCacheFile(root: string, source: { kind: string; uri: stri
  * in the content folder are still the ones that export left there. Runs whose
  * store keeps neither latest metrics nor a fingerprint are never cached. Artifacts added to a
  * run without any of those changing are not noticed until the run changes.
- * It is also the RunMemo of readers that take one (the file store): the raw runs as read, by the
- * reader's stamp, so that an unchanged run is not read again to compute its digest.
+ * It is also the RunMemo of readers that take one (file store, SQLite): the raw runs as read, by
+ * the reader's stamp, so that an unchanged run is not read again; and with each its last digest,
+ * so that the digest of a run the stamp says is unchanged is not computed again either.
  */
 export class RunCache implements RunMemo {
 	readonly #file: string;
@@ -75,11 +83,16 @@ export class RunCache implements RunMemo {
 
 	/** The tracking token and password in use, as they would appear inside JSON. */
 	readonly #secrets: string[];
+	/** Each run handed out by get or recorded by set (the same object, redacted in place since) → its id. */
+	readonly #memoised = new WeakMap<RawRun, string>();
+	/** The manifest digest the loaded cache was saved with, null when none was loaded. */
+	readonly #savedManifest: string | null;
 
-	private constructor(file: string, outDir: string, previous: Record<string, CachedRun>, previousRaws: CacheFile['raws'], settings: string, secrets: string[]) {
+	private constructor(file: string, outDir: string, previous: Record<string, CachedRun>, previousRaws: CacheFile['raws'], settings: string, secrets: string[], savedManifest: string | null = null) {
+		this.#savedManifest = savedManifest;
 		this.#secrets = secrets.map((s) => JSON.stringify(s).slice(1, -1));
 		this.#file = file;
-		this.#outDir = outDir;
+		this.#outDir = join(outDir);
 		this.#previous = previous;
 		this.#previousRaws = previousRaws ?? {};
 		this.#settings = settings;
@@ -95,23 +108,29 @@ export class RunCache implements RunMemo {
 		let raws: CacheFile['raws'] = {};
 		const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
 		if (options.ignore) return new RunCache(file, outDir, previous, raws, JSON.stringify(settings), secrets);
+		let savedManifest: string | null = null;
 		try {
 			const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
 			const manifest = join(outDir, MANIFEST);
 			if (data.version === CACHE_VERSION) {
 				if (typeof data.raws === 'object' && data.raws !== null) raws = data.raws;
-				if (existsSync(manifest) && data.manifest === sha256(readFileSync(manifest))) previous = data.runs;
+				if (existsSync(manifest) && data.manifest === sha256(readFileSync(manifest)) && typeof data.runs === 'object' && data.runs !== null) {
+					previous = data.runs;
+					savedManifest = data.manifest;
+				}
 			}
 		} catch {
 			previous = {};
 		}
-		return new RunCache(file, outDir, previous, raws, JSON.stringify(settings), secrets);
+		return new RunCache(file, outDir, previous, raws, JSON.stringify(settings), secrets, savedManifest);
 	}
 
 	/** The memoised run; null, and the run is read, when the stamp differs or the entry is not sound. */
 	get(runId: string, stamp: string): { raw: RawRun; warnings: string[] } | null {
 		const hit = Object.hasOwn(this.#previousRaws, runId) ? this.#previousRaws[runId] : undefined;
 		if (!hit || hit.stamp !== sha256(stamp) || typeof hit.raw !== 'string' || !Array.isArray(hit.warnings)) return null;
+		// A run that holds a secret now in use is read again: its redaction, and so its key, differ.
+		if (this.#secrets.some((secret) => hit.raw.includes(secret))) return null;
 		let raw: RawRun;
 		try {
 			raw = JSON.parse(hit.raw) as RawRun;
@@ -119,21 +138,41 @@ export class RunCache implements RunMemo {
 			return null;
 		}
 		if (typeof raw !== 'object' || raw === null || raw.id !== runId) return null;
+		// Non-finite latest values were kept as their names (JSON has no NaN or Infinity).
+		if (typeof raw.latestMetrics === 'object' && raw.latestMetrics !== null) {
+			for (const point of Object.values(raw.latestMetrics)) if (typeof point.value === 'string') point.value = Number(point.value);
+		}
 		this.#nextRaws.set(runId, hit);
+		this.#memoised.set(raw, runId);
 		return { raw, warnings: hit.warnings.map(String) };
 	}
 
 	/** Records a run as read, unless it holds the tracking token or password in use: those are never written anywhere. */
 	set(runId: string, stamp: string, raw: RawRun, warnings: readonly string[]): void {
-		const text = JSON.stringify(raw);
+		const latest = raw.latestMetrics;
+		const finite = latest === null || Object.values(latest).every((p) => Number.isFinite(p.value));
+		// NaN and ±Infinity (SQL stores keep them as latest values) are written as their names, which `get` reads back.
+		const text = JSON.stringify(finite ? raw : { ...raw, latestMetrics: Object.fromEntries(Object.entries(latest).map(([k, p]) => [k, Number.isFinite(p.value) ? p : { ...p, value: String(p.value) }])) });
 		if (this.#secrets.some((secret) => text.includes(secret))) return;
 		this.#nextRaws.set(runId, { stamp: sha256(stamp), raw: text, warnings: [...warnings] });
+		this.#memoised.set(raw, runId);
 	}
 
-	/** The run's key, or null when nothing cheap tells whether its history changed. */
+	/**
+	 * The run's key, or null when nothing cheap tells whether its history changed. For a run the
+	 * memo handed out or recorded, the key the last export computed when the run's stamp and the
+	 * rest of what the key is made of are the same: the same raw run as read, redacted by the same
+	 * settings (and by secrets it does not hold, see get), gives the same key.
+	 */
 	key(raw: RawRun, fingerprint: string | null, extra: unknown): string | null {
 		if (raw.latestMetrics === null && fingerprint === null) return null;
-		return sha256(JSON.stringify([CACHE_VERSION, this.#settings, raw, fingerprint, extra]));
+		const id = this.#memoised.get(raw);
+		const entry = id === undefined ? undefined : this.#nextRaws.get(id);
+		const basis = entry === undefined ? null : sha256(JSON.stringify([CACHE_VERSION, this.#settings, fingerprint, extra]));
+		if (entry !== undefined && typeof entry.key === 'string' && entry.basis === basis) return entry.key;
+		const key = sha256(JSON.stringify([CACHE_VERSION, this.#settings, raw, fingerprint, extra]));
+		if (entry !== undefined && basis !== null) this.#nextRaws.set(id!, { ...entry, key, basis });
+		return key;
 	}
 
 	/**
@@ -145,22 +184,29 @@ export class RunCache implements RunMemo {
 	lookup(runId: string, key: string): CachedRun | null {
 		const hit = Object.hasOwn(this.#previous, runId) ? this.#previous[runId] : undefined;
 		if (!hit || hit.key !== key || !Array.isArray(hit.files) || !Array.isArray(hit.stamps) || hit.stamps.length !== hit.files.length) return null;
-		return hit.files.every((rel, i) => typeof rel === 'string' && fileStamp(join(this.#outDir, rel)) === hit.stamps![i]) ? hit : null;
+		return hit.files.every((rel, i) => typeof rel === 'string' && isSafeRel(rel) && fileStamp(under(this.#outDir, rel)) === hit.stamps![i]) ? hit : null;
 	}
 
 	record(runId: string, entry: CachedRun): void {
 		this.#next[runId] = entry;
 	}
 
-	/** Writes the cache for the snapshot whose manifest is `manifestText` (atomically; failures ignored: it is only a cache). */
-	save(manifestText: string): void {
+	/**
+	 * Writes the cache for the snapshot whose manifest is `manifestText` (atomically; failures
+	 * ignored: it is only a cache). `keptAsIs`: the writer left every kept file as it was or
+	 * hard-linked it (same inode, size and mtime), so a run taken from the cache keeps the stamps
+	 * its lookup just checked instead of being stat'ed again; files written now are always stat'ed.
+	 */
+	save(manifestText: string, keptAsIs = false): void {
 		try {
+			const manifest = sha256(Buffer.from(manifestText, 'utf8'));
+			if (keptAsIs && this.#unchanged(manifest)) return;
 			const runs: Record<string, CachedRun> = {};
 			for (const [id, entry] of Object.entries(this.#next)) {
-				const stamps = entry.files.map((rel) => fileStamp(join(this.#outDir, rel)));
+				const stamps = keptAsIs && entry.stamps?.length === entry.files.length ? entry.stamps : entry.files.map((rel) => fileStamp(under(this.#outDir, rel)));
 				if (stamps.every((s): s is string => s !== null)) runs[id] = { ...entry, stamps };
 			}
-			const data: CacheFile = { version: CACHE_VERSION, manifest: sha256(Buffer.from(manifestText, 'utf8')), runs, raws: Object.fromEntries(this.#nextRaws) };
+			const data: CacheFile = { version: CACHE_VERSION, manifest, runs, raws: Object.fromEntries(this.#nextRaws) };
 			mkdirSync(dirname(this.#file), { recursive: true });
 			const temp = `${this.#file}.${process.pid}.tmp`;
 			writeFileSync(temp, JSON.stringify(data));
@@ -169,6 +215,26 @@ export class RunCache implements RunMemo {
 			// A cache that cannot be written only makes the next export a cold one.
 		}
 	}
+
+	/**
+	 * Whether the file would be written with what it holds: the same manifest, every run taken
+	 * from it as it was (lookup hits, their files kept as they were), every raw run handed out
+	 * from it with its key unchanged, and nothing else. Writing 20–50 MB at 10,000 runs is then
+	 * skipped.
+	 */
+	#unchanged(manifest: string): boolean {
+		if (manifest !== this.#savedManifest) return false;
+		const ids = Object.keys(this.#next);
+		if (ids.length !== Object.keys(this.#previous).length || ids.some((id) => this.#next[id] !== this.#previous[id])) return false;
+		if (this.#nextRaws.size !== Object.keys(this.#previousRaws).length) return false;
+		for (const [id, entry] of this.#nextRaws) if (this.#previousRaws[id] !== entry) return false;
+		return true;
+	}
+}
+
+/** A cache entry's file path is only trusted when the writer could have written it (no `..`: the cache file is not ours alone). */
+function isSafeRel(rel: string): boolean {
+	return rel.split('/').every((s) => s !== '' && s !== '.' && s !== '..') && !rel.includes('\\') && !rel.includes('\0');
 }
 
 /** `size:mtimeMs:inode` of a file, null when there is none. */

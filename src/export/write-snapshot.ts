@@ -10,7 +10,7 @@ import {
 	statSync,
 	utimesSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { OutputUnwritable, exportError } from '../errors.ts';
 import { stableStringify } from '../lib/json.ts';
 
@@ -41,6 +41,11 @@ export interface SnapshotWriter {
 	commit(): Promise<{ written: number; unchanged: number; removed: number }>;
 	/** Drops the staged files; the previous snapshot stays as it was. Safe to call twice. */
 	abort(): Promise<void>;
+	/**
+	 * After `commit`: whether every kept file is the previous snapshot's own inode (left in place
+	 * or hard-linked), with its size and mtime; false when a link failed and the file was copied.
+	 */
+	keptAsIs(): boolean;
 }
 
 /**
@@ -69,6 +74,10 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 	} catch (error) {
 		throw fail(error);
 	}
+	// Paths are made by concatenation (under), not path.join: keep() makes three per file of
+	// every unchanged run, and join's normalising was a tenth of an unchanged re-export.
+	const outBase = join(outDir);
+	const stageBase = join(stage);
 	const dirs = new Set<string>();
 	/**
 	 * Staged path → the previous snapshot's file it keeps. Linked only at commit, and only when
@@ -95,14 +104,15 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 	let written = 0;
 	let unchanged = 0;
 	let open = true;
+	let copied = 0;
 
 	const writer: SnapshotWriter = {
 		async write(rel, data) {
 			checkRel(rel);
 			const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-			const target = join(stage, ...rel.split('/'));
+			const target = under(stageBase, rel);
 			try {
-				const previous = join(outDir, ...rel.split('/'));
+				const previous = under(outBase, rel);
 				if (pending.delete(target)) unchanged--;
 				if (sameBytes(previous, bytes)) {
 					pending.set(target, previous);
@@ -121,10 +131,11 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 		keep(rels) {
 			const pairs = rels.map((rel) => {
 				checkRel(rel);
-				return { previous: join(outDir, ...rel.split('/')), target: join(stage, ...rel.split('/')) };
+				const cut = rel.lastIndexOf('/');
+				return { previous: under(outBase, rel), target: under(stageBase, rel), dir: cut < 0 ? outBase : under(outBase, rel.slice(0, cut)), name: rel.slice(cut + 1) };
 			});
-			for (const { previous, target } of pairs) {
-				if (pending.has(target) || staged.has(target) || !previousFiles(dirname(previous)).has(basename(previous))) return false;
+			for (const { target, dir, name } of pairs) {
+				if (pending.has(target) || staged.has(target) || !previousFiles(dir).has(name)) return false;
 			}
 			for (const { previous, target } of pairs) pending.set(target, previous);
 			unchanged += pairs.length;
@@ -146,7 +157,7 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 				for (const [target, previous] of pending) {
 					const parent = dirname(target);
 					if (!dirs.has(parent)) mkdirSync(parent, { recursive: true }), dirs.add(parent);
-					keepFile(previous, target);
+					if (!keepFile(previous, target)) copied++;
 				}
 				swap(outDir, stage, backup);
 				rmSync(backup, { recursive: true, force: true });
@@ -160,8 +171,20 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 			open = false;
 			rmSync(stage, { recursive: true, force: true });
 		},
+		keptAsIs() {
+			return !open && copied === 0;
+		},
 	};
 	return writer;
+}
+
+/**
+ * `base` joined with a checked `/`-separated relative path (checkRel: no empty, `.` or `..`
+ * segment), as path.join would give it for a `base` that join has normalised.
+ */
+export function under(base: string, rel: string): string {
+	const tail = sep === '/' ? rel : rel.split('/').join(sep);
+	return base.endsWith(sep) ? base + tail : base + sep + tail;
 }
 
 function checkRel(rel: string): void {
@@ -182,14 +205,16 @@ function sameBytes(path: string, bytes: Uint8Array): boolean {
 	}
 }
 
-/** Puts the previous file's inode (or a copy with its times) at `target`: no bytes rewritten. */
-function keepFile(previous: string, target: string): void {
+/** Puts the previous file's inode (or a copy with its times) at `target`: no bytes rewritten. True when linked. */
+function keepFile(previous: string, target: string): boolean {
 	try {
 		linkSync(previous, target);
+		return true;
 	} catch {
 		copyFileSync(previous, target);
 		const { atime, mtime } = statSync(previous);
 		utimesSync(target, atime, mtime);
+		return false;
 	}
 }
 
