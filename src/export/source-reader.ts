@@ -39,14 +39,16 @@ export interface SourceReader {
 	 */
 	artifacts(run: RawRun): AsyncIterable<RawArtifact>;
 	/**
-	 * Optional, for incremental export when the store keeps no latest metrics (file store): a
-	 * cheap fingerprint of the run's metric histories that changes when they do (sizes and
-	 * modification times of its metric files); null when unknown.
+	 * Optional, for incremental export: a cheap fingerprint of the run's metric histories that
+	 * changes when they do (file store: sizes and modification times of its metric files; SQLite:
+	 * the largest rowid of its metric rows, which a point logged before the latest one moves
+	 * while `latest_metrics` does not); null when unknown.
 	 */
 	metricsFingerprint?(run: RawRun): string | null;
 	/**
 	 * Optional, for incremental export when reading a run costs far more than recognising that it
-	 * did not change (file store: ~70 files to open against ~30 `lstat` calls): runs handed out
+	 * did not change (file store: ~70 files to open against ~30 `lstat` calls; SQLite: its params
+	 * and latest metrics rows against counts read from indexes): runs handed out
 	 * after this call are taken from `memo` when their stamp is the one recorded, and recorded
 	 * there when read. The exporter calls it before iterating.
 	 */

@@ -97,6 +97,67 @@ describe('incremental export', () => {
 		expect(files(outDir)).toEqual(files(coldAgain));
 	}, 60_000);
 
+	it('SQLite: an unchanged run is taken from the memo, unread; every change MLflow makes to a run is seen', async () => {
+		const db = join(temp, 'sqlite-memo', 'mlflow.db');
+		cpSync('examples/mlflow.db', db);
+		cpSync('examples/mlartifacts', join(temp, 'sqlite-memo', 'mlartifacts'), { recursive: true });
+		const outDir = join(temp, 'sqlite-memo-content');
+		const cacheFile = join(temp, 'cache', 'sqlite-memo.json');
+		const open = (warn: (m: string) => void) => openSqliteReader(db, { ...options, warn });
+		const cold = await run(open, outDir, cacheFile);
+		const warm = await run(open, outDir, cacheFile);
+		expect(warm.histories).toEqual([]);
+		expect(warm.manifest).toEqual(cold.manifest);
+		// Nothing changed, so the cache file is left as it was.
+		const cacheStat = statSync(cacheFile);
+		expect((await run(open, outDir, cacheFile)).histories).toEqual([]);
+		expect(statSync(cacheFile).mtimeMs).toBe(cacheStat.mtimeMs);
+
+		const read = (id: string) => JSON.parse(readFileSync(join(outDir, 'runs', `${id}.json`), 'utf8'));
+		const sql = new DatabaseSync(db);
+		const ids = (sql.prepare("SELECT run_uuid FROM runs WHERE lifecycle_stage = 'active' ORDER BY run_uuid").all() as Array<{ run_uuid: string }>).map((r) => r.run_uuid);
+		const [untouched, point, param, tagSet, tagDeleted, ended, renamed, deleted] = ids;
+		// Proof that an unchanged run is not read: a param value edited by hand (MLflow refuses to
+		// change a param) is not seen while nothing MLflow changes in the run changes.
+		const edited = sql.prepare('SELECT key, value FROM params WHERE run_uuid = ? ORDER BY key LIMIT 1').get(untouched!) as { key: string; value: string };
+		sql.prepare('UPDATE params SET value = ? WHERE run_uuid = ? AND key = ?').run('edited by hand', untouched!, edited.key);
+		expect((await run(open, outDir, cacheFile)).histories).toEqual([]);
+
+		// A point logged before the run's latest one: latest_metrics does not move, the new row does.
+		const metric = sql.prepare('SELECT key, min(step) AS step, min(timestamp) AS ts FROM metrics WHERE run_uuid = ? GROUP BY key ORDER BY key LIMIT 1').get(point!) as { key: string; step: number; ts: number };
+		sql.prepare('INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, 0.5, ?, ?, ?, 0)').run(metric.key, metric.ts - 1, point!, metric.step - 1);
+		sql.prepare("INSERT INTO params (key, value, run_uuid) VALUES ('added_later', '42', ?)").run(param!);
+		sql.prepare("INSERT INTO tags (key, value, run_uuid) VALUES ('mlflow.note.content', 'first', ?) ON CONFLICT DO UPDATE SET value = 'first'").run(tagSet!);
+		const before = read(point!).metrics[metric.key].count as number;
+		const first = await run(open, outDir, cacheFile);
+		expect(first.histories.sort()).toEqual([point!, param!, tagSet!].sort());
+		expect(read(point!).metrics[metric.key].count).toBe(before + 1);
+		expect(read(param!).params['added_later']).toBe('42');
+		sql.prepare("UPDATE tags SET value = 'Set again after the run ended' WHERE run_uuid = ? AND key = 'mlflow.note.content'").run(tagSet!);
+		const droppedTag = sql.prepare("SELECT key FROM tags WHERE run_uuid = ? AND key NOT LIKE 'mlflow.%' ORDER BY key LIMIT 1").get(tagDeleted!) as { key: string } | undefined;
+		const tagKey = droppedTag?.key ?? 'mlflow.user';
+		sql.prepare('DELETE FROM tags WHERE run_uuid = ? AND key = ?').run(tagDeleted!, tagKey);
+		sql.prepare("UPDATE runs SET status = 'FAILED', end_time = end_time + 1000 WHERE run_uuid = ?").run(ended!);
+		sql.prepare("UPDATE runs SET name = 'renamed-run' WHERE run_uuid = ?").run(renamed!);
+		sql.prepare("UPDATE runs SET lifecycle_stage = 'deleted' WHERE run_uuid = ?").run(deleted!);
+		sql.close();
+		const changed = await run(open, outDir, cacheFile);
+		expect(changed.histories.sort()).toEqual([tagSet!, tagDeleted!, ended!, renamed!].sort());
+		expect(read(tagSet!).tags['mlflow.note.content']).toBe('Set again after the run ended');
+		expect(Object.keys(read(tagDeleted!).tags)).not.toContain(tagKey);
+		expect(read(ended!).status).toBe('FAILED');
+		expect(read(renamed!).name).toBe('renamed-run');
+		expect(files(outDir)[join('runs', `${deleted!}.json`)]).toBeUndefined();
+
+		// With the hand edit put back, the incremental result equals a cold export of the changed store.
+		const restore = new DatabaseSync(db);
+		restore.prepare('UPDATE params SET value = ? WHERE run_uuid = ? AND key = ?').run(edited.value, untouched!, edited.key);
+		restore.close();
+		const coldAgain = join(temp, 'sqlite-memo-cold');
+		await run(open, coldAgain, join(temp, 'cache', 'sqlite-memo-other.json'));
+		expect(files(outDir)).toEqual(files(coldAgain));
+	}, 60_000);
+
 	it('file store: unchanged runs are known by their metric files; a run with a changed metric file is read again', async () => {
 		const store = join(temp, 'mlruns');
 		const outDir = join(temp, 'file-content');

@@ -39,6 +39,8 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 	/** The runs of each experiment, indexed once (sqlite-runs.ts, RunsOf). */
 	let runsOf: RunsOf | undefined;
 	let memo: RunMemo | null = null;
+	/** Metric fingerprints of the runs stamped (sqlite-runs.ts, runStamps), by run id. */
+	const fingerprints = new Map<string, string>();
 	/** One run's metric rows in MLflow's history order (old schemas lack step or is_nan). */
 	// Streamed row by row, so a timestamp or step beyond ±2^53 is read as its text (exactInteger).
 	const hasStep = schema.hasColumn('metrics', 'step');
@@ -91,7 +93,7 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 		async *runs(experiment) {
 			const expId = (rawIds.get(experiment) ?? experiment.id) as string | number;
 			runsOf ??= runIndex(db);
-			yield* guard(() => readSqliteRuns(db, schema, runsOf!, expId, experiment.id, memo));
+			yield* guard(() => readSqliteRuns(db, schema, runsOf!, expId, experiment.id, memo, fingerprints));
 		},
 
 		metricPoints(run) {
@@ -145,6 +147,8 @@ export async function openSqliteReader(path: string, options: SqliteReaderOption
 		useRunMemo(m) {
 			memo = m;
 		},
+
+		metricsFingerprint: (run) => fingerprints.get(run.id) ?? null,
 
 		async close() {
 			if (!closed) db.close();

@@ -40,9 +40,17 @@ export function runIndex(db: DatabaseSync): RunsOf {
  * most of the rows a re-export would read, are then not read at all. The per-experiment queries
  * run only when some run of the experiment is new or changed.
  */
-export function readSqliteRuns(db: DatabaseSync, schema: SqliteSchema, runsOf: RunsOf, expId: string | number, experimentId: string, memo: RunMemo | null = null): RawRun[] {
+export function readSqliteRuns(
+	db: DatabaseSync,
+	schema: SqliteSchema,
+	runsOf: RunsOf,
+	expId: string | number,
+	experimentId: string,
+	memo: RunMemo | null = null,
+	fingerprints?: Map<string, string>,
+): RawRun[] {
 	const edges = readRunEdges(db, schema, runsOf, expId);
-	const stamps = memo === null ? null : runStamps(db, schema, runsOf, expId, edges);
+	const stamps = memo === null ? null : runStamps(db, schema, runsOf, expId, edges, fingerprints);
 	const found = new Map<string, RawRun>();
 	if (memo !== null && stamps !== null) {
 		for (const [id, stamp] of stamps) {
@@ -104,10 +112,13 @@ export function readSqliteRuns(db: DatabaseSync, schema: SqliteSchema, runsOf: R
  *   `latest_metrics` only moves when a point is logged. Both are read from their run_uuid
  *   indexes (covering: no table row is visited);
  * - its dataset inputs and model outputs.
+ * The metrics part (the largest rowid and the latest_metrics count) also goes to `fingerprints`,
+ * the reader's metricsFingerprint: a point logged before the run's latest one changes the history
+ * but not `latest_metrics`, and only the rowid tells.
  * Null when the store cannot be stamped (no `latest_metrics`, which the run cache needs anyway, or
  * a `metrics` table without rowids): every run is then read.
  */
-function runStamps(db: DatabaseSync, schema: SqliteSchema, runsOf: RunsOf, expId: string | number, edges: ReturnType<typeof readRunEdges>): Map<string, string> | null {
+function runStamps(db: DatabaseSync, schema: SqliteSchema, runsOf: RunsOf, expId: string | number, edges: ReturnType<typeof readRunEdges>, fingerprints?: Map<string, string>): Map<string, string> | null {
 	if (!schema.hasTable('latest_metrics') || !schema.hasTable('metrics')) return null;
 	const count = (table: string) => (schema.hasTable(table) ? `(SELECT count(*) FROM ${table} t WHERE t.run_uuid = r.run_uuid)` : '0');
 	const tags = schema.hasTable('tags') ? `(SELECT json_group_array(json_array(t.key, CAST(t.value AS TEXT))) FROM tags t WHERE t.run_uuid = r.run_uuid)` : "'[]'";
@@ -127,6 +138,7 @@ function runStamps(db: DatabaseSync, schema: SqliteSchema, runsOf: RunsOf, expId
 	const stamps = new Map<string, string>();
 	for (const row of rows) {
 		const id = String(row[0]);
+		fingerprints?.set(id, `metrics ${String(row[11])} latest ${String(row[10])}`);
 		stamps.set(id, JSON.stringify([...row.map((v) => (typeof v === 'bigint' || v instanceof Uint8Array ? String(v) : v)), edges.datasets.get(id) ?? [], edges.outputs.get(id) ?? []]));
 	}
 	return stamps;
