@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RunExportStats } from './export-run.ts';
 import type { RawRun, RunMemo } from './source-reader.ts';
 import { MANIFEST, under } from './write-snapshot.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 
-/** Bumped whenever what a run's files hold changes for the same input. */
-const CACHE_VERSION = 2;
+/** Bumped whenever what a run's files hold changes for the same input, or the file's format. */
+const CACHE_VERSION = 3;
 
 /** What an unchanged run contributes, as the previous export recorded it. */
 export interface CachedRun {
@@ -24,14 +24,17 @@ export interface CachedRun {
 	warnings: string[];
 }
 
-interface CacheFile {
-	version: number;
-	/** sha256 of the manifest.json the export wrote: the cache only describes that snapshot. */
-	manifest: string;
-	runs: Record<string, CachedRun>;
-	/** Raw runs by id for readers that take a RunMemo. */
-	raws?: Record<string, CachedRaw>;
-}
+/**
+ * The cache file, one record a line, so that neither reading nor writing it makes one string of
+ * it (a 100,000-run store's raw runs come near V8's 512 MB string limit), and a raw run stays
+ * the JSON text it was written as until a hit parses it:
+ *   {"version":3,"manifest":"<sha256 of the manifest.json the export wrote>"}
+ *   run<TAB>{"id":…,"entry":CachedRun}
+ *   raw<TAB>{"id":…,"stamp":…,"warnings":[…],"key":…,"basis":…}<TAB><the raw run as JSON>
+ * JSON.stringify never writes a raw tab or line break, so both split the file safely.
+ */
+const RUN_LINE = 'run\t';
+const RAW_LINE = 'raw\t';
 
 interface CachedRaw {
 	/** sha256 of the reader's stamp. */
@@ -77,7 +80,7 @@ export class RunCache implements RunMemo {
 	readonly #previous: Record<string, CachedRun>;
 	readonly #next: Record<string, CachedRun> = {};
 	readonly #settings: string;
-	readonly #previousRaws: NonNullable<CacheFile['raws']>;
+	readonly #previousRaws: Record<string, CachedRaw>;
 	/** Raw runs to keep, taken when they were handed out (before redaction). */
 	readonly #nextRaws = new Map<string, CachedRaw>();
 
@@ -88,7 +91,7 @@ export class RunCache implements RunMemo {
 	/** The manifest digest the loaded cache was saved with, null when none was loaded. */
 	readonly #savedManifest: string | null;
 
-	private constructor(file: string, outDir: string, previous: Record<string, CachedRun>, previousRaws: CacheFile['raws'], settings: string, secrets: string[], savedManifest: string | null = null) {
+	private constructor(file: string, outDir: string, previous: Record<string, CachedRun>, previousRaws: Record<string, CachedRaw>, settings: string, secrets: string[], savedManifest: string | null = null) {
 		this.#savedManifest = savedManifest;
 		this.#secrets = secrets.map((s) => JSON.stringify(s).slice(1, -1));
 		this.#file = file;
@@ -105,16 +108,16 @@ export class RunCache implements RunMemo {
 	 */
 	static open(file: string, outDir: string, settings: unknown, options: { ignore?: boolean; secrets?: ReadonlyArray<string | undefined> } = {}): RunCache {
 		let previous: Record<string, CachedRun> = {};
-		let raws: CacheFile['raws'] = {};
+		let raws: Record<string, CachedRaw> = {};
 		const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
 		if (options.ignore) return new RunCache(file, outDir, previous, raws, JSON.stringify(settings), secrets);
 		let savedManifest: string | null = null;
 		try {
-			const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+			const data = readCacheFile(file);
 			const manifest = join(outDir, MANIFEST);
-			if (data.version === CACHE_VERSION) {
-				if (typeof data.raws === 'object' && data.raws !== null) raws = data.raws;
-				if (existsSync(manifest) && data.manifest === sha256(readFileSync(manifest)) && typeof data.runs === 'object' && data.runs !== null) {
+			if (data !== null) {
+				raws = data.raws;
+				if (existsSync(manifest) && data.manifest === sha256(readFileSync(manifest))) {
 					previous = data.runs;
 					savedManifest = data.manifest;
 				}
@@ -201,15 +204,25 @@ export class RunCache implements RunMemo {
 		try {
 			const manifest = sha256(Buffer.from(manifestText, 'utf8'));
 			if (keptAsIs && this.#unchanged(manifest)) return;
-			const runs: Record<string, CachedRun> = {};
-			for (const [id, entry] of Object.entries(this.#next)) {
-				const stamps = keptAsIs && entry.stamps?.length === entry.files.length ? entry.stamps : entry.files.map((rel) => fileStamp(under(this.#outDir, rel)));
-				if (stamps.every((s): s is string => s !== null)) runs[id] = { ...entry, stamps };
-			}
-			const data: CacheFile = { version: CACHE_VERSION, manifest, runs, raws: Object.fromEntries(this.#nextRaws) };
 			mkdirSync(dirname(this.#file), { recursive: true });
 			const temp = `${this.#file}.${process.pid}.tmp`;
-			writeFileSync(temp, JSON.stringify(data));
+			const fd = openSync(temp, 'w');
+			try {
+				let chunk: string[] = [JSON.stringify({ version: CACHE_VERSION, manifest })];
+				const flush = (force: boolean) => {
+					if (!force && chunk.length < 1000) return;
+					writeSync(fd, `${chunk.join('\n')}\n`);
+					chunk = [];
+				};
+				for (const [id, entry] of Object.entries(this.#next)) {
+					const stamps = keptAsIs && entry.stamps?.length === entry.files.length ? entry.stamps : entry.files.map((rel) => fileStamp(under(this.#outDir, rel)));
+					if (stamps.every((s): s is string => s !== null)) chunk.push(RUN_LINE + JSON.stringify({ id, entry: { ...entry, stamps } })), flush(false);
+				}
+				for (const [id, { raw, ...rest }] of this.#nextRaws) chunk.push(`${RAW_LINE}${JSON.stringify({ id, ...rest })}\t${raw}`), flush(false);
+				flush(true);
+			} finally {
+				closeSync(fd);
+			}
 			renameSync(temp, this.#file);
 		} catch {
 			// A cache that cannot be written only makes the next export a cold one.
@@ -230,6 +243,49 @@ export class RunCache implements RunMemo {
 		for (const [id, entry] of this.#nextRaws) if (this.#previousRaws[id] !== entry) return false;
 		return true;
 	}
+}
+
+/**
+ * The records of a cache file (see RUN_LINE), null when it is not one of this version. Read as
+ * bytes and decoded a line at a time; a line that does not parse is left out.
+ */
+function readCacheFile(file: string): { manifest: string; runs: Record<string, CachedRun>; raws: Record<string, CachedRaw> } | null {
+	const bytes = readFileSync(file);
+	let start = 0;
+	const nextLine = (): string | null => {
+		if (start >= bytes.length) return null;
+		let end = bytes.indexOf(10, start);
+		if (end < 0) end = bytes.length;
+		const line = bytes.toString('utf8', start, end);
+		start = end + 1;
+		return line;
+	};
+	let header: { version?: unknown; manifest?: unknown };
+	try {
+		header = JSON.parse(nextLine() ?? '') as typeof header;
+	} catch {
+		return null;
+	}
+	if (typeof header !== 'object' || header === null || header.version !== CACHE_VERSION || typeof header.manifest !== 'string') return null;
+	// No prototype: ids come from the file, and `__proto__` must stay a key.
+	const runs: Record<string, CachedRun> = Object.create(null);
+	const raws: Record<string, CachedRaw> = Object.create(null);
+	for (let line = nextLine(); line !== null; line = nextLine()) {
+		try {
+			if (line.startsWith(RUN_LINE)) {
+				const { id, entry } = JSON.parse(line.slice(RUN_LINE.length)) as { id: string; entry: CachedRun };
+				if (typeof id === 'string' && typeof entry === 'object' && entry !== null) runs[id] = entry;
+			} else if (line.startsWith(RAW_LINE)) {
+				const tab = line.indexOf('\t', RAW_LINE.length);
+				if (tab < 0) continue;
+				const { id, ...rest } = JSON.parse(line.slice(RAW_LINE.length, tab)) as Omit<CachedRaw, 'raw'> & { id: string };
+				if (typeof id === 'string') raws[id] = { ...rest, raw: line.slice(tab + 1) };
+			}
+		} catch {
+			// a damaged line: that run is read and exported again
+		}
+	}
+	return { manifest: header.manifest, runs, raws };
 }
 
 /** A cache entry's file path is only trusted when the writer could have written it (no `..`: the cache file is not ours alone). */

@@ -266,16 +266,23 @@ describe('incremental export', () => {
 		const cacheFile = join(temp, 'cache', 'damaged.json');
 		const open = (warn: (m: string) => void) => openFileStoreReader(store, { ...options, warn });
 		const cold = await run(open, outDir, cacheFile);
-		const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { raws: Record<string, { raw: unknown }> };
-		const ids = Object.keys(cache.raws);
-		cache.raws[ids[0]!]!.raw = '{"not json';
-		cache.raws[ids[1]!]!.raw = { id: ids[1] };
-		cache.raws[ids[2]!]!.raw = JSON.stringify({ id: 'another-run' });
-		writeFileSync(cacheFile, JSON.stringify(cache));
+		// One record a line (run-cache.ts): raw runs are `raw<TAB>{header}<TAB><the run as JSON>`.
+		const lines = readFileSync(cacheFile, 'utf8').split('\n');
+		const raws = lines.map((line, i) => ({ line, i })).filter(({ line }) => line.startsWith('raw\t'));
+		const damage = (n: number, raw: string) => {
+			const { line, i } = raws[n]!;
+			lines[i] = `${line.slice(0, line.lastIndexOf('\t'))}\t${raw}`;
+		};
+		damage(0, '{"not json');
+		damage(1, '7');
+		damage(2, JSON.stringify({ id: 'another-run' }));
+		lines[raws[3]!.i] = 'raw\t{"id": "cut short';
+		lines.splice(lines.findIndex((line) => line.startsWith('run\t')), 1, 'run\t{]');
+		writeFileSync(cacheFile, lines.join('\n'));
 		const again = await run(open, outDir, cacheFile);
 		expect(again.manifest).toEqual(cold.manifest);
 		expect(again.files.written).toBe(0);
-		writeFileSync(cacheFile, '{"version": 2, "raws": 7');
+		writeFileSync(cacheFile, '{"version": 3, "raws": 7');
 		expect((await run(open, outDir, cacheFile)).manifest).toEqual(cold.manifest);
 	}, 60_000);
 
