@@ -139,9 +139,18 @@ function runStamps(db: DatabaseSync, schema: SqliteSchema, runsOf: RunsOf, expId
 	for (const row of rows) {
 		const id = String(row[0]);
 		fingerprints?.set(id, `metrics ${String(row[11])} latest ${String(row[10])}`);
-		stamps.set(id, JSON.stringify([...row.map((v) => (typeof v === 'bigint' || v instanceof Uint8Array ? String(v) : v)), edges.datasets.get(id) ?? [], edges.outputs.get(id) ?? []]));
+		const inputs = edges.datasets.get(id);
+		const outputs = edges.outputs.get(id);
+		stamps.set(id, `${row.map(stampPart).join(' ')}${inputs || outputs ? ` ${JSON.stringify([inputs ?? [], outputs ?? []])}` : ''}`);
 	}
 	return stamps;
+}
+
+/** One column of a stamp, unambiguous without escaping (JSON.stringify of every row was a tenth of the stamping). */
+function stampPart(value: SQLOutputValue): string {
+	if (value === null) return '-';
+	if (typeof value === 'string') return `${value.length}:${value}`;
+	return value instanceof Uint8Array ? `b${value.join(',')}` : `#${String(value)}`;
 }
 
 /**
