@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { SourceMissing, SourceNotMlflow, SourceUnreadable, ExportError } from '../../../src/errors.ts';
 import { openSqliteReader } from '../../../src/export/sqlite/sqlite-reader.ts';
-import type { MetricStream, RawMetricPoint, RawRun, SourceReader } from '../../../src/export/source-reader.ts';
+import type { MetricStream, RawMetricPoint, RawRun, RunMemo, SourceReader } from '../../../src/export/source-reader.ts';
 import { sqliteMetricStream } from '../../../src/export/sqlite/sqlite-rows.ts';
 import { MODEL_ID, RUN_A, RUN_B, RUN_DELETED, makeLegacyStore, makeModernStore } from '../helpers/make-sqlite-store.ts';
 import { writeQuirksStore } from '../../support/write-quirks-store.ts';
@@ -142,6 +142,38 @@ describe('openSqliteReader on a synthetic MLflow 3.14 store', () => {
 		const { runs } = await readAll(reader);
 		for (const r of runs) await collect(reader.artifacts(r));
 		await reader.close();
+		expect({ hash: sha256(db), files: readdirSync(dir).sort() }).toEqual(before);
+	});
+
+	it('with a memo, stamps each run and hands out the recorded run while its stamp is the same; the database stays byte-identical', async () => {
+		const { dir, db } = makeModernStore();
+		const before = { hash: sha256(db), files: readdirSync(dir).sort() };
+		const recorded = new Map<string, { stamp: string; raw: string }>();
+		let hits = 0;
+		const memo: RunMemo = {
+			get: (id, stamp) => {
+				const entry = recorded.get(id);
+				if (entry?.stamp !== stamp) return null;
+				hits++;
+				return { raw: JSON.parse(entry.raw) as RawRun, warnings: [] };
+			},
+			set: (id, stamp, raw) => void recorded.set(id, { stamp, raw: JSON.stringify(raw) }),
+		};
+		const read = async () => {
+			const reader = await openSqliteReader(db, options('mlflow.db'));
+			reader.useRunMemo!(memo);
+			const { runs } = await readAll(reader);
+			const fingerprints = runs.map((r) => reader.metricsFingerprint!(r));
+			await reader.close();
+			return { runs, fingerprints };
+		};
+		const first = await read();
+		expect(hits).toBe(0);
+		expect(recorded.size).toBe(first.runs.length);
+		expect(first.fingerprints.every((f) => typeof f === 'string')).toBe(true);
+		const second = await read();
+		expect(hits).toBe(first.runs.length);
+		expect(JSON.parse(JSON.stringify(second))).toEqual(JSON.parse(JSON.stringify(first)));
 		expect({ hash: sha256(db), files: readdirSync(dir).sort() }).toEqual(before);
 	});
 
