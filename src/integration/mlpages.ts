@@ -17,6 +17,8 @@ import { hostLimits } from './host-limits.ts';
 import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { finishShard } from './shard-output.ts';
+import { finishPageCache, pageCacheFingerprint, startPageCache } from './page-cache.ts';
+import type { PageReusePlan } from '../lib/page-reuse.ts';
 import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
 import { renderWorkerCount } from '../charts/render-pool.ts';
 import { siteLocation } from './site-location.ts';
@@ -64,12 +66,15 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	let base = '/';
 	let host: ResolvedMlpagesConfig['host'];
 	let shard: Shard | null = null;
+	let building = false;
+	let pageCache: PageReusePlan | null = null;
 	return {
 		name: 'mlpages',
 		hooks: {
-			'astro:config:setup': ({ config, updateConfig, addWatchFile, injectRoute, logger }) => {
+			'astro:config:setup': ({ config, command, updateConfig, addWatchFile, injectRoute, logger }) => {
 				const root = fileURLToPath(config.root);
 				const resolved = resolveMlpagesConfig(options, root);
+				building = command === 'build';
 				try {
 					shard = currentShard();
 				} catch (error) {
@@ -130,7 +135,13 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					},
 				});
 			},
-			'astro:config:done': ({ injectTypes }) => {
+			'astro:config:done': ({ config, injectTypes }) => {
+				// Run pages whose inputs did not change come from the page cache (page-cache.ts).
+				if (building) {
+					const { contentDir: _, ...rest } = resolveMlpagesConfig(options, fileURLToPath(config.root));
+					const astro = { site: config.site, base: config.base, trailingSlash: config.trailingSlash, format: config.build.format, assetsPrefix: config.build.assetsPrefix, csp: config.security?.csp ?? null };
+					pageCache = startPageCache(pageCacheFingerprint({ root: fileURLToPath(config.root), srcDir: fileURLToPath(config.srcDir), options: rest, astro }));
+				}
 				injectTypes({
 					filename: 'config.d.ts',
 					content: `declare module 'virtual:mlpages/config' {\n\tconst config: import('mlpages').ResolvedMlpagesConfig;\n\texport default config;\n}\n`,
@@ -157,6 +168,12 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				const out = fileURLToPath(dir);
 				const started = performance.now();
 				const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+				// First: the reused pages are part of the site everything below reads and scans.
+				if (pageCache) {
+					const pages = finishPageCache(out, pageCache, shard !== null && shard.total > 1);
+					pageCache = null;
+					logger.info(`Run pages: ${pages.reused} reused from the page cache, ${pages.rendered} rendered.`);
+				}
 				if (shard) finishShard(out, contentDir, shard, assets);
 				const [runs, search] = await Promise.all([
 					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
