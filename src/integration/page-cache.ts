@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AstroError } from 'astro/errors';
@@ -101,15 +101,24 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
 }
 
 /**
- * Sets up the page cache of a build: its folder under mlpagesCacheDir (relative to the working
- * directory, as the chart cache), and whether pages may be reused (not with `full`, which also
- * empties the folder). The routes read the plan while Astro calls their getStaticPaths().
+ * How many fingerprints keep their pages: the most recently used. One CI cache often serves
+ * builds of several kinds (the default branch at its Pages address, merge-request previews
+ * under `/mr-<iid>/`, with another `base` and so another fingerprint); with one folder per
+ * fingerprint they do not evict each other's pages, and an upgrade leaves a bounded trail.
+ */
+export const KEPT_FINGERPRINTS = 4;
+
+/**
+ * Sets up the page cache of a build: its folder `pages/<fingerprint>/` under mlpagesCacheDir
+ * (relative to the working directory, as the chart cache), and whether pages may be reused (not
+ * with `full`, which also empties `pages/`). The routes read the plan while Astro calls their
+ * getStaticPaths().
  */
 export function startPageCache(fingerprint: string, env: Record<string, string | undefined> = process.env): PageReusePlan {
-	const dir = resolve(mlpagesCacheDir('pages', env));
+	const pages = resolve(mlpagesCacheDir('pages', env));
 	const full = Boolean(env[FULL_BUILD_ENV]);
-	if (full) rmSync(dir, { recursive: true, force: true });
-	const plan: PageReusePlan = { dir, fingerprint, reuse: !full, reused: new Map(), rendered: new Map() };
+	if (full) rmSync(pages, { recursive: true, force: true });
+	const plan: PageReusePlan = { dir: join(pages, fingerprint), fingerprint, reuse: !full, reused: new Map(), rendered: new Map() };
 	setPageReusePlan(plan);
 	return plan;
 }
@@ -180,6 +189,7 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 		stored++;
 	}
 	prune(plan, sharded);
+	keepRecentFingerprints(plan.dir);
 	return { reused: written.length, rendered: plan.rendered.size, stored };
 }
 
@@ -206,4 +216,16 @@ function prune(plan: PageReusePlan, sharded: boolean): void {
 		const keep = m !== null && !m[3] && (current === undefined ? sharded : current === m[2]);
 		if (!keep) rmSync(join(plan.dir, name), { force: true });
 	}
+}
+
+/** Marks `dir` as just used and removes the folders of all but the KEPT_FINGERPRINTS most recently used fingerprints beside it. */
+function keepRecentFingerprints(dir: string): void {
+	const now = new Date();
+	utimesSync(dir, now, now);
+	const pages = dirname(dir);
+	const folders = readdirSync(pages, { withFileTypes: true })
+		.filter((e) => e.isDirectory())
+		.map((e) => ({ path: join(pages, e.name), used: statSync(join(pages, e.name)).mtimeMs }))
+		.sort((a, b) => b.used - a.used || (a.path === dir ? -1 : b.path === dir ? 1 : 0));
+	for (const old of folders.slice(KEPT_FINGERPRINTS)) rmSync(old.path, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PageCacheStale } from '../../src/errors.ts';
@@ -61,15 +61,29 @@ describe('the page cache after a build', () => {
 
 	it('renders every page when the build is full, and keeps the pages of other shards', async () => {
 		const { out, env } = scratch();
-		write(cachedPageFile(join(env.MLPAGES_CACHE_DIR, 'pages'), A, 'a1'), page('old', '<!--mlpages:provenance-->'));
+		write(cachedPageFile(join(env.MLPAGES_CACHE_DIR, 'pages', 'fp'), A, 'a1'), page('old', '<!--mlpages:provenance-->'));
 		const full = startPageCache('fp', { ...env, MLPAGES_FULL_BUILD: '1' });
 		expect(full.reuse).toBe(false);
-		expect(existsSync(full.dir)).toBe(false);
+		expect(existsSync(join(env.MLPAGES_CACHE_DIR, 'pages'))).toBe(false);
 		const plan = startPageCache('fp', env);
 		write(cachedPageFile(plan.dir, A, 'a1'), 'cached');
 		expect(await reusablePaths([B], (id) => id, async () => 'b1')).toEqual([B]);
 		write(join(out, 'runs', B, 'index.html'), page('run B', 'now'));
 		finishPageCache(out, plan, true);
 		expect(readdirSync(plan.dir).sort()).toEqual([`${A}.a1.html`, `${B}.b1.html`]);
+	});
+
+	it('keeps the pages of the four most recently used fingerprints, so a merge request preview does not evict the site pages', async () => {
+		const { out, env } = scratch();
+		const pages = join(env.MLPAGES_CACHE_DIR, 'pages');
+		for (const [i, fp] of ['old1', 'old2', 'old3', 'old4'].entries()) {
+			write(cachedPageFile(join(pages, fp), A, 'a1'), 'cached');
+			utimesSync(join(pages, fp), 1000 + i, 1000 + i);
+		}
+		const plan = startPageCache('new', env);
+		expect(await reusablePaths([A], (id) => id, async () => 'a1')).toEqual([A]);
+		write(join(out, 'runs', A, 'index.html'), page('run A', 'now'));
+		finishPageCache(out, plan, false);
+		expect(readdirSync(pages).sort()).toEqual(['new', 'old2', 'old3', 'old4']);
 	});
 });
