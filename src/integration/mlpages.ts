@@ -10,6 +10,9 @@ import { currentShard, type Shard } from '../lib/shard.ts';
 import { configProblems } from '../schemas/config-problems.ts';
 import { MlpagesConfigSchema, type MlpagesConfigInput } from '../schemas/config.ts';
 import { describeHits, scanForSecrets } from '../security/secret-scan.ts';
+import { openScanMemo } from '../security/scan-memo.ts';
+import { mlpagesCacheDir } from '../lib/cache-dir.ts';
+import { FULL_BUILD_ENV, type PageReusePlan } from '../lib/page-reuse.ts';
 import { contentConfigFile } from './content-config-file.ts';
 import { resolvedConfigModule, type ResolvedMlpagesConfig } from './resolved-config.ts';
 import { mlpagesRoutes } from './routes.ts';
@@ -18,7 +21,6 @@ import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { finishShard } from './shard-output.ts';
 import { finishPageCache, pageCacheFingerprint, startPageCache } from './page-cache.ts';
-import type { PageReusePlan } from '../lib/page-reuse.ts';
 import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
 import { renderWorkerCount } from '../charts/render-pool.ts';
 import { siteLocation } from './site-location.ts';
@@ -184,7 +186,9 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				else logger.info(`Shard ${shard!.index} of ${shard!.total} built; mlpages merge joins the shards and indexes the whole site for search.`);
 				// Last, over everything written: a site that holds the tracking token or anything
 				// that looks like a secret must not be published.
-				const hits = scanForSecrets(out, process.env);
+				// Bytes an earlier build's scan cleared skip the rules (not the credentials): scan-memo.ts.
+				const memo = openScanMemo(resolve(mlpagesCacheDir('scan-memo.txt')), Boolean(process.env[FULL_BUILD_ENV]));
+				const hits = scanForSecrets(out, process.env, memo);
 				if (hits.length > 0) {
 					throw new AstroError(SecretsInSite.message(out, describeHits(hits).join('\n')), SecretsInSite.hint);
 				}

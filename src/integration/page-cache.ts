@@ -149,7 +149,14 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 	const assets = new Set<string>();
 	const missing = new Set<string>();
 	for (const [id, key] of plan.reused) {
-		const cached = readFileSync(cachedPageFile(plan.dir, id, key), 'utf8');
+		let cached: string;
+		try {
+			cached = readFileSync(cachedPageFile(plan.dir, id, key), 'utf8');
+		} catch {
+			// Another build sharing the cache folder removed it meanwhile.
+			missing.add(`the cached copy of runs/${id}/ (removed during the build)`);
+			break;
+		}
 		const at = cached.lastIndexOf(FOOTER_MARK);
 		const html = footer === null || at < 0 ? null : cached.slice(0, at) + footer + cached.slice(at + FOOTER_MARK.length);
 		const out = runPage(outDir, id);
