@@ -34,8 +34,9 @@ export interface BuildEffects extends CommandEffects {
  * Without a source the snapshot is built as it is; without a snapshot either, the site says how
  * to connect a store. With `--diff`, the new snapshot is compared with `<base>` first
  * (build-diff.ts) and the site gets its `/changes/` page. With `--full`, the export reads every
- * run again and astro renders every page (`MLPAGES_FULL_BUILD`: no page comes from the page cache). With `--shard`, astro builds that share
- * of the site (`MLPAGES_SHARD`, src/lib/shard.ts) for `mlpages merge`.
+ * run again and astro renders every page (`MLPAGES_FULL_BUILD`: no page comes from the page
+ * cache). With `--shard`, astro builds that share of the site (`MLPAGES_SHARD`,
+ * src/lib/shard.ts) for `mlpages merge`.
  * @returns the exit status: 0 done, 1 export or build failed, 2 wrong usage
  */
 export async function runBuildCommand(argv: readonly string[], fx: BuildEffects): Promise<number> {

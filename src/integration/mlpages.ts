@@ -58,6 +58,8 @@ export function resolveMlpagesConfig(
  *   `src/content.config.ts` takes from `mlpages/collections`;
  * - with `MLPAGES_SHARD=<i>/<n>` (`mlpages build --shard`), only that shard's share of the pages
  *   (src/lib/shard.ts, shard-output.ts), without a search index, for `mlpages merge`;
+ * - run pages whose inputs did not change since an earlier build copied from the page cache
+ *   instead of rendered (page-cache.ts; `MLPAGES_FULL_BUILD` renders all), before anything below;
  * - after a build: each run's data files (run-files.ts), the Pagefind index, and the secret scan,
  *   which fails the build when `dist/` holds the tracking token or a secret-looking value, so a
  *   plain `astro build` is as safe as `mlpages build`; then the site's size and file count, with
