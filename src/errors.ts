@@ -199,6 +199,15 @@ export const SecretsInSite = entry({
 	exitCode: 1,
 });
 
+export const PageCacheStale = entry({
+	name: 'MlpagesPageCacheStale',
+	title: 'Cached pages do not fit this build',
+	message: (dir: string, missing: string) =>
+		`Pages taken from the page cache in ${dir} link files this build did not make, so they were removed instead of published:\n${missing}\nThe page cache has been emptied.`,
+	hint: 'Build again (mlpages build, or mlpages build --full): every page is then rendered afresh. The cache checks mlpages\' and Astro\'s versions, their sources and your configuration, so this means something else changed the bundles; please report it.',
+	exitCode: 1,
+});
+
 export const LinksBroken = entry({
 	name: 'MlpagesLinksBroken',
 	title: 'Broken links in the built site',

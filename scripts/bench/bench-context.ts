@@ -63,14 +63,19 @@ export async function runSiteBuild(ctx: BenchContext, o: { content: string; cwd:
 		...(o.onTick ? { onTick: o.onTick } : {}),
 	});
 	// The integration logs how long the search index took: "Indexed N pages for search … in 1.4 s."
-	const output = readFileSync(ctx.log, 'utf8').slice(before);
+	// `before` counts bytes: the log is sliced as bytes (Astro's lines hold multi-byte characters).
+	const output = readFileSync(ctx.log).subarray(before).toString('utf8');
 	const indexed = /Indexed \d+ pages for search[^\n]* in (\d+(?:\.\d+)?) s\./.exec(output);
-	return { ...stats, searchMs: indexed ? Number(indexed[1]) * 1000 : null };
+	// And how many run pages came from the page cache: "Run pages: N reused from the page cache, M rendered."
+	const pages = /Run pages: (\d+) reused from the page cache, (\d+) rendered\./.exec(output);
+	return { ...stats, searchMs: indexed ? Number(indexed[1]) * 1000 : null, runPages: pages ? { reused: Number(pages[1]), rendered: Number(pages[2]) } : null };
 }
 
 /** A site build, with the part of its wall time that the Pagefind search index took (G9). */
 export interface SiteBuildStats extends ChildStats {
 	searchMs: number | null;
+	/** Run pages taken from the page cache and rendered; null when the build did not say. */
+	runPages: { reused: number; rendered: number } | null;
 }
 
 /** `astro build` of the bare project in `dir`. */

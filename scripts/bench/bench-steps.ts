@@ -119,7 +119,7 @@ export interface AddRunFigures {
 	runId: string;
 	runCharts: number;
 	reexport: ChildStats;
-	rebuild: ChildStats;
+	rebuild: SiteBuildStats;
 	chartsRendered: number;
 }
 
@@ -131,6 +131,6 @@ export async function measureAddRun(ctx: BenchContext, build: BuildFigures): Pro
 	const before = cachedCharts(build.cacheDir);
 	const rebuild = await runSiteBuild(ctx, { content, cwd: build.cwd, cacheDir: build.cacheDir, outDir: build.outDir });
 	const chartsRendered = cachedCharts(build.cacheDir) - before;
-	ctx.say(`  +1 run: re-export ${(reexport.wallMs / 1000).toFixed(1)} s (CPU ${((reexport.cpuMs ?? NaN) / 1000).toFixed(1)}), rebuild ${(rebuild.wallMs / 1000).toFixed(1)} s (CPU ${((rebuild.cpuMs ?? NaN) / 1000).toFixed(1)}), ${chartsRendered} charts rendered`);
+	ctx.say(`  +1 run: re-export ${(reexport.wallMs / 1000).toFixed(1)} s (CPU ${((reexport.cpuMs ?? NaN) / 1000).toFixed(1)}), rebuild ${(rebuild.wallMs / 1000).toFixed(1)} s (CPU ${((rebuild.cpuMs ?? NaN) / 1000).toFixed(1)}), ${chartsRendered} charts rendered${rebuild.runPages ? `, ${rebuild.runPages.rendered} run pages rendered, ${rebuild.runPages.reused} reused` : ''}`);
 	return { runId: run.id, runCharts: runCounts(run).charts, reexport, rebuild, chartsRendered };
 }

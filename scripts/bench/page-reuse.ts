@@ -1,6 +1,8 @@
 /**
  * `node --experimental-strip-types scripts/bench/page-reuse.ts [--runs 200]`: how much of a
- * rebuild after one new run a page cache could reuse. Builds the benchmark's generated SQLite
+ * rebuild after one new run keeps its bytes, which is what the page cache (src/integration/
+ * page-cache.ts) and the scan memo can reuse; the second build takes the unchanged run pages
+ * from the page cache, so this also shows they are the bytes of the first, footer aside. Builds the benchmark's generated SQLite
  * store, adds one run, exports and builds again (warm, as `npm run build` would), and counts the
  * files of the second site that are byte-identical to the first, that differ only in the footer
  * (`<p class="provenance">`: the data's newest time, the commit), and that differ elsewhere.

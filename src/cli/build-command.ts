@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExportError, ShardInvalid, exportError } from '../errors.ts';
+import { FULL_BUILD_ENV } from '../lib/page-reuse.ts';
 import { SHARD_ENV, parseShard } from '../lib/shard.ts';
 import { snapshotWithoutSeries } from '../messages.ts';
 import type { MlpagesConfig } from '../schemas/config.ts';
@@ -32,8 +33,10 @@ export interface BuildEffects extends CommandEffects {
  * builds the site with `astro build`, whose mlpages integration ends with the secret scan.
  * Without a source the snapshot is built as it is; without a snapshot either, the site says how
  * to connect a store. With `--diff`, the new snapshot is compared with `<base>` first
- * (build-diff.ts) and the site gets its `/changes/` page. With `--shard`, astro builds that share
- * of the site (`MLPAGES_SHARD`, src/lib/shard.ts) for `mlpages merge`.
+ * (build-diff.ts) and the site gets its `/changes/` page. With `--full`, the export reads every
+ * run again and astro renders every page (`MLPAGES_FULL_BUILD`: no page comes from the page
+ * cache). With `--shard`, astro builds that share of the site (`MLPAGES_SHARD`,
+ * src/lib/shard.ts) for `mlpages merge`.
  * @returns the exit status: 0 done, 1 export or build failed, 2 wrong usage
  */
 export async function runBuildCommand(argv: readonly string[], fx: BuildEffects): Promise<number> {
@@ -50,6 +53,8 @@ export async function runBuildCommand(argv: readonly string[], fx: BuildEffects)
 			if (typeof shard === 'string') throw exportError(ShardInvalid, `--shard ${shardText}: ${shard}`);
 			env[SHARD_ENV] = `${shard.index}/${shard.total}`;
 		}
+		// --full renders every page too, instead of taking unchanged ones from the page cache.
+		if (args.values['full'] === true) env[FULL_BUILD_ENV] = '1';
 		const config = await fx.loadConfig();
 		const out = fx.env['MLPAGES_CONTENT_DIR'] || config.contentDir;
 		const source = args.values['no-export'] ? null : buildSource(fx.env, config);

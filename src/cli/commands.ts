@@ -60,7 +60,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 		args: '[-- <astro build options>]',
 		argHelp: ['Exports from MLFLOW_TRACKING_URI, else the configured source (no source: the snapshot as it is),', 'then runs astro build; the build ends with the secret scan.'],
 		options: {
-			full: { type: 'boolean', description: 'read every run again instead of reusing unchanged ones' },
+			full: { type: 'boolean', description: 'read every run again and render every page, instead of reusing unchanged ones' },
 			'no-export': { type: 'boolean', description: 'build from the snapshot in content/ as it is' },
 			diff: { type: 'string', value: '<base>', description: 'compare the new snapshot with <base> (a snapshot folder or git ref such as origin/main, fetched when missing); write diff.json and diff.md and build /changes/' },
 			shard: { type: 'string', value: '<i>/<n>', description: 'build shard i of n: its share of the run and model-version pages (shard 1 also every shared page), no search index; join the shards with mlpages merge' },

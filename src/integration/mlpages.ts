@@ -10,6 +10,9 @@ import { currentShard, type Shard } from '../lib/shard.ts';
 import { configProblems } from '../schemas/config-problems.ts';
 import { MlpagesConfigSchema, type MlpagesConfigInput } from '../schemas/config.ts';
 import { describeHits, scanForSecrets } from '../security/secret-scan.ts';
+import { openScanMemo } from '../security/scan-memo.ts';
+import { mlpagesCacheDir } from '../lib/cache-dir.ts';
+import { FULL_BUILD_ENV, type PageReusePlan } from '../lib/page-reuse.ts';
 import { contentConfigFile } from './content-config-file.ts';
 import { resolvedConfigModule, type ResolvedMlpagesConfig } from './resolved-config.ts';
 import { mlpagesRoutes } from './routes.ts';
@@ -17,6 +20,7 @@ import { hostLimits } from './host-limits.ts';
 import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { finishShard } from './shard-output.ts';
+import { finishPageCache, pageCacheFingerprint, startPageCache } from './page-cache.ts';
 import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
 import { renderWorkerCount } from '../charts/render-pool.ts';
 import { siteLocation } from './site-location.ts';
@@ -54,6 +58,8 @@ export function resolveMlpagesConfig(
  *   `src/content.config.ts` takes from `mlpages/collections`;
  * - with `MLPAGES_SHARD=<i>/<n>` (`mlpages build --shard`), only that shard's share of the pages
  *   (src/lib/shard.ts, shard-output.ts), without a search index, for `mlpages merge`;
+ * - run pages whose inputs did not change since an earlier build copied from the page cache
+ *   instead of rendered (page-cache.ts; `MLPAGES_FULL_BUILD` renders all), before anything below;
  * - after a build: each run's data files (run-files.ts), the Pagefind index, and the secret scan,
  *   which fails the build when `dist/` holds the tracking token or a secret-looking value, so a
  *   plain `astro build` is as safe as `mlpages build`; then the site's size and file count, with
@@ -64,12 +70,15 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	let base = '/';
 	let host: ResolvedMlpagesConfig['host'];
 	let shard: Shard | null = null;
+	let building = false;
+	let pageCache: PageReusePlan | null = null;
 	return {
 		name: 'mlpages',
 		hooks: {
-			'astro:config:setup': ({ config, updateConfig, addWatchFile, injectRoute, logger }) => {
+			'astro:config:setup': ({ config, command, updateConfig, addWatchFile, injectRoute, logger }) => {
 				const root = fileURLToPath(config.root);
 				const resolved = resolveMlpagesConfig(options, root);
+				building = command === 'build';
 				try {
 					shard = currentShard();
 				} catch (error) {
@@ -130,7 +139,13 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					},
 				});
 			},
-			'astro:config:done': ({ injectTypes }) => {
+			'astro:config:done': ({ config, injectTypes }) => {
+				// Run pages whose inputs did not change come from the page cache (page-cache.ts).
+				if (building) {
+					const { contentDir: _, ...rest } = resolveMlpagesConfig(options, fileURLToPath(config.root));
+					const astro = { site: config.site, base: config.base, trailingSlash: config.trailingSlash, format: config.build.format, assetsPrefix: config.build.assetsPrefix, csp: config.security?.csp ?? null };
+					pageCache = startPageCache(pageCacheFingerprint({ root: fileURLToPath(config.root), srcDir: fileURLToPath(config.srcDir), options: rest, astro }));
+				}
 				injectTypes({
 					filename: 'config.d.ts',
 					content: `declare module 'virtual:mlpages/config' {\n\tconst config: import('mlpages').ResolvedMlpagesConfig;\n\texport default config;\n}\n`,
@@ -157,6 +172,12 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				const out = fileURLToPath(dir);
 				const started = performance.now();
 				const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+				// First: the reused pages are part of the site everything below reads and scans.
+				if (pageCache) {
+					const pages = finishPageCache(out, pageCache, shard !== null && shard.total > 1);
+					pageCache = null;
+					logger.info(`Run pages: ${pages.reused} reused from the page cache, ${pages.rendered} rendered.`);
+				}
 				if (shard) finishShard(out, contentDir, shard, assets);
 				const [runs, search] = await Promise.all([
 					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
@@ -167,7 +188,9 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				else logger.info(`Shard ${shard!.index} of ${shard!.total} built; mlpages merge joins the shards and indexes the whole site for search.`);
 				// Last, over everything written: a site that holds the tracking token or anything
 				// that looks like a secret must not be published.
-				const hits = scanForSecrets(out, process.env);
+				// Bytes an earlier build's scan cleared skip the rules (not the credentials): scan-memo.ts.
+				const memo = openScanMemo(resolve(mlpagesCacheDir('scan-memo.txt')), Boolean(process.env[FULL_BUILD_ENV]));
+				const hits = scanForSecrets(out, process.env, memo);
 				if (hits.length > 0) {
 					throw new AstroError(SecretsInSite.message(out, describeHits(hits).join('\n')), SecretsInSite.hint);
 				}

@@ -114,6 +114,11 @@ export async function readRun(id: string): Promise<Run | null> {
 	return file === undefined ? null : parseRunFile(file);
 }
 
+/** The snapshot file of run `id` (for page-cache keys: run-page-key.ts); undefined when there is none. */
+export async function runFilePath(id: string): Promise<string | undefined> {
+	return (await getRunIndex()).files.get(id);
+}
+
 function parseRunFile(file: string): Run {
 	let problems: string;
 	try {

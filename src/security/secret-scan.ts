@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { decodedViews, type TextView } from './decoded-views.ts';
+import type { ScanMemo } from './scan-memo.ts';
 import { secretMatcher } from './secret-rules.ts';
 
 /** One secret found in a built site: where, and which rule matched; never the secret itself. */
@@ -31,9 +32,11 @@ const MAX_SCANNED_BYTES = 64 * 1024 * 1024;
  * (see decodedViews). In scripts and style sheets only the rules that know a secret by its shape
  * run (see SecretRule.dataOnly). Symbolic links are not followed. Binary files are scanned too:
  * a PNG's text chunk can hold a token.
+ * @param memo what earlier scans found clean (scan-memo.ts): the rules do not run again on bytes
+ *   they cleared, the credentials are looked for everywhere; saved at the end
  * @returns one hit per file and rule (the first way it was found), sorted by file
  */
-export function scanForSecrets(dir: string, env: Record<string, string | undefined> = {}): SecretHit[] {
+export function scanForSecrets(dir: string, env: Record<string, string | undefined> = {}, memo?: ScanMemo): SecretHit[] {
 	const literals = SECRET_ENV.flatMap((name) => {
 		const value = env[name];
 		return value && value.length >= 8 ? [{ rule: name === 'MLFLOW_TRACKING_PASSWORD' ? 'tracking-password' : name === 'MLFLOW_TRACKING_TOKEN' ? 'tracking-token' : `env-${name}`, value }] : [];
@@ -44,7 +47,15 @@ export function scanForSecrets(dir: string, env: Record<string, string | undefin
 		const file = relative(dir, path).split('\\').join('/');
 		const found = new Set<string>();
 		const code = CODE_FILE.test(file);
-		for (const view of decodedViews(readFileSync(path))) {
+		const bytes = readFileSync(path);
+		const key = memo?.key(bytes, code) ?? null;
+		const cleared = key !== null && memo!.clean(key);
+		let ruleHit = false;
+		if (cleared && literals.length === 0) {
+			memo!.keep(key);
+			continue;
+		}
+		for (const view of decodedViews(bytes)) {
 			const add = (rule: string, index: number) => {
 				if (found.has(rule)) return;
 				found.add(rule);
@@ -54,9 +65,15 @@ export function scanForSecrets(dir: string, env: Record<string, string | undefin
 				const at = view.text.indexOf(value);
 				if (at >= 0) add(rule, at);
 			}
-			for (const { rule, index } of secretMatcher.find(view.text, { code })) add(rule, index);
+			if (cleared) continue;
+			for (const { rule, index } of secretMatcher.find(view.text, { code })) {
+				ruleHit = true;
+				add(rule, index);
+			}
 		}
+		if (key !== null && !ruleHit) memo!.keep(key);
 	}
+	memo?.save();
 	return hits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 

@@ -83,6 +83,18 @@ describe('mlpages', () => {
 		expect(calls).toHaveLength(1);
 	});
 
+	it('renders every page with --full: astro build gets MLPAGES_FULL_BUILD, a plain build does not', async () => {
+		const { fx } = effects();
+		const envs: Array<Record<string, string> | undefined> = [];
+		fx.astroBuild = async (_cwd, _args, _node, env) => {
+			envs.push(env);
+			return 0;
+		};
+		expect(await main(['build', '--no-export', '--full'], fx)).toBe(0);
+		expect(await main(['build', '--no-export'], fx)).toBe(0);
+		expect(envs).toEqual([{ MLPAGES_FULL_BUILD: '1' }, {}]);
+	});
+
 	it('takes --root and the global flags anywhere before --', () => {
 		expect(splitGlobals(['--root', 'site', 'build', '--debug', '--full', '--', '--verbose'])).toMatchObject({
 			command: 'build',

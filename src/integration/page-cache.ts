@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AstroError } from 'astro/errors';
+import { PageCacheStale } from '../errors.ts';
+import { mlpagesCacheDir } from '../lib/cache-dir.ts';
+import { cachedPageFile, FULL_BUILD_ENV, setPageReusePlan, type PageReusePlan } from '../lib/page-reuse.ts';
+
+/**
+ * The page cache: run pages whose inputs did not change since an earlier build are copied from
+ * `<cache>/pages/` (mlpagesCacheDir, the folder CI keeps between pipelines) instead of rendered.
+ * Their routes leave them out of `getStaticPaths()` (src/lib/page-reuse.ts, run-page-key.ts);
+ * after the build, finishPageCache puts them into the site and stores what was rendered.
+ *
+ * The footer (Provenance.astro: the data's newest time, the commit) changes with every export
+ * and every commit, and would make every page new. The cache keeps each page with its footer
+ * paragraph cut out, and a reused page gets the footer this build rendered on its other pages,
+ * so it has the bytes a fresh render would give (test/integration/page-cache-build.test.ts).
+ */
+
+/** Where a cached page had its footer. */
+const FOOTER_MARK = '<!--mlpages:provenance-->';
+/** The footer paragraph Provenance.astro renders: the page's last `<p class="provenance">`. */
+const FOOTER_OPEN = '<p class="provenance">';
+
+/** `html` with its footer paragraph replaced by `by`; null when it has none. */
+function swapFooter(html: string, by: string): string | null {
+	const start = html.lastIndexOf(FOOTER_OPEN);
+	if (start < 0) return null;
+	const end = html.indexOf('</p>', start);
+	if (end < 0) return null;
+	return html.slice(0, start) + by + html.slice(end + '</p>'.length);
+}
+
+/** The footer paragraph of `html`; null when it has none. */
+function footerOf(html: string): string | null {
+	const start = html.lastIndexOf(FOOTER_OPEN);
+	const end = start < 0 ? -1 : html.indexOf('</p>', start);
+	return end < 0 ? null : html.slice(start, end + '</p>'.length);
+}
+
+/** What the fingerprint of a build is made from, besides mlpages' own files. */
+export interface FingerprintInputs {
+	/** The project's root folder and its `src/`. */
+	root: string;
+	srcDir: string;
+	/** The options of mlpages() as resolved (contentDir is left out: no page shows it). */
+	options: Record<string, unknown>;
+	/** The parts of Astro's final configuration that change pages. */
+	astro: Record<string, unknown>;
+}
+
+/** The mlpages package's root: two folders above this module, in src/integration/ as in lib/integration/. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The hash of everything outside the snapshot that can change a page's HTML or the names of the
+ * `_astro/` bundles it links: the package's `package.json` and every file of its `src/` (the
+ * routes, components, styles and client scripts pages are made of), the installed versions of
+ * its dependencies and of Astro, the project's Astro and mlpages configuration files and `src/`,
+ * and the resolved options. Any change renders every page again.
+ */
+export function pageCacheFingerprint(inputs: FingerprintInputs): string {
+	const hash = createHash('sha256').update('mlpages page cache 1\0');
+	const pkgJson = readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8');
+	hash.update(pkgJson);
+	const pkg = JSON.parse(pkgJson) as { dependencies?: Record<string, string> };
+	for (const name of ['astro', ...Object.keys(pkg.dependencies ?? {})].sort()) {
+		hash.update(`\0${name}@${installedVersion(name, inputs.root) ?? installedVersion(name, PACKAGE_ROOT) ?? '?'}`);
+	}
+	hashTree(hash, join(PACKAGE_ROOT, 'src'));
+	hashTree(hash, inputs.srcDir);
+	for (const name of readdirSync(inputs.root).filter((f) => /^(astro|mlpages)\.config\.[cm]?[jt]s$/.test(f)).sort()) {
+		hash.update(`\0${name}\0`).update(readFileSync(join(inputs.root, name)));
+	}
+	hash.update(`\0${JSON.stringify(inputs.options)}\0${JSON.stringify(inputs.astro)}`);
+	return hash.digest('hex').slice(0, 32);
+}
+
+/** The version in `node_modules/<name>/package.json` nearest above `from`; null when not installed there. */
+function installedVersion(name: string, from: string): string | null {
+	for (let dir = from; ; dir = dirname(dir)) {
+		try {
+			return (JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string }).version ?? null;
+		} catch {
+			// not here: look one folder up
+		}
+		if (dirname(dir) === dir) return null;
+	}
+}
+
+/** Adds every file under `dir` (relative path and bytes, sorted) to `hash`; nothing when there is no `dir`. */
+function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
+	if (!existsSync(dir)) return;
+	const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as Array<{ isFile(): boolean; parentPath: string; name: string }>)
+		.filter((e) => e.isFile())
+		.map((e) => join(e.parentPath, e.name))
+		.sort();
+	for (const file of files) hash.update(`\0${relative(dir, file)}\0`).update(readFileSync(file));
+}
+
+/**
+ * How many fingerprints keep their pages: the most recently used. One CI cache often serves
+ * builds of several kinds (the default branch at its Pages address, merge-request previews
+ * under `/mr-<iid>/`, with another `base` and so another fingerprint); with one folder per
+ * fingerprint they do not evict each other's pages, and an upgrade leaves a bounded trail.
+ */
+export const KEPT_FINGERPRINTS = 4;
+
+/**
+ * Sets up the page cache of a build: its folder `pages/<fingerprint>/` under mlpagesCacheDir
+ * (relative to the working directory, as the chart cache), and whether pages may be reused (not
+ * with `full`, which also empties `pages/`). The routes read the plan while Astro calls their
+ * getStaticPaths().
+ */
+export function startPageCache(fingerprint: string, env: Record<string, string | undefined> = process.env): PageReusePlan {
+	const pages = resolve(mlpagesCacheDir('pages', env));
+	const full = Boolean(env[FULL_BUILD_ENV]);
+	if (full) rmSync(pages, { recursive: true, force: true });
+	const plan: PageReusePlan = { dir: join(pages, fingerprint), fingerprint, reuse: !full, reused: new Map(), rendered: new Map() };
+	setPageReusePlan(plan);
+	return plan;
+}
+
+/** What finishPageCache did. */
+export interface PageCacheResult {
+	reused: number;
+	rendered: number;
+	/** Rendered pages now in the cache. */
+	stored: number;
+}
+
+/** The built page of run `id` under `outDir` (format `directory`). */
+const runPage = (outDir: string, id: string) => join(outDir, 'runs', id, 'index.html');
+
+/**
+ * After `astro build`, before anything reads the site: writes each reused run page into `outDir`
+ * with this build's footer, checks that every `_astro/` file they link exists, stores the pages
+ * this build rendered (footer cut out), and drops cached versions no build will ask for again
+ * (an older key of a page built now; in an unsharded build, pages of runs gone from the site).
+ * @throws AstroError (`MlpagesPageCacheStale`) when a reused page links a missing bundle: the
+ * reused pages are removed from `outDir` and the cache emptied, so nothing broken is published.
+ */
+export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: boolean): PageCacheResult {
+	setPageReusePlan(null);
+	const footer = plan.reused.size > 0 ? freshFooter(outDir, plan) : null;
+	const written: string[] = [];
+	const assets = new Set<string>();
+	const missing = new Set<string>();
+	for (const [id, key] of plan.reused) {
+		let cached: string;
+		try {
+			cached = readFileSync(cachedPageFile(plan.dir, id, key), 'utf8');
+		} catch {
+			// Another build sharing the cache folder removed it meanwhile.
+			missing.add(`the cached copy of runs/${id}/ (removed during the build)`);
+			break;
+		}
+		const at = cached.lastIndexOf(FOOTER_MARK);
+		const html = footer === null || at < 0 ? null : cached.slice(0, at) + footer + cached.slice(at + FOOTER_MARK.length);
+		const out = runPage(outDir, id);
+		if (html === null) {
+			missing.add(footer === null ? `the footer (no page of this build has one to give the ${plan.reused.size} reused pages)` : `the footer of runs/${id}/ (its cached copy has no place for it)`);
+			break;
+		}
+		mkdirSync(dirname(out), { recursive: true });
+		writeFileSync(out, html);
+		written.push(out);
+		for (const m of html.matchAll(/_astro\/[A-Za-z0-9._@~-]+/g)) {
+			if (assets.has(m[0])) continue;
+			assets.add(m[0]);
+			if (!existsSync(join(outDir, m[0]))) missing.add(`${m[0]} (linked by runs/${id}/)`);
+		}
+	}
+	if (missing.size > 0) {
+		for (const file of written) rmSync(file, { force: true });
+		rmSync(plan.dir, { recursive: true, force: true });
+		throw new AstroError(PageCacheStale.message(plan.dir, [...missing].slice(0, 10).join('\n')), PageCacheStale.hint);
+	}
+	mkdirSync(plan.dir, { recursive: true });
+	let stored = 0;
+	for (const [id, key] of plan.rendered) {
+		let html: string;
+		try {
+			html = readFileSync(runPage(outDir, id), 'utf8');
+		} catch {
+			continue;
+		}
+		const cut = swapFooter(html, FOOTER_MARK);
+		if (cut === null) continue;
+		// Written whole, then renamed: a build stopped halfway leaves no half page to reuse.
+		const file = cachedPageFile(plan.dir, id, key);
+		writeFileSync(`${file}.tmp`, cut);
+		renameSync(`${file}.tmp`, file);
+		stored++;
+	}
+	prune(plan, sharded);
+	keepRecentFingerprints(plan.dir);
+	return { reused: written.length, rendered: plan.rendered.size, stored };
+}
+
+/** The footer this build rendered: from a run page it rendered, else the 404 or home page. */
+function freshFooter(outDir: string, plan: PageReusePlan): string | null {
+	const candidates = [...[...plan.rendered.keys()].slice(0, 1).map((id) => runPage(outDir, id)), join(outDir, '404.html'), join(outDir, 'index.html')];
+	for (const file of candidates) {
+		try {
+			const footer = footerOf(readFileSync(file, 'utf8'));
+			if (footer !== null) return footer;
+		} catch {
+			// not built: try the next
+		}
+	}
+	return null;
+}
+
+/** Removes cached pages no later build of this site will ask for. */
+function prune(plan: PageReusePlan, sharded: boolean): void {
+	for (const name of readdirSync(plan.dir)) {
+		const m = /^([^.]+)\.([0-9a-f]+)\.html(\.tmp)?$/.exec(name);
+		const id = m?.[1];
+		const current = id === undefined ? undefined : (plan.reused.get(id) ?? plan.rendered.get(id));
+		const keep = m !== null && !m[3] && (current === undefined ? sharded : current === m[2]);
+		if (!keep) rmSync(join(plan.dir, name), { force: true });
+	}
+}
+
+/** Marks `dir` as just used and removes the folders of all but the KEPT_FINGERPRINTS most recently used fingerprints beside it. */
+function keepRecentFingerprints(dir: string): void {
+	const now = new Date();
+	utimesSync(dir, now, now);
+	const pages = dirname(dir);
+	const folders = readdirSync(pages, { withFileTypes: true })
+		.filter((e) => e.isDirectory())
+		.map((e) => ({ path: join(pages, e.name), used: statSync(join(pages, e.name)).mtimeMs }))
+		.sort((a, b) => b.used - a.used || (a.path === dir ? -1 : b.path === dir ? 1 : 0));
+	for (const old of folders.slice(KEPT_FINGERPRINTS)) rmSync(old.path, { recursive: true, force: true });
+}

@@ -1,0 +1,89 @@
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifactFile } from '../components/run/run-artifacts.ts';
+import { historyFile, historyIsSeries } from '../components/run/history-file.ts';
+
+/**
+ * The page-cache key of a run page (src/routes/runs/[id].astro): a hash of everything the page
+ * shows, so that a page whose key has a cached copy can be published without rendering it
+ * (page-reuse.ts). What goes in, and why:
+ * - the run's snapshot file, byte for byte (status, times, params, metrics, tags, inputs, artifacts);
+ * - its series file's `digest` (the charts, sparklines and their SVGs), read from the file's first
+ *   line; the whole file when it has no digest;
+ * - whether it has a history download, and whether that is the series file (history-file.ts);
+ * - the bytes of each copied artifact (thumbnails and text previews come from them);
+ * - the page's props: the experiment's id, slug and name only (its run count and update time
+ *   change with every new run, and the page does not show them), the parent's and children's
+ *   summaries, the model versions;
+ * - the source type of each dataset the run used;
+ * - the build's fingerprint (mlpages and Astro versions, sources, configuration).
+ * A page that starts showing something new must add it here, or cached copies go stale.
+ */
+export interface RunPageInputs {
+	contentDir: string;
+	runId: string;
+	/** The run's file in the snapshot. */
+	runFile: string;
+	/** The page's props, as getStaticPaths hands them over. */
+	props: {
+		experiment: { id: string; slug: string; name: string } | null;
+		parent: unknown;
+		children: unknown;
+		modelVersions: unknown;
+	};
+	/** Source type of a dataset by id (the run page's Datasets table). */
+	datasetSourceType: (id: string) => string | null;
+	fingerprint: string;
+}
+
+/** The series file's first line: `{` then `  "digest": "<hex>",` (export-run.ts, withSeriesDigest). */
+const DIGEST = /^\{\n {2}"digest": "([0-9a-f]+)",/;
+
+export function runPageKey(inputs: RunPageInputs): string {
+	const { contentDir, runId, runFile, props, fingerprint } = inputs;
+	const hash = createHash('sha256');
+	const part = (label: string, value: string | Buffer) => hash.update(`\0${label}\0`).update(value);
+	part('fingerprint', fingerprint);
+	const runBytes = readFileSync(runFile);
+	part('run', runBytes);
+	part('series', seriesDigest(join(contentDir, 'series', `${runId}.json`)));
+	part('history', historyFile(contentDir, runId) === null ? 'none' : historyIsSeries(contentDir, runId) ? 'series' : 'own');
+	const run = JSON.parse(runBytes.toString('utf8')) as { artifacts?: Array<{ path: string }>; inputs?: Array<{ datasetId: string }> };
+	for (const { path } of run.artifacts ?? []) artifactPart(hash, contentDir, runId, path);
+	for (const { datasetId } of run.inputs ?? []) part('dataset', `${datasetId}\0${inputs.datasetSourceType(datasetId) ?? ''}`);
+	const experiment = props.experiment && { id: props.experiment.id, slug: props.experiment.slug, name: props.experiment.name };
+	part('props', JSON.stringify([experiment, props.parent, props.children, props.modelVersions]));
+	return hash.digest('hex').slice(0, 32);
+}
+
+/** The series' digest, or the hash of the whole file when it has none; 'none' without a file. */
+function seriesDigest(file: string): string {
+	let fd: number;
+	try {
+		fd = openSync(file, 'r');
+	} catch {
+		return 'none';
+	}
+	try {
+		const head = Buffer.alloc(64);
+		const n = readSync(fd, head, 0, head.length, 0);
+		const m = DIGEST.exec(head.subarray(0, n).toString('utf8'));
+		if (m) return m[1]!;
+	} finally {
+		closeSync(fd);
+	}
+	return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** An artifact's path and the bytes of its copy (none when the exporter did not copy it). */
+function artifactPart(hash: Hash, contentDir: string, runId: string, path: string): void {
+	hash.update(`\0artifact\0${path}\0`);
+	const file = artifactFile(contentDir, runId, path);
+	if (file === null) return;
+	try {
+		hash.update(readFileSync(file));
+	} catch {
+		hash.update('\0not copied');
+	}
+}
