@@ -21,9 +21,11 @@ import { runShellPage } from './run-shell-page.ts';
 
 async function fetchShard(runId: string): Promise<RunShard | null> {
 	const response = await fetch(href(runShardPath(runId)), { credentials: 'same-origin' });
-	// No shard file: no run of the site hashes to it.
+	// No shard file: no run of the site hashes to it. The host then answers 404, or, since the
+	// rewrite covers every missing path under runs/, this shell page itself (HTML, status 200).
 	if (response.status === 404) return null;
 	if (!response.ok) throw new Error(`${runShardPath(runId)}: HTTP ${response.status}`);
+	if (!/json/i.test(response.headers.get('content-type') ?? '')) return null;
 	const shard = (await response.json()) as RunShard;
 	if (shard?.v !== RUN_SHARD_VERSION || typeof shard.runs !== 'object') throw new Error(`${runShardPath(runId)}: not a run data shard of this version`);
 	return shard;
@@ -53,9 +55,11 @@ async function start(root: HTMLElement): Promise<void> {
 	root.hidden = false;
 	try {
 		const src = isPlainRunId(runId) ? href(`compare/series/${segment(runId)}.json`) : null;
-		const [shard, series] = await Promise.all([fetchShard(runId), src ? loadRunSeries(src).catch(() => null) : null]);
+		const shard = await fetchShard(runId);
 		const run = shard && Object.hasOwn(shard.runs, runId) ? shard.runs[runId]! : null;
 		if (!run) return notFound(root, runId, siteTitle);
+		// Only for a run the data holds: an unknown id asks for nothing that is not there.
+		const series = src ? await loadRunSeries(src).catch(() => null) : null;
 		document.title = `${run.name} · ${siteTitle}`;
 		root.replaceChildren(runShellPage(runId, run, series, { svgPerRun: Number(root.dataset['svgPerRun'] ?? 1) }));
 		// The static page's behaviour (chart controls, params filter, CSV download) on the drawn page.
