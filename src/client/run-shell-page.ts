@@ -2,7 +2,6 @@ import { svgChartMetrics } from '../components/run/svg-chart-metrics.ts';
 import { sparklinePoints, thinOut } from '../components/run/sparkline.ts';
 import { formatBytes } from '../lib/format-bytes.ts';
 import { formatDuration, runDuration } from '../lib/format-duration.ts';
-import { formatMetric } from '../lib/format-metric.ts';
 import { formatTime, isoTime } from '../lib/format-time.ts';
 import { experimentHref, href, modelVersionHref, runHref, segment } from '../lib/href.ts';
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
@@ -79,9 +78,9 @@ function metricsTable(run: RunShellRecord, series: unknown): HTMLElement {
 			'tr',
 			{},
 			h('th', { scope: 'row', class: 'mono' }, key),
-			h('td', { class: 'num' }, formatMetric(last)),
-			h('td', { class: 'num' }, formatMetric(min)),
-			h('td', { class: 'num' }, formatMetric(max)),
+			h('td', { class: 'num' }, last),
+			h('td', { class: 'num' }, min),
+			h('td', { class: 'num' }, max),
 			h('td', { class: 'num', title: `best = ${dir === 'l' ? 'min' : 'max'}` }, best === null ? '—' : String(best)),
 			h('td', { class: 'num' }, String(count), nonFinite > 0 && muted(` (${nonFinite} non-finite)`)),
 			h('td', {}, spark && s('svg', { class: 'sparkline', viewBox: '0 0 80 20', width: 80, height: 20, 'aria-hidden': 'true' }, s('polyline', { points: spark }))),
@@ -130,7 +129,7 @@ function charts(run: RunShellRecord, series: unknown, src: string, svgPerRun: nu
 		const m = summaries.get(metric);
 		const points = columns.s.length;
 		const description = m
-			? `${metric} by step. Last ${formatMetric(m[1])} at step ${m[7]}; min ${formatMetric(m[2])}, max ${formatMetric(m[3])}; ${points === m[5] ? `${points} points` : `${points} of ${m[5]} points drawn`}.`
+			? `${metric} by step. Last ${m[1]} at step ${m[7]}; min ${m[2]}, max ${m[3]}; ${points === m[5] ? `${points} points` : `${points} of ${m[5]} points drawn`}.`
 			: `${metric} by step, ${points} points.`;
 		const rows = keyPoints(columns.v).map((p) => [p.label, columns.s[p.index]!, columns.v[p.index]!] as const);
 		const outline = h(

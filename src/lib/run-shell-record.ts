@@ -5,6 +5,7 @@ import type { Direction } from '../schemas/config.ts';
 import type { Run } from '../schemas/run.ts';
 import type { RunShellRecord } from '../schemas/run-shell.ts';
 import type { RunSummary } from '../schemas/run-summary.ts';
+import { formatMetric } from './format-metric.ts';
 import { formatRunName } from './format-run-name.ts';
 import { metricDirection } from './metric-direction.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -54,7 +55,7 @@ export function runShellRecord(run: Run, ctx: RunShellContext): RunShellRecord {
 		record.metrics = metrics.map(([key, m]) => {
 			const direction = metricDirection(key, ctx.directions);
 			const best = direction === 'lower' ? m.minStep : m.maxStep;
-			return [key, m.last, m.min, m.max, best, m.count, m.nonFiniteCount, m.lastStep, direction === 'lower' ? 'l' : 'h'];
+			return [key, formatMetric(m.last), formatMetric(m.min), formatMetric(m.max), best, m.count, m.nonFiniteCount, m.lastStep, direction === 'lower' ? 'l' : 'h'];
 		});
 	}
 	if (ctx.primary !== null) record.primary = ctx.primary;

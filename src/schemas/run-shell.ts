@@ -1,6 +1,5 @@
 import { z } from 'astro/zod';
 import { RunStatusSchema } from './run.ts';
-import { MetricValueSchema } from './metric-value.ts';
 
 /**
  * What a shell-rendered run page shows of one run (`runPages: 'shell'`): the facts, texts and
@@ -34,16 +33,18 @@ export const RunShellRecordSchema = z.object({
 	/** The description as HTML from renderMarkdown (sanitised at build time). */
 	description: z.string().optional(),
 	/**
-	 * Metrics by key: last, min, max, step of the best value (by the metric's direction), points,
-	 * non-finite points, step of the last value, and `l`/`h` for lower or higher is better.
+	 * Metrics by key: last, min and max as the page shows them (formatMetric: 4 significant
+	 * digits, a third of the bytes of the full values), step of the best value (by the metric's
+	 * direction), points, non-finite points, step of the last value, and `l`/`h` for lower or
+	 * higher is better.
 	 */
 	metrics: z
 		.array(
 			z.tuple([
 				z.string(),
-				MetricValueSchema,
-				z.number().nullable(),
-				z.number().nullable(),
+				z.string(),
+				z.string(),
+				z.string(),
 				z.number().nullable(),
 				z.number().int(),
 				z.number().int(),

@@ -32,11 +32,18 @@ export const getStaticPaths = (async () => {
 	);
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ ids: string[] }> = async ({ props }) => {
-	const summaries = await getRunSummaries();
-	const relations = runRelations(summaries, (await getModelVersions()).values());
+/** What every shard's records are made with, built once per build (every time in dev, to see a new export). */
+async function loadSiteContext() {
+	const relations = runRelations(await getRunSummaries(), (await getModelVersions()).values());
 	const experiments = new Map((await getExperiments()).map((e) => [e.id, e]));
-	const datasets = await getDatasets();
+	return { relations, experiments, datasets: await getDatasets() };
+}
+let siteContext: ReturnType<typeof loadSiteContext> | null = null;
+
+export const GET: APIRoute<{ ids: string[] }> = async ({ props }) => {
+	if (import.meta.env.DEV) siteContext = null;
+	siteContext ??= loadSiteContext();
+	const { relations, experiments, datasets } = await siteContext;
 	const shard: RunShard = { v: RUN_SHARD_VERSION, runs: {} };
 	for (const id of props.ids) {
 		const run = await readRun(id);
