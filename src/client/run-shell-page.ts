@@ -1,4 +1,3 @@
-import { svgChartMetrics } from '../components/run/svg-chart-metrics.ts';
 import { sparklinePoints, thinOut } from '../components/run/sparkline.ts';
 import { formatBytes } from '../lib/format-bytes.ts';
 import { formatDuration, runDuration } from '../lib/format-duration.ts';
@@ -7,7 +6,8 @@ import { experimentHref, href, modelVersionHref, runHref, segment } from '../lib
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
 import type { RunShellRecord } from '../schemas/run-shell.ts';
 import { h, s, fragment, type Child } from './dom.ts';
-import { metricColumns, metricSeries } from './run-series.ts';
+import { runShellCharts } from './run-shell-charts.ts';
+import { metricSeries } from './run-series.ts';
 
 /**
  * A run's page drawn in the browser from its data shard record (RunShellRecordSchema) and its
@@ -26,7 +26,7 @@ const time = (ms: number | undefined) => {
 };
 const muted = (text: string) => h('span', { class: 'muted' }, text);
 const bdi = (text: string) => h('bdi', {}, text);
-const fact = (term: string, ...value: Child[]) => fragment(h('dt', {}, term), h('dd', {}, ...value));
+const fact = (term: string, value: Child, cls?: string) => fragment(h('dt', {}, term), h('dd', { class: cls }, value));
 const scroll = (table: HTMLTableElement) => h('div', { class: 'table-scroll' }, table);
 const head = (...labels: Array<[string, string?]>) =>
 	h('thead', {}, h('tr', {}, ...labels.map(([label, cls]) => h('th', { scope: 'col', class: cls }, label))));
@@ -36,23 +36,19 @@ function summary(id: string, run: RunShellRecord): HTMLElement {
 	const facts = h(
 		'dl',
 		{ class: 'facts' },
-		fact('Run id', ''),
+		fact('Run id', id, 'mono'),
 		fact('Status', run.status),
 		fact('Start (UTC)', time(run.start)),
 		fact('End (UTC)', run.end === undefined && run.status === 'RUNNING' ? muted('still running') : time(run.end)),
 		fact('Duration', formatDuration(runDuration(run.start ?? null, run.end ?? null))),
 		fact('User', run.user ?? muted('unknown')),
 	);
-	facts.querySelector('dd')!.className = 'mono';
-	facts.querySelector('dd')!.textContent = id;
-	if (run.source) facts.append(h('dt', {}, 'Source'), h('dd', { class: 'mono' }, run.source));
-	if (run.commit) facts.append(h('dt', {}, 'Git commit'), h('dd', { class: 'mono' }, run.commit));
-	for (const [label, url, text] of run.links ?? []) {
-		facts.append(h('dt', {}, label), h('dd', {}, h('a', { class: 'mono', href: url, rel: 'noopener noreferrer' }, text)));
-	}
+	if (run.source) facts.append(fact('Source', run.source, 'mono'));
+	if (run.commit) facts.append(fact('Git commit', run.commit, 'mono'));
+	for (const [label, url, text] of run.links ?? []) facts.append(fact(label, h('a', { class: 'mono', href: url, rel: 'noopener noreferrer' }, text)));
 	if (run.parent) {
 		const [parentId, parentName] = run.parent;
-		facts.append(h('dt', {}, 'Parent run'), h('dd', {}, parentName === undefined ? h('span', { class: 'mono' }, parentId) : h('a', { href: runHref(parentId) }, bdi(parentName))));
+		facts.append(fact('Parent run', parentName === undefined ? h('span', { class: 'mono' }, parentId) : h('a', { href: runHref(parentId) }, bdi(parentName))));
 	}
 	if (run.children) {
 		const dd = h('dd');
@@ -88,72 +84,6 @@ function metricsTable(run: RunShellRecord, series: unknown): HTMLElement {
 	});
 	const cols: Array<[string, string?]> = [['Metric'], ['Last', 'num'], ['Min', 'num'], ['Max', 'num'], ['Step of best', 'num'], ['Points', 'num'], ['History']];
 	return scroll(h('table', { class: 'run-metrics' }, head(...cols), h('tbody', {}, ...rows)));
-}
-
-/** Indices of the first, last, minimum and maximum points, each once (RunCharts' keyPoints). */
-function keyPoints(values: readonly number[]): { label: string; index: number }[] {
-	let min = 0;
-	let max = 0;
-	values.forEach((v, i) => {
-		if (v < values[min]!) min = i;
-		if (v > values[max]!) max = i;
-	});
-	const seen = new Set<number>();
-	return [
-		{ label: 'first', index: 0 },
-		{ label: 'last', index: values.length - 1 },
-		{ label: 'min', index: min },
-		{ label: 'max', index: max },
-	].filter((p) => !seen.has(p.index) && seen.add(p.index));
-}
-
-/** The charts section (RunCharts), every chart drawn by `<vega-chart>` from `src`; null without charts. */
-function charts(run: RunShellRecord, series: unknown, src: string, svgPerRun: number): HTMLElement | null {
-	const metrics = (series as { metrics?: Record<string, { step?: unknown[] }> } | null)?.metrics ?? {};
-	const charted = Object.keys(metrics)
-		.filter((m) => (metricSeries(series, m)?.step.length ?? 0) >= 2)
-		.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-	if (charted.length === 0) return null;
-	const first = svgChartMetrics(charted, run.primary ?? null, svgPerRun);
-	const order = [...first, ...charted.filter((m) => !first.includes(m))];
-	const summaries = new Map((run.metrics ?? []).map((m) => [m[0], m]));
-	const controls = h(
-		'div',
-		{ class: 'chart-controls', role: 'group', 'aria-label': 'Chart options', hidden: true },
-		h('label', {}, 'x axis', h('select', { name: 'x' }, h('option', { value: 'step', selected: true }, 'step'), h('option', { value: 'relative' }, 'relative time'), h('option', { value: 'time' }, 'wall time (UTC)'))),
-		h('label', {}, 'smoothing ', h('input', { type: 'range', name: 'smoothing', min: 0, max: 0.95, step: 0.05, value: 0 }), h('output', {}, '0')),
-		h('label', {}, h('input', { type: 'checkbox', name: 'log' }), ' log scale'),
-	);
-	const list = order.map((metric) => {
-		const columns = metricColumns(series, metric)!;
-		const m = summaries.get(metric);
-		const points = columns.s.length;
-		const description = m
-			? `${metric} by step. Last ${m[1]} at step ${m[7]}; min ${m[2]}, max ${m[3]}; ${points === m[5] ? `${points} points` : `${points} of ${m[5]} points drawn`}.`
-			: `${metric} by step, ${points} points.`;
-		const rows = keyPoints(columns.v).map((p) => [p.label, columns.s[p.index]!, columns.v[p.index]!] as const);
-		const outline = h(
-			'div',
-			{ class: 'chart-outline' },
-			s('svg', { viewBox: '0 0 480 200', preserveAspectRatio: 'none', 'aria-hidden': 'true' }, s('polyline', { points: sparklinePoints(thinOut(columns.v, 32), 480, 200) })),
-			h('p', {}, 'Drawn in the browser; the key points are in the data table below.'),
-		);
-		const table = h(
-			'details',
-			{ class: 'vega-data' },
-			h('summary', {}, 'Data table'),
-			scroll(h('table', {}, head(['point'], ['step'], [metric]), h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((v) => h('td', { class: typeof v === 'number' ? 'num' : undefined }, String(v)))))))),
-		);
-		const figure = h(
-			'figure',
-			{ class: 'vega-figure' },
-			h('figcaption', {}, h('span', { class: 'sr-only' }, `${metric}.`), h('span', { class: 'vega-description' }, description)),
-			h('vega-chart' as 'div', { 'data-src': src, 'data-metric': metric }, h('div', { 'data-static': true }, outline)),
-			table,
-		);
-		return h('div', { class: 'run-chart', 'data-metric': metric, 'data-t0': columns.t0 }, h('h3', { class: 'mono' }, metric), figure);
-	});
-	return h('section', { class: 'run-charts', 'data-run-charts': true }, controls, h('div', { class: 'charts' }, ...list));
 }
 
 /** A key/value table (KeyValueTable). */
@@ -223,7 +153,7 @@ export function runShellPage(id: string, run: RunShellRecord, series: unknown, o
 		page.append(h('p', { class: 'downloads' }, 'Full history: ', h('a', { href: url, download: 'history.json' }, 'JSON'), h('span', { 'data-history-csv': true, hidden: true }, ' · ', h('a', { href: url, download: 'history.csv' }, 'CSV'))));
 	}
 	const src = isPlainRunId(id) ? href(`compare/series/${segment(id)}.json`) : null;
-	const chartSection = src && series ? charts(run, series, src, options.svgPerRun) : null;
+	const chartSection = src && series ? runShellCharts(run, series, src, options.svgPerRun) : null;
 	if (chartSection) page.append(chartSection);
 	const tags = run.tags ?? [];
 	const userTags = tags.filter(([k]) => !k.startsWith('mlflow.'));
