@@ -44,3 +44,9 @@ export const skippedOutOfRangePoints = (owner: string, key: string, count: numbe
 
 export const siteOverHostLimit = (label: string, measured: string, limit: string, host: { name: string; from: string; note?: string }) =>
 	`${label} holds ${measured}, more than ${host.name} accepts (${limit}; host from ${host.from}): publishing it will fail. Lower charts.svgPerRun, publish fewer runs (publish.maxRunsPerExperiment, publish.statuses), or publish to a host with larger limits.${host.note ? ` ${host.note}` : ''}`;
+
+export const redirectsConflict = (rule: string, shellRule: string) =>
+	`public/_redirects has the rule "${rule}", which may match run pages before the run shell's rule "${shellRule}" (hosts apply the first matching rule): run pages it matches will not show their run. Remove it, or narrow it to paths outside runs/.`;
+
+export const redirectsNearLimit = (rules: number, limit: number) =>
+	`_redirects holds ${rules} rules, more than the ${limit} GitLab Pages reads: the rules after the ${limit}th are ignored there, the run shell's (the last) among them. Remove rules from public/_redirects.`;

@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { decodeUriOrNull } from '../lib/decode-uri.ts';
+import { runIdFromPath } from '../lib/run-data-shard.ts';
+import { hasShellRedirect } from '../integration/run-shell-redirects.ts';
+import { runShardIds } from '../integration/run-shards.ts';
 
 /** Every `.html` file under `dir`. */
 export function htmlFiles(dir: string): string[] {
@@ -12,13 +15,18 @@ export function htmlFiles(dir: string): string[] {
 /**
  * The internal links of a built site that lead nowhere: every `href`, `src` and `srcset` URL of
  * every page that is not external (`http(s):` elsewhere, `mailto:`, `#…`), resolved against the
- * page's own URL (so relative links count) and then under `base` (`/x/` to `x/index.html`) in `out`. A URL outside `base` is broken too. `site`, when given, is
+ * page's own URL (so relative links count) and then under `base` (`/x/` to `x/index.html`) in `out`. A URL outside `base` is broken too.
+ * A run page `runs/<id>/` of a site whose run pages are a shell is found when `_redirects` has the
+ * shell's rule and a data shard holds the run (run-shell-redirects.ts, run-shards.ts). `site`, when given, is
  * the absolute origin that counts as internal (canonical links).
  * @returns `page → url` lines, and how many URLs were checked
  */
 export function brokenLinks(out: string, base: string, site?: string): { broken: string[]; checked: number } {
 	const broken: string[] = [];
 	let checked = 0;
+	// With run pages as a shell, `runs/<id>/` is the shell page when the host rewrites it there
+	// (the `_redirects` rule) and the data shards hold the run.
+	const shellRuns = hasShellRedirect(out, base) ? runShardIds(out) : null;
 	for (const file of htmlFiles(out)) {
 		const html = readFileSync(file, 'utf8');
 		// The URL this page is served at, against which relative links resolve.
@@ -35,7 +43,10 @@ export function brokenLinks(out: string, base: string, site?: string): { broken:
 			const path = decodeUriOrNull(new URL(url, pageUrl).pathname) ?? '';
 			const target = path.startsWith(base) ? join(out, path.slice(base.length)) : null;
 			const resolved = target && (path.endsWith('/') ? join(target, 'index.html') : target);
-			if (!resolved || !existsSync(resolved)) broken.push(`${relative(out, file)} → ${raw}`);
+			if (resolved && existsSync(resolved)) continue;
+			const runId = shellRuns && runIdFromPath(new URL(url, pageUrl).pathname, base);
+			if (runId && shellRuns.has(runId) && path.endsWith('/')) continue;
+			broken.push(`${relative(out, file)} → ${raw}`);
 		}
 	}
 	return { broken, checked };

@@ -8,7 +8,9 @@ import type { Rolldown } from 'vite';
 import { ConfigInvalid, ContentConfigMissing, SecretsInSite, ShardInvalid } from '../errors.ts';
 import { currentShard, type Shard } from '../lib/shard.ts';
 import { configProblems } from '../schemas/config-problems.ts';
-import { MlpagesConfigSchema, type MlpagesConfigInput } from '../schemas/config.ts';
+import { MlpagesConfigSchema, RunPagesSchema, type MlpagesConfigInput } from '../schemas/config.ts';
+import { describeRunPagesMode, runPagesMode } from '../lib/run-pages-mode.ts';
+import { snapshotRunCount } from './snapshot-run-count.ts';
 import { describeHits, scanForSecrets } from '../security/secret-scan.ts';
 import { openScanMemo } from '../security/scan-memo.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
@@ -18,6 +20,7 @@ import { resolvedConfigModule, type ResolvedMlpagesConfig } from './resolved-con
 import { mlpagesRoutes } from './routes.ts';
 import { hostLimits } from './host-limits.ts';
 import { runFileResponse, writeRunFiles } from './run-files.ts';
+import { shellRedirectRule, writeShellRedirects } from './run-shell-redirects.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { finishShard } from './shard-output.ts';
 import { finishPageCache, pageCacheFingerprint, startPageCache } from './page-cache.ts';
@@ -44,7 +47,13 @@ export function resolveMlpagesConfig(
 		throw new AstroError(ConfigInvalid.message(configProblems(parsed.error), 'the options of mlpages()'), ConfigInvalid.hint);
 	}
 	const dir = env['MLPAGES_CONTENT_DIR'] || parsed.data.contentDir;
-	return { ...parsed.data, contentDir: isAbsolute(dir) ? dir : resolve(root, dir) };
+	const contentDir = isAbsolute(dir) ? dir : resolve(root, dir);
+	const setting = RunPagesSchema.safeParse(env['MLPAGES_RUN_PAGES'] || parsed.data.runPages);
+	if (!setting.success) {
+		throw new AstroError(ConfigInvalid.message(`**MLPAGES_RUN_PAGES**: "${env['MLPAGES_RUN_PAGES']}" is not one of "auto", "static", "shell".`, 'the environment'), ConfigInvalid.hint);
+	}
+	const mode = runPagesMode(setting.data, snapshotRunCount(contentDir));
+	return { ...parsed.data, contentDir, runPages: mode.mode, runPagesReason: mode.reason };
 }
 
 /**
@@ -72,6 +81,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	let shard: Shard | null = null;
 	let building = false;
 	let pageCache: PageReusePlan | null = null;
+	let runPages: ResolvedMlpagesConfig['runPages'] = 'static';
 	return {
 		name: 'mlpages',
 		hooks: {
@@ -96,7 +106,9 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				base = location.base ?? config.base;
 				base = base.endsWith('/') ? base : `${base}/`;
 				addWatchFile(resolve(resolved.contentDir, 'manifest.json'));
-				for (const route of mlpagesRoutes()) {
+				logger.info(describeRunPagesMode({ mode: resolved.runPages, reason: resolved.runPagesReason }));
+				runPages = resolved.runPages;
+				for (const route of mlpagesRoutes(resolved.runPages)) {
 					// A project's own public/favicon.svg wins over the bundled icon.
 					if (route.pattern === '/favicon.svg' && existsSync(join(fileURLToPath(config.publicDir), 'favicon.svg'))) continue;
 					injectRoute(route);
@@ -179,6 +191,10 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					logger.info(`Run pages: ${pages.reused} reused from the page cache, ${pages.rendered} rendered.`);
 				}
 				if (shard) finishShard(out, contentDir, shard, assets);
+				if (runPages === 'shell') {
+					for (const warning of writeShellRedirects(out, base)) logger.warn(warning);
+					logger.info(`Run pages: added "${shellRedirectRule(base)}" to _redirects.`);
+				}
 				const [runs, search] = await Promise.all([
 					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
 					shard ? null : buildSearchIndex(out).then((index) => ({ ...index, time: seconds() })),

@@ -25,6 +25,8 @@ export const ROUTE_FILES = [
 	'reports/index.astro',
 	'reports/[...slug].astro',
 	'runs/[id].astro',
+	'runs/_/index.astro',
+	'runs/_data/[shard].json.ts',
 	'runs/[id]/artifacts/[...path].ts',
 	'runs/[id]/thumbs/[...path].ts',
 	'search/index.astro',
@@ -38,6 +40,7 @@ export const ROUTE_FILES = [
  */
 export const SHARDED_ROUTE_FILES: ReadonlySet<(typeof ROUTE_FILES)[number]> = new Set([
 	'runs/[id].astro',
+	'runs/_data/[shard].json.ts',
 	'runs/[id]/artifacts/[...path].ts',
 	'runs/[id]/thumbs/[...path].ts',
 	'models/[slug]/[version].astro',
@@ -47,6 +50,12 @@ export const SHARDED_ROUTE_FILES: ReadonlySet<(typeof ROUTE_FILES)[number]> = ne
 	'models/[slug]/[version]/images/[...image].webp.ts',
 ]);
 
+/**
+ * The routes of a site whose run pages are a shell (`runPages: 'shell'`, see run-data-shard.ts):
+ * the shell page and the data shards. A build with static run pages does not inject them.
+ */
+export const SHELL_ROUTE_FILES: ReadonlySet<(typeof ROUTE_FILES)[number]> = new Set(['runs/_/index.astro', 'runs/_data/[shard].json.ts']);
+
 /** The URL pattern Astro would give `file` under `src/pages/`, e.g. `/runs/[id]/thumbs/[...path]`. */
 export function routePattern(file: string): string {
 	const path = file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
@@ -54,8 +63,8 @@ export function routePattern(file: string): string {
 }
 
 /** The routes to inject: pattern and the absolute path of the file that renders it. */
-export function mlpagesRoutes(): { pattern: string; entrypoint: string }[] {
-	return ROUTE_FILES.map((file) => ({
+export function mlpagesRoutes(runPages: 'static' | 'shell' = 'static'): { pattern: string; entrypoint: string }[] {
+	return ROUTE_FILES.filter((file) => runPages === 'shell' || !SHELL_ROUTE_FILES.has(file)).map((file) => ({
 		pattern: routePattern(file),
 		entrypoint: fileURLToPath(new URL(`../../src/routes/${file}`, import.meta.url)),
 	}));

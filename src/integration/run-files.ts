@@ -2,6 +2,7 @@ import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { join } from 'node:path';
 import { historyIsSeries } from '../components/run/history-file.ts';
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
+import { runShardIds } from './run-shards.ts';
 
 /**
  * The data files each run page links to, written next to the pages after the build instead of
@@ -43,16 +44,19 @@ const copy = (from: string, to: string) => copyFileSync(from, to, constants.COPY
 
 /**
  * Writes the data files of every run that has a page in the built site `outDir`
- * (`runs/<id>/index.html`), from the snapshot in `contentDir`.
+ * (`runs/<id>/index.html`, or a record in its data shards when run pages are a shell), from the
+ * snapshot in `contentDir`.
  * @returns how many runs got files
  */
 export async function writeRunFiles(contentDir: string, outDir: string): Promise<number> {
 	const runsDir = join(outDir, 'runs');
-	const ids = existsSync(runsDir)
+	const paged = existsSync(runsDir)
 		? readdirSync(runsDir, { withFileTypes: true })
 				.filter((e) => e.isDirectory() && isPlainRunId(e.name) && existsSync(join(runsDir, e.name, 'index.html')))
 				.map((e) => e.name)
 		: [];
+	// With run pages as a shell, the runs are those of the data shards (run-shards.ts).
+	const ids = [...new Set([...paged, ...[...runShardIds(outDir)].filter(isPlainRunId)])];
 	const seriesDir = join(outDir, 'compare', 'series');
 	if (ids.length > 0) mkdirSync(seriesDir, { recursive: true });
 	for (const [i, runId] of ids.entries()) {
@@ -61,7 +65,10 @@ export async function writeRunFiles(contentDir: string, outDir: string): Promise
 		const seriesOut = join(seriesDir, `${runId}.json`);
 		if (existsSync(src.series)) copy(src.series, seriesOut);
 		else writeFileSync(seriesOut, emptySeries(runId));
-		if (existsSync(src.history) && !historyIsSeries(contentDir, runId)) copy(src.history, join(runsDir, runId, 'history.json'));
+		if (existsSync(src.history) && !historyIsSeries(contentDir, runId)) {
+			mkdirSync(join(runsDir, runId), { recursive: true });
+			copy(src.history, join(runsDir, runId, 'history.json'));
+		}
 	}
 	return ids.length;
 }

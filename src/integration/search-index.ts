@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import * as pagefind from 'pagefind';
+import { runShellSummaries } from './run-shell-summaries.ts';
 import { searchSummary } from './search-summary.ts';
 
 /**
@@ -54,12 +55,22 @@ export async function buildSearchIndex(dir: string): Promise<SearchIndexResult> 
 			});
 			for (const added of await Promise.all(batch)) problems.push(...added.errors);
 		}
+		// Runs drawn by the shell have no page of their own: each gets the record its static page
+		// would give, at the same URL (`runs/<id>/`).
+		let shellRuns = 0;
+		const batch: Array<ReturnType<typeof index.addHTMLFile>> = [];
+		for (const [sourcePath, content] of runShellSummaries(dir)) {
+			batch.push(index.addHTMLFile({ sourcePath, content }));
+			shellRuns++;
+			if (batch.length === IN_FLIGHT) for (const added of await Promise.all(batch.splice(0))) problems.push(...added.errors);
+		}
+		for (const added of await Promise.all(batch)) problems.push(...added.errors);
 		if (problems.length > 0) throw new Error(`Pagefind could not index ${dir}: ${problems.join('; ')}`);
 		// Pagefind adds files next to an older index; a fresh folder holds exactly this index.
 		await rm(outputPath, { recursive: true, force: true });
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write ${outputPath}: ${written.errors.join('; ')}`);
-		return { files: pages.length, outputPath, ...(await measureSearchIndex(outputPath)) };
+		return { files: pages.length + shellRuns, outputPath, ...(await measureSearchIndex(outputPath)) };
 	} finally {
 		await pagefind.close();
 	}

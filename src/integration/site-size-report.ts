@@ -4,6 +4,7 @@ import { formatBytes } from '../lib/format-bytes.ts';
 import { groupThousands } from '../lib/group-thousands.ts';
 import { siteOverHostLimit } from '../messages.ts';
 import type { HostLimits } from './host-limits.ts';
+import { runShardIds } from './run-shards.ts';
 
 /** The size of a built site. */
 export interface SiteSize {
@@ -11,7 +12,7 @@ export interface SiteSize {
 	bytes: number;
 	/** Its regular files. */
 	files: number;
-	/** Its run pages (`runs/<id>/index.html`). */
+	/** Its runs: run pages (`runs/<id>/index.html`), or with run pages as a shell the runs of its data shards. */
 	runs: number;
 }
 
@@ -29,11 +30,12 @@ export function measureSite(dir: string): SiteSize {
 			else if (entry.isFile()) {
 				size.files++;
 				size.bytes += statSync(path).size;
-				if (entry.name === 'index.html' && depth.length === 2 && depth[0] === 'runs') size.runs++;
+				if (entry.name === 'index.html' && depth.length === 2 && depth[0] === 'runs' && depth[1] !== '_') size.runs++;
 			}
 		}
 	};
 	walk(dir, []);
+	size.runs += runShardIds(dir).size;
 	return size;
 }
 

@@ -93,6 +93,10 @@ export type RedactConfig = z.output<typeof RedactSchema>;
 export const HostNameSchema = z.enum(['gitlab.com', 'gitlab', 'github', 'none']);
 export type HostName = z.output<typeof HostNameSchema>;
 
+/** How run pages are published (`runPages`): see MlpagesConfigSchema. */
+export const RunPagesSchema = z.enum(['auto', 'static', 'shell']);
+export type RunPagesSetting = z.output<typeof RunPagesSchema>;
+
 /** One MLflow source of a site with several (`sources`). */
 export const NamedSourceSchema = z.strictObject({
 	/** Namespace of the source: lowercase letters, digits and dashes. @example "team-a" */
@@ -189,6 +193,16 @@ export const MlpagesConfigSchema = z.strictObject({
 			}),
 		])
 		.optional(),
+	/**
+	 * How run pages are published. `static`: one HTML page per run, rendered at build time.
+	 * `shell`: no page per run; one shell page (`/runs/_/`) and compact data shards
+	 * (`/runs/_data/<shard>.json`) from which the browser draws the run's page, with a `_redirects`
+	 * rule that serves the shell at every `/runs/<id>/` (GitLab Pages, Netlify, Cloudflare Pages;
+	 * on GitHub Pages the 404 page draws the run). `auto`: `shell` when the snapshot has more runs
+	 * than fit a GitLab.com site as static pages (src/lib/run-pages-mode.ts), else `static`.
+	 * `MLPAGES_RUN_PAGES` overrides it for one build. @default "auto"
+	 */
+	runPages: RunPagesSchema.default('auto'),
 	/** `npm run diff`: comparing two snapshots. */
 	diff: z
 		.strictObject({

@@ -11,6 +11,7 @@ import { exportSnapshot } from '../../src/export/export.ts';
 import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
 import { describeSiteSize, measureSite } from '../../src/integration/site-size-report.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
+import { runShardKey } from '../../src/lib/run-data-shard.ts';
 import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
 
 // The bytes and files per run budget (README "Size of a site"): a real MLflow store in the two
@@ -33,6 +34,7 @@ const KB = 1024;
 const temp = mkdtempSync(join(tmpdir(), 'mlpages-site-size-'));
 const content = join(temp, 'content');
 const out = join(temp, 'dist');
+const outShell = join(temp, 'dist-shell');
 let log = '';
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -94,6 +96,12 @@ beforeAll(async () => {
 			maxBuffer: 64 * 1024 * 1024,
 		});
 		log = result.stdout + result.stderr;
+		// The same snapshot with run pages as a shell (large-site mode).
+		await promisify(execFile)(process.execPath, [ASTRO_BIN, 'build', '--outDir', outShell], {
+			cwd: EXAMPLE_SITE,
+			env: { ...buildEnv(), MLPAGES_CONTENT_DIR: content, MLPAGES_CACHE_DIR: join(temp, 'cache'), MLPAGES_RUN_PAGES: 'shell', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+			maxBuffer: 64 * 1024 * 1024,
+		});
 	} catch (error) {
 		const e = error as { stdout?: string; stderr?: string };
 		throw new Error(`astro build failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
@@ -151,5 +159,41 @@ describe('bytes and files per run', () => {
 
 	it('reports the size of dist/ at the end of the build', () => {
 		expect(log).toContain(describeSiteSize(measureSite(out)));
+	});
+});
+
+/**
+ * A run's share of a shell-mode site: its record's share of its data shard's bytes, its share of
+ * the shard file (the shard's runs split it), and its own files (the series JSON; the history
+ * JSON when it differs from the series, which it does not in the bench shape).
+ */
+function perRunShell(experimentId: number, count: number) {
+	let bytes = 0;
+	let files = 0;
+	for (let i = 0; i < count; i++) {
+		const id = md5Hex(`size-${experimentId}-${i}`);
+		const shardFile = join(outShell, 'runs/_data', `${runShardKey(id)}.json`);
+		const shard = JSON.parse(readFileSync(shardFile, 'utf8')) as { runs: Record<string, unknown> };
+		const lengths = Object.values(shard.runs).map((r) => JSON.stringify(r).length);
+		bytes += (statSync(shardFile).size * JSON.stringify(shard.runs[id]).length) / lengths.reduce((a, b) => a + b, 0);
+		files += 1 / lengths.length;
+		const own = [join(outShell, 'compare/series', `${id}.json`), join(outShell, 'runs', id, 'history.json')].filter((f) => existsSync(f));
+		bytes += own.reduce((n, f) => n + statSync(f).size, 0);
+		files += own.length;
+	}
+	return { bytes: bytes / count, files: files / count };
+}
+
+describe('bytes and files per run with run pages as a shell', () => {
+	it('takes under a quarter of the static bytes per run in the bench shape, and no page per run', () => {
+		const shell = perRunShell(2, BENCH.runs);
+		const staticSize = perRun(2, BENCH.runs);
+		if (process.env['MLPAGES_PRINT_SIZES']) console.log({ shell, static: staticSize });
+		// The series JSON (8 KB in this shape, which the compare page fetches too) and a record of about 1.3 KB.
+		expect(shell.bytes).toBeLessThanOrEqual(10 * KB);
+		expect(shell.bytes).toBeLessThan(staticSize.bytes / 4);
+		// A series file and a share of a data shard: 1.04 files per run at 100,000 runs in 4,096 shards.
+		expect(shell.files).toBeLessThanOrEqual(2);
+		expect(readdirSync(join(outShell, 'runs')).filter((d) => existsSync(join(outShell, 'runs', d, 'index.html')))).toEqual(['_']);
 	});
 });

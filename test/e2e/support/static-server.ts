@@ -38,8 +38,11 @@ export interface StaticSite {
  * `dir/404.html` with status 404. No headers beyond the content type: the pages carry their CSP.
  * With `sniff`, the content type is the one gitlab-pages without `/etc/mime.types` sends: from
  * Go's built-in extension table, else sniffed from the first 512 bytes (sniff-content-type.ts).
+ * With `redirects`, the `200` rules of the site's `_redirects` apply as GitLab Pages applies
+ * them: to paths no file answers, the first rule whose path matches (`*` at its end matching
+ * any rest) serves its target page with status 200.
  */
-export async function serveStatic(dir: string, base = '/', options: { sniff?: boolean } = {}): Promise<StaticSite> {
+export async function serveStatic(dir: string, base = '/', options: { sniff?: boolean; redirects?: boolean } = {}): Promise<StaticSite> {
 	const root = normalize(dir);
 	const server: Server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
@@ -50,6 +53,11 @@ export async function serveStatic(dir: string, base = '/', options: { sniff?: bo
 			return void res.writeHead(400).end();
 		}
 		const notFound = async () => {
+			const rewrite = options.redirects ? await rewriteOf(root, base, path) : null;
+			if (rewrite) {
+				res.writeHead(200, { 'content-type': TYPES['.html']! });
+				return void createReadStream(rewrite).pipe(res);
+			}
 			const page = join(root, '404.html');
 			const found = await stat(page).catch(() => null);
 			res.writeHead(404, { 'content-type': TYPES['.html']! });
@@ -80,4 +88,18 @@ export async function serveStatic(dir: string, base = '/', options: { sniff?: bo
 		url: `http://127.0.0.1:${port}${base}`,
 		close: () => new Promise((resolve) => server.close(() => resolve())),
 	};
+}
+
+/** The page a `_redirects` 200 rule serves at `path` (decoded, with the base), or null. */
+async function rewriteOf(root: string, base: string, path: string): Promise<string | null> {
+	const text = await readFile(join(root, '_redirects'), 'utf8').catch(() => '');
+	for (const line of text.split('\n')) {
+		const [from, to, status] = line.trim().split(/\s+/);
+		if (!from || !to || status !== '200' || from.startsWith('#')) continue;
+		const matches = from.endsWith('*') ? path.startsWith(from.slice(0, -1)) : path === from;
+		if (!matches || !to.startsWith(base)) continue;
+		const target = join(root, to.slice(base.length), to.endsWith('/') ? 'index.html' : '');
+		if ((await stat(target).catch(() => null))?.isFile()) return target;
+	}
+	return null;
 }

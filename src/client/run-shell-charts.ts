@@ -1,0 +1,80 @@
+import { sparklinePoints, thinOut } from '../components/run/sparkline.ts';
+import { svgChartMetrics } from '../components/run/svg-chart-metrics.ts';
+import type { RunShellRecord } from '../schemas/run-shell.ts';
+import { h, s } from './dom.ts';
+import { metricColumns, metricSeries } from './run-series.ts';
+
+const scroll = (table: HTMLTableElement) => h('div', { class: 'table-scroll' }, table);
+const head = (...labels: string[]) => h('thead', {}, h('tr', {}, ...labels.map((label) => h('th', { scope: 'col' }, label))));
+
+/** Indices of the first, last, minimum and maximum points, each once (RunCharts' keyPoints). */
+function keyPoints(values: readonly number[]): { label: string; index: number }[] {
+	let min = 0;
+	let max = 0;
+	values.forEach((v, i) => {
+		if (v < values[min]!) min = i;
+		if (v > values[max]!) max = i;
+	});
+	const seen = new Set<number>();
+	return [
+		{ label: 'first', index: 0 },
+		{ label: 'last', index: values.length - 1 },
+		{ label: 'min', index: min },
+		{ label: 'max', index: max },
+	].filter((p) => !seen.has(p.index) && seen.add(p.index));
+}
+
+/**
+ * The charts section of a shell-drawn run page (RunCharts' markup): one chart per metric with 2
+ * or more points, every one drawn by `<vega-chart>` from the series JSON at `src`, with an outline
+ * of its line and its key points as a table until then; in the static page's order (the
+ * `svgPerRun` first by svgChartMetrics, then the others by name). Null without charts.
+ */
+export function runShellCharts(run: RunShellRecord, series: unknown, src: string, svgPerRun: number): HTMLElement | null {
+	const metrics = (series as { metrics?: Record<string, { step?: unknown[] }> } | null)?.metrics ?? {};
+	const charted = Object.keys(metrics)
+		.filter((m) => (metricSeries(series, m)?.step.length ?? 0) >= 2)
+		.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	if (charted.length === 0) return null;
+	const first = svgChartMetrics(charted, run.primary ?? null, svgPerRun);
+	const order = [...first, ...charted.filter((m) => !first.includes(m))];
+	const summaries = new Map((run.metrics ?? []).map((m) => [m[0], m]));
+	const controls = h(
+		'div',
+		{ class: 'chart-controls', role: 'group', 'aria-label': 'Chart options', hidden: true },
+		h('label', {}, 'x axis', h('select', { name: 'x' }, h('option', { value: 'step', selected: true }, 'step'), h('option', { value: 'relative' }, 'relative time'), h('option', { value: 'time' }, 'wall time (UTC)'))),
+		h('label', {}, 'smoothing ', h('input', { type: 'range', name: 'smoothing', min: 0, max: 0.95, step: 0.05, value: 0 }), h('output', {}, '0')),
+		h('label', {}, h('input', { type: 'checkbox', name: 'log' }), ' log scale'),
+	);
+	const list = order.map((metric) => {
+		const columns = metricColumns(series, metric)!;
+		const m = summaries.get(metric);
+		const points = columns.s.length;
+		const description = m
+			? `${metric} by step. Last ${m[1]} at step ${m[7]}; min ${m[2]}, max ${m[3]}; ${points === m[5] ? `${points} points` : `${points} of ${m[5]} points drawn`}.`
+			: `${metric} by step, ${points} points.`;
+		const rows = keyPoints(columns.v).map((p) => [p.label, columns.s[p.index]!, columns.v[p.index]!] as const);
+		const outline = h(
+			'div',
+			{ class: 'chart-outline' },
+			s('svg', { viewBox: '0 0 480 200', preserveAspectRatio: 'none', 'aria-hidden': 'true' }, s('polyline', { points: sparklinePoints(thinOut(columns.v, 32), 480, 200) })),
+			h('p', {}, 'Drawn in the browser; the key points are in the data table below.'),
+		);
+		const table = h(
+			'details',
+			{ class: 'vega-data' },
+			h('summary', {}, 'Data table'),
+			scroll(h('table', {}, head('point', 'step', metric), h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((v) => h('td', { class: typeof v === 'number' ? 'num' : undefined }, String(v)))))))),
+		);
+		const figure = h(
+			'figure',
+			{ class: 'vega-figure' },
+			h('figcaption', {}, h('span', { class: 'sr-only' }, `${metric}.`), h('span', { class: 'vega-description' }, description)),
+			h('vega-chart' as 'div', { 'data-src': src, 'data-metric': metric }, h('div', { 'data-static': true }, outline)),
+			table,
+		);
+		return h('div', { class: 'run-chart', 'data-metric': metric, 'data-t0': columns.t0 }, h('h3', { class: 'mono' }, metric), figure);
+	});
+	return h('section', { class: 'run-charts', 'data-run-charts': true }, controls, h('div', { class: 'charts' }, ...list));
+}
+
