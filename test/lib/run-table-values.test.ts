@@ -50,6 +50,9 @@ describe('the value a metric column shows', () => {
 		expect(data.max!['learning_rate']).toEqual([0.1, 0.1, 0.01]);
 		expect(data.directions).toEqual({ val_loss: 'lower', epochs_completed: 'higher' });
 		expect(runTableData(runs, { includeRange: false }).min).toBeUndefined();
+		// A metric whose min and max are its latest value in every run has no range to choose from.
+		expect(Object.keys(data.min!)).toEqual(['learning_rate', 'val_loss']);
+		expect(valueChoices(data, 'epochs_completed')).toEqual(['last']);
 	});
 
 	it('offers best only where the direction is known', () => {
