@@ -1,6 +1,6 @@
 import { compareHistorySpec, type CompareSeries } from '../charts/compare-history.ts';
 import { runLabels } from '../charts/experiment-common.ts';
-import { metricDeltas, paramKeys } from '../lib/compare-deltas.ts';
+import { metricDeltas, paramKeys, VERDICT_MARK } from '../lib/compare-deltas.ts';
 import {
 	MAX_COMPARE,
 	readCompareState,
@@ -10,7 +10,7 @@ import {
 import { formatMetric } from '../lib/format-metric.ts';
 import { formatTime } from '../lib/format-time.ts';
 import { jsonIsland } from '../lib/json-island.ts';
-import { metricDirection } from '../lib/metric-direction.ts';
+import { knownDirection } from '../lib/metric-direction.ts';
 import { metricNumber } from '../lib/run-table-data.ts';
 import type { RunSeries } from '../schemas/series.ts';
 import type { CompareIndex } from './compare-index.ts';
@@ -239,7 +239,7 @@ class CompareRuns extends HTMLElement {
 		for (const key of Object.keys(data.metrics).filter((k) =>
 			rows.some((i) => data.metrics[k]![i] != null),
 		)) {
-			const direction = metricDirection(key, index.directions);
+			const direction = knownDirection(key, index.directions);
 			const deltas = metricDeltas(
 				rows.map((i) => metricNumber(data.metrics[key]![i])),
 				Math.max(0, baseline),
@@ -252,7 +252,11 @@ class CompareRuns extends HTMLElement {
 				el(
 					'span',
 					{ className: 'muted dir' },
-					direction === 'lower' ? ' ↓ lower is better' : ' ↑ higher is better',
+					direction === null
+						? ' direction unknown'
+						: direction === 'lower'
+							? ' ↓ lower is better'
+							: ' ↑ higher is better',
 				),
 			);
 			mBody.append(
@@ -267,15 +271,21 @@ class CompareRuns extends HTMLElement {
 								d.relative === null
 									? ''
 									: ` (${d.relative > 0 ? '+' : ''}${(d.relative * 100).toFixed(1)}%)`;
+							// The mark and the hidden word say what the colour says (▲ better, ▼ worse).
+							const mark = VERDICT_MARK[d.verdict];
 							td.append(
 								el('br'),
 								el(
 									'small',
 									{},
-									`${d.delta > 0 ? '+' : d.delta < 0 ? '−' : '±'}${formatMetric(Math.abs(d.delta))}${rel}`,
+									`${mark ? `${mark} ` : ''}${d.delta > 0 ? '+' : d.delta < 0 ? '−' : '±'}${formatMetric(Math.abs(d.delta))}${rel}`,
+									...(mark ? [el('span', { className: 'sr-only' }, ` ${d.verdict}`)] : []),
 								),
 							);
-							td.title = `${d.verdict} than the baseline`;
+							td.title =
+								d.verdict === 'changed'
+									? 'changed; no known direction, so neither better nor worse'
+									: `${d.verdict} than the baseline`;
 						}
 						return td;
 					}),

@@ -11,7 +11,11 @@ import {
 } from '../lib/run-table-columns.ts';
 import type { RunTableData } from '../lib/run-table-data.ts';
 import { tableToCsv, tableToJson } from '../lib/run-table-export.ts';
+import { meanSd, type RunGroup } from '../lib/run-table-groups.ts';
+import { headerGroups } from '../lib/run-table-header.ts';
+import { metricCell, valueChoices, type ValueChoice } from '../lib/run-table-values.ts';
 import {
+	differingColumns,
 	readTableState,
 	tableView,
 	writeTableState,
@@ -23,11 +27,14 @@ import {
  * the full table data from a child `<script type="application/json" data-runs>`, or fetches
  * `data-src` when the reader first uses the controls (big experiments), then renders one page
  * of at most 100 rows at a time: sort by any column, text filter, MLflow filter expression,
- * column chooser, child runs under their parent, selection for the compare page, CSV/JSON
- * download. The state lives in the query string. Every value is written with textContent.
+ * column chooser, the last/min/max/best value of each metric, only the columns that differ,
+ * runs grouped by a param (mean ± sd), child runs under their parent, selection for the compare
+ * page, CSV/JSON download. Headers are grouped (see headerGroups). The state lives in the query
+ * string. Every value is written with textContent.
  *
- * Attributes: `data-columns` (JSON list of default column ids), `data-base` (site base URL),
- * `data-file` (download file name without extension), optional `data-src`.
+ * Attributes: `data-columns` (JSON list of default column ids), `data-primary` (the primary
+ * metric key), `data-base` (site base URL), `data-file` (download file name without extension),
+ * optional `data-src`.
  */
 class RunsTable extends HTMLElement {
 	#data: RunTableData | null = null;
@@ -45,9 +52,19 @@ class RunsTable extends HTMLElement {
 		const q = this.#el<HTMLInputElement>('[name=q]');
 		const filter = this.#el<HTMLInputElement>('[name=filter]');
 		const group = this.#el<HTMLInputElement>('[name=group]');
+		const diff = this.#el<HTMLInputElement>('[name=diff]');
+		const by = this.#el<HTMLSelectElement>('select[name=by]');
 		q.value = this.#state.q;
 		filter.value = this.#state.filter;
 		group.checked = this.#state.group;
+		diff.checked = this.#state.onlyDiff;
+		by.value = this.#state.by ?? '';
+		diff.addEventListener('change', () =>
+			this.#update(() => (this.#state = { ...this.#state, onlyDiff: diff.checked })),
+		);
+		by.addEventListener('change', () =>
+			this.#update(() => (this.#state = { ...this.#state, by: by.value || null, page: 0 })),
+		);
 		const later = (apply: () => void) => {
 			clearTimeout(this.#timer);
 			this.#timer = setTimeout(() => this.#update(apply), 150);
@@ -109,13 +126,25 @@ class RunsTable extends HTMLElement {
 		);
 	}
 
-	#columns(): ColumnId[] {
+	/** The chosen (or default) columns the data has, without unchanging ones when asked. */
+	#chosenColumns(): ColumnId[] {
 		const known = new Set(this.#data ? allColumns(this.#data) : this.#defaults);
 		// The run column carries the selection checkbox, so it is always shown, first.
-		return [
+		const chosen = [
 			'name',
 			...(this.#state.columns ?? this.#defaults).filter((c) => c !== 'name' && known.has(c)),
 		];
+		return this.#state.onlyDiff && this.#data
+			? differingColumns(this.#data, chosen, this.#state.values)
+			: chosen;
+	}
+
+	#columns(): ColumnId[] {
+		return this.#groups().flatMap((g) => g.columns);
+	}
+
+	#groups() {
+		return headerGroups(this.#chosenColumns(), this.dataset['primary']);
 	}
 
 	#onClick(event: Event) {
@@ -145,7 +174,16 @@ class RunsTable extends HTMLElement {
 
 	#onChange(event: Event) {
 		const input = event.target as HTMLInputElement;
-		if (input.name === 'select') {
+		if (input.name === 'value') {
+			const key = input.dataset['key']!;
+			const choice = input.value as ValueChoice;
+			void this.#update(() => {
+				const values = { ...this.#state.values };
+				if (choice === 'last') delete values[key];
+				else values[key] = choice;
+				this.#state = { ...this.#state, values };
+			});
+		} else if (input.name === 'select') {
 			if (input.checked) this.#selected.add(input.value);
 			else this.#selected.delete(input.value);
 			this.#renderCompare();
@@ -156,8 +194,9 @@ class RunsTable extends HTMLElement {
 					(c) => c.value,
 				),
 			];
-			const same =
-				chosen.length === this.#defaults.length && chosen.every((c, i) => c === this.#defaults[i]);
+			// Display order comes from headerGroups, so the defaults are matched as a set.
+			const defaults = new Set(this.#defaults);
+			const same = chosen.length === defaults.size && chosen.every((c) => defaults.has(c));
 			void this.#update(() => (this.#state = { ...this.#state, columns: same ? null : chosen }));
 		}
 	}
@@ -203,12 +242,32 @@ class RunsTable extends HTMLElement {
 	#render() {
 		const data = this.#data!;
 		const view = tableView(data, this.#state);
-		const columns = this.#columns();
+		const groups = this.#groups();
+		const columns = groups.flatMap((g) => g.columns);
 		const table = this.#el<HTMLTableElement>('table');
+		const groupRow = document.createElement('tr');
+		groupRow.className = 'runs-groups';
+		for (const g of groups) {
+			if (g.id === 'run') {
+				groupRow.append(Object.assign(document.createElement('td'), { className: 'run-col' }));
+				continue;
+			}
+			const th = Object.assign(document.createElement('th'), {
+				scope: 'colgroup',
+				colSpan: g.columns.length,
+				className: `group-${g.id}`,
+				textContent: g.label,
+			});
+			groupRow.append(th);
+		}
 		const head = document.createElement('tr');
 		for (const id of columns) {
 			const th = Object.assign(document.createElement('th'), { scope: 'col' });
-			if (columnKind(id) !== 'text' || id === 'duration') th.className = 'num';
+			const classes = [];
+			if (id === 'name') classes.push('run-col');
+			if (columnKind(id) !== 'text' || id === 'duration') classes.push('num');
+			if (id.includes('.')) classes.push('mono');
+			th.className = classes.join(' ');
 			const button = Object.assign(document.createElement('button'), {
 				type: 'button',
 				className: 'sort',
@@ -218,12 +277,15 @@ class RunsTable extends HTMLElement {
 			if (this.#state.sort === id)
 				th.setAttribute('aria-sort', this.#state.desc ? 'descending' : 'ascending');
 			th.append(button);
+			const { group, key } = parseColumn(id);
+			if (group === 'metrics') th.append(this.#valueSelect(data, key));
 			head.append(th);
 		}
 		table.tHead?.remove();
-		table.createTHead().append(head);
+		table.createTHead().append(groupRow, head);
 		const body = document.createElement('tbody');
-		for (const { index, depth } of view.page) body.append(this.#row(data, index, depth, columns));
+		if (view.groups) for (const g of view.groupPage) body.append(this.#groupRow(data, g, columns));
+		else for (const { index, depth } of view.page) body.append(this.#row(data, index, depth, columns));
 		table.tBodies[0]?.replaceWith(body);
 		if (!table.tBodies[0]) table.append(body);
 		const error = this.#el<HTMLElement>('[data-filter-error]');
@@ -234,7 +296,9 @@ class RunsTable extends HTMLElement {
 		);
 		const first = view.pageIndex * 100;
 		this.#el<HTMLElement>('[data-pager-status]').textContent =
-			view.rows.length === 0
+			view.groups && view.rows.length > 0
+				? `${view.groups.length} group${view.groups.length === 1 ? '' : 's'} of ${view.rows.length} run${view.rows.length === 1 ? '' : 's'} by ${this.#state.by}; metrics are mean ± sd.`
+				: view.rows.length === 0
 				? `No run matches (of ${data.ids.length}).`
 				: `Runs ${first + 1}–${first + view.page.length} of ${view.rows.length}${view.rows.length < data.ids.length ? ` matching (${data.ids.length} in all)` : ''}.`;
 		this.#el<HTMLButtonElement>('button[data-page="-1"]').disabled = view.pageIndex === 0;
@@ -270,14 +334,17 @@ class RunsTable extends HTMLElement {
 		check.setAttribute('aria-label', `Select run ${data.names[i] ?? id}`);
 		for (const column of columns) {
 			const td = document.createElement('td');
-			const value = cellValue(data, column, i);
+			const value = cellValue(data, column, i, this.#state.values);
 			const kind = columnKind(column);
 			if (column === 'name') {
 				const a = Object.assign(document.createElement('a'), {
 					href: `${this.#base()}runs/${encodeURIComponent(id)}/`,
-					textContent: data.names[i] ?? id.slice(0, 8),
 				});
-				td.className = 'run-cell';
+				const name = data.names[i] ?? id.slice(0, 8);
+				// Long names are cut with an ellipsis (the full name in the title), so the sticky
+				// run column leaves room for the numbers on a phone.
+				a.append(Object.assign(document.createElement('bdi'), { className: 'truncate', textContent: name, title: name }));
+				td.className = 'run-cell run-col';
 				td.append(check, ' ', a);
 			} else if (kind === 'number') {
 				td.className = 'num';
@@ -293,6 +360,78 @@ class RunsTable extends HTMLElement {
 				if (column.startsWith('params.') || column.startsWith('tags.')) td.className = 'mono';
 				if (column === 'status') td.dataset['runStatus'] = String(value);
 			}
+			tr.append(td);
+		}
+		return tr;
+	}
+
+	/** The last/min/max/best choice of a metric column; `best` only for a known direction. */
+	#valueSelect(data: RunTableData, key: string): HTMLSelectElement {
+		const select = Object.assign(document.createElement('select'), {
+			name: 'value',
+			className: 'value-choice',
+		});
+		select.dataset['key'] = key;
+		select.setAttribute('aria-label', `Value of ${key}`);
+		const choices = valueChoices(data, key);
+		for (const choice of choices) {
+			const label =
+				choice === 'best' ? `best (${data.directions?.[key] === 'lower' ? 'min' : 'max'})` : choice;
+			select.append(Object.assign(document.createElement('option'), { value: choice, textContent: label }));
+		}
+		const chosen = this.#state.values[key];
+		select.value = chosen && choices.includes(chosen) ? chosen : 'last';
+		select.disabled = choices.length === 1;
+		return select;
+	}
+
+	/** One row per param value: its runs' mean ± sd of each metric, the shared value of the rest. */
+	#groupRow(data: RunTableData, group: RunGroup, columns: ColumnId[]) {
+		const tr = document.createElement('tr');
+		tr.className = 'group-row';
+		for (const column of columns) {
+			const { group: kind, key } = parseColumn(column);
+			if (column === 'name') {
+				const th = Object.assign(document.createElement('th'), {
+					scope: 'row',
+					className: 'run-cell run-col',
+				});
+				const n = group.indices.length;
+				th.append(
+					Object.assign(document.createElement('span'), {
+						className: 'mono',
+						textContent: `${this.#state.by} = ${group.value ?? '—'}`,
+					}),
+					Object.assign(document.createElement('span'), {
+						className: 'muted',
+						textContent: ` (${n} run${n === 1 ? '' : 's'})`,
+					}),
+				);
+				tr.append(th);
+				continue;
+			}
+			const td = document.createElement('td');
+			if (kind === 'metrics') {
+				td.className = 'num';
+				const stats = meanSd(group.indices.map((i) => metricCell(data, key, i, this.#state.values[key])));
+				if (stats === null) td.textContent = '—';
+				else {
+					td.textContent = formatMetric(stats.mean);
+					if (stats.sd !== null)
+						td.append(
+							Object.assign(document.createElement('span'), {
+								className: 'sd',
+								textContent: ` ± ${formatMetric(stats.sd)}`,
+							}),
+						);
+					td.title = `mean of ${stats.n} run${stats.n === 1 ? '' : 's'}`;
+				}
+			} else if (kind === 'params' || kind === 'tags') {
+				td.className = 'mono';
+				const values = new Set(group.indices.map((i) => cellValue(data, column, i)));
+				td.textContent =
+					values.size === 1 ? String([...values][0] ?? '—') : `${values.size} values`;
+			} else td.textContent = '';
 			tr.append(td);
 		}
 		return tr;

@@ -34,12 +34,18 @@ export function describeChange(change: RunFieldChange): ChangeText {
 	return { label, before: show(change.before), after: show(change.after) };
 }
 
-/** `↓` when lower is better, `↑` when higher is better. */
-export const directionArrow = (direction: MetricDelta['direction']) => (direction === 'lower' ? '↓' : '↑');
+/** `↓` when lower is better, `↑` when higher is better, nothing when the direction is unknown. */
+export const directionArrow = (direction: MetricDelta['direction']) =>
+	direction === null ? '' : direction === 'lower' ? '↓' : '↑';
+
+/** The mark that says better (`▲`) or worse (`▼`) beside its colour; nothing for other outcomes. */
+export const outcomeMark = (outcome: MetricDelta['outcome']) =>
+	outcome === 'better' ? '▲' : outcome === 'worse' ? '▼' : '';
 
 /**
- * The change of a metric delta in words.
- * @example "+0.0147 (+1.56%), better" | "new" | "gone"
+ * The change of a metric delta in words; `better`/`worse` only for a known direction, else
+ * `changed`.
+ * @example "+0.0147 (+1.56%), better" | "+0.01 (+10316.00%), changed" | "new" | "gone"
  */
 export function describeDelta(delta: MetricDelta): string {
 	if (delta.outcome === 'added') return 'new';

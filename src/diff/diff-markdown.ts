@@ -66,7 +66,7 @@ export function diffMarkdown(diff: SnapshotDiff, options: MarkdownOptions = {}):
 		};
 		const marker = (d: MetricDelta) => (d.verdict === 'fail' ? '⚠️' : d.verdict === 'pass' ? '✅' : '');
 		rows(lines, diff.metricDeltas, (d) =>
-			`| ${marker(d)} | ${subject(d)} | ${cell(d.metric)} ${directionArrow(d.direction)} | ${formatMetric(d.base.value)} | ${formatMetric(d.head.value)} | ${describeDelta(d)} |`,
+			`| ${marker(d)} | ${subject(d)} | ${[cell(d.metric), directionArrow(d.direction)].filter(Boolean).join(' ')} | ${formatMetric(d.base.value)} | ${formatMetric(d.head.value)} | ${describeDelta(d)} |`,
 		);
 	}
 

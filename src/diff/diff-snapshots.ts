@@ -52,6 +52,9 @@ export function isEmptyDiff(diff: SnapshotDiff): boolean {
  * @example "val_loss of penguins@champion got worse by 0.05 (+16.67%), more than the allowed 0.02."
  */
 export function thresholdFailure(delta: MetricDelta): string {
+	if (delta.direction === null) {
+		return `${delta.metric} of ${delta.subject} changed, and its threshold cannot be checked: its direction is unknown. Set metrics.direction["${delta.metric}"] to "lower" or "higher".`;
+	}
 	const worsening = Math.abs(delta.delta ?? 0);
 	const pct = delta.deltaPct === null ? '' : ` (${Math.abs(delta.deltaPct).toFixed(2)}%)`;
 	const allowed = [

@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiffConfigInvalid, exportError } from '../errors.ts';
 import { readMlpagesOptions } from '../cli/load-config.ts';
+import { knownDirection } from '../lib/metric-direction.ts';
 import { MlpagesConfigSchema, type MlpagesConfig } from '../schemas/config.ts';
 
 /**
@@ -39,9 +40,21 @@ export async function loadDiffConfig(file: string | undefined, cwd: string): Pro
 
 function validate(options: unknown, file: string): MlpagesConfig {
 	const parsed = MlpagesConfigSchema.safeParse(options ?? {});
-	if (parsed.success) return parsed.data;
-	const problems = parsed.error.issues
-		.map((issue) => `- **${issue.path.join('.') || '(root)'}**: ${issue.message}`)
-		.join('\n');
-	throw exportError(DiffConfigInvalid, file, problems);
+	if (!parsed.success) {
+		const problems = parsed.error.issues
+			.map((issue) => `- **${issue.path.join('.') || '(root)'}**: ${issue.message}`)
+			.join('\n');
+		throw exportError(DiffConfigInvalid, file, problems);
+	}
+	// A threshold bounds the worsening of a metric, so its direction must be known.
+	const unjudged = Object.keys(parsed.data.diff?.thresholds ?? {}).filter(
+		(key) => knownDirection(key, parsed.data.metrics.direction) === null,
+	);
+	if (unjudged.length > 0) {
+		const problems = unjudged
+			.map((key) => `- **diff.thresholds.${key}**: whether lower or higher is better is unknown for "${key}"; set metrics.direction["${key}"] to "lower" or "higher".`)
+			.join('\n');
+		throw exportError(DiffConfigInvalid, file, problems);
+	}
+	return parsed.data;
 }

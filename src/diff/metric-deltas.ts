@@ -1,4 +1,4 @@
-import { metricDirection } from '../lib/metric-direction.ts';
+import { knownDirection, metricDirection } from '../lib/metric-direction.ts';
 import { primaryMetric } from '../lib/primary-metric.ts';
 import type { MetricThreshold, MlpagesConfig } from '../schemas/config.ts';
 import type { DeltaEnd, MetricDelta } from '../schemas/diff.ts';
@@ -60,6 +60,7 @@ function bestRunDeltas(base: DiffedSnapshot, head: DiffedSnapshot, config: DiffC
 		// One primary metric for both sides, so the best runs are ranked by the same key.
 		const primary = primaryMetric(name, config.metrics.primary, [...runsB, ...runsH].map((r) => Object.keys(r.metrics)));
 		if (!primary) continue;
+		// Ranking needs an order even when the direction is unknown; judging the delta does not use it.
 		const direction = metricDirection(primary, config.metrics.direction);
 		const [rb, rh] = [bestRun(runsB, primary, direction), bestRun(runsH, primary, direction)];
 		const thresholded = Object.keys(config.diff?.thresholds ?? {}).filter((key) => (rb !== null && key in rb.metrics) || (rh !== null && key in rh.metrics));
@@ -128,16 +129,29 @@ type Subject = Pick<MetricDelta, 'kind' | 'subject' | 'modelSlug' | 'alias' | 'e
 function makeDelta(config: DiffConfig, metric: string, b: DeltaEnd, h: DeltaEnd, subject: Subject): MetricDelta | null {
 	if (b.value === null && h.value === null) return null;
 	if (b.value === h.value && b.runId === h.runId && b.version === h.version) return null;
-	const direction = metricDirection(metric, config.metrics.direction);
+	const direction = knownDirection(metric, config.metrics.direction);
 	const threshold: MetricThreshold | null = config.diff?.thresholds[metric] ?? null;
 	const both = b.value !== null && h.value !== null;
 	const delta = both ? tidy(h.value! - b.value!) : null;
 	const deltaPct = both && b.value !== 0 ? tidy(((h.value! - b.value!) / Math.abs(b.value!)) * 100) : null;
-	const worsening = delta === null ? null : direction === 'lower' ? delta : -delta;
+	const worsening = delta === null || direction === null ? null : direction === 'lower' ? delta : -delta;
 	const outcome =
-		b.value === null ? 'added' : h.value === null ? 'removed' : worsening! > 0 ? 'worse' : worsening! < 0 ? 'better' : 'same';
+		b.value === null
+			? 'added'
+			: h.value === null
+				? 'removed'
+				: delta === 0
+					? 'same'
+					: worsening === null
+						? 'changed'
+						: worsening > 0
+							? 'worse'
+							: 'better';
 	let verdict: MetricDelta['verdict'] = null;
-	if (threshold && worsening !== null) {
+	// A threshold on a metric of unknown direction cannot tell worse from better: the gate fails
+	// closed (loadDiffConfig rejects such a configuration before it gets here).
+	if (threshold && direction === null && delta !== null) verdict = delta === 0 ? 'pass' : 'fail';
+	else if (threshold && worsening !== null) {
 		const pct = b.value === 0 ? null : tidy((worsening / Math.abs(b.value!)) * 100);
 		const tooMuch =
 			(threshold.maxWorsening !== undefined && worsening > threshold.maxWorsening) ||

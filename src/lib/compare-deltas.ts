@@ -1,8 +1,20 @@
 import type { Direction } from '../schemas/config.ts';
 import { isBetter } from './metric-direction.ts';
 
-/** How a value compares with the baseline's, given the metric's direction. */
-export type Verdict = 'better' | 'worse' | 'same' | 'missing';
+/**
+ * How a value compares with the baseline's: `better`/`worse` by the metric's known direction,
+ * `changed` when it differs but the direction is unknown (never coloured), `same`, or `missing`.
+ */
+export type Verdict = 'better' | 'worse' | 'changed' | 'same' | 'missing';
+
+/** The mark that says in a symbol what the colour of a verdict says: `▲` better, `▼` worse. */
+export const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
+	better: '▲',
+	worse: '▼',
+	changed: '',
+	same: '',
+	missing: '',
+};
 
 /** One compared run's value of a metric, against the baseline run. */
 export interface MetricDelta {
@@ -16,12 +28,13 @@ export interface MetricDelta {
 
 /**
  * Deltas of each run's value against `values[baseline]`. Equal values are `same`; a missing or
- * non-finite value, on either side, is `missing` (never coloured better or worse).
+ * non-finite value, on either side, is `missing`; with `direction` null (unknown, see
+ * knownDirection) a different value is `changed`. Only `better` and `worse` may be coloured.
  */
 export function metricDeltas(
 	values: readonly (number | null)[],
 	baseline: number,
-	direction: Direction,
+	direction: Direction | null,
 ): MetricDelta[] {
 	const base = values[baseline] ?? null;
 	return values.map((value) => {
@@ -33,7 +46,14 @@ export function metricDeltas(
 			value,
 			delta,
 			relative: base === 0 ? null : delta / Math.abs(base),
-			verdict: delta === 0 ? 'same' : isBetter(value, base, direction) ? 'better' : 'worse',
+			verdict:
+				delta === 0
+					? 'same'
+					: direction === null
+						? 'changed'
+						: isBetter(value, base, direction)
+							? 'better'
+							: 'worse',
 		};
 	});
 }

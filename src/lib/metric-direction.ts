@@ -14,6 +14,18 @@ const LOWER_WORDS = new Set(
 	).split(' '),
 );
 
+/**
+ * Words that make a metric higher-is-better when they appear as a word of its key: `accuracy`,
+ * `val_acc`, `test/accuracy`, `f1_macro`, `roc_auc`, `mAP`, `recall@10`.
+ */
+const HIGHER_WORDS = new Set(
+	(
+		'accuracy acc f1 f2 fbeta fscore auc auroc auprc roc ap map precision recall ' +
+		'sensitivity specificity tpr tnr r2 iou miou dice jaccard bleu rouge meteor chrf ndcg mrr ' +
+		'mcc kappa psnr ssim reward'
+	).split(' '),
+);
+
 /** sklearn's scorer prefix for negated errors (`neg_mean_squared_error`): larger is better. */
 const NEGATED_PREFIX = 'neg';
 
@@ -27,19 +39,35 @@ export function metricWords(key: string): string[] {
 }
 
 /**
- * Whether a larger value of metric `key` is better. An entry of `configured` (the configuration's
- * `metrics.direction`) wins; otherwise keys containing a word such as `loss`, `error`, `err`,
- * `rmse`, `mae`, `mse`, `mape`, `perplexity`, `wer`, `cer` or `time` are lower-is-better, unless
- * they start with sklearn's `neg_`, and every other key is higher-is-better.
+ * Whether a larger value of metric `key` is better, when that is known: an entry of `configured`
+ * (the configuration's `metrics.direction`) wins; otherwise a key with a word such as `loss`,
+ * `error`, `rmse`, `mae`, `mse`, `perplexity` or `time` is lower-is-better (unless it starts with
+ * sklearn's `neg_`), one with a word such as `accuracy`, `f1`, `auc`, `precision` or `recall` is
+ * higher-is-better, and any other key (`learning_rate`, `epochs_completed`, or a key with words of
+ * both kinds) is unknown: null. Only a known direction may colour a value better or worse.
+ */
+export function knownDirection(
+	key: string,
+	configured: Readonly<Record<string, Direction>> = {},
+): Direction | null {
+	if (Object.hasOwn(configured, key)) return configured[key]!;
+	const words = metricWords(key);
+	if (words[0] === NEGATED_PREFIX) return 'higher';
+	const lower = words.some((word) => LOWER_WORDS.has(word));
+	const higher = words.some((word) => HIGHER_WORDS.has(word));
+	return lower === higher ? null : lower ? 'lower' : 'higher';
+}
+
+/**
+ * The direction to rank values of `key` by: its known direction, else `higher` (MLflow's order of
+ * a plain number). For ordering only (sorting, a best-so-far line); to say better or worse, use
+ * knownDirection, which admits not knowing.
  */
 export function metricDirection(
 	key: string,
 	configured: Readonly<Record<string, Direction>> = {},
 ): Direction {
-	if (Object.hasOwn(configured, key)) return configured[key]!;
-	const words = metricWords(key);
-	if (words[0] === NEGATED_PREFIX) return 'higher';
-	return words.some((word) => LOWER_WORDS.has(word)) ? 'lower' : 'higher';
+	return knownDirection(key, configured) ?? 'higher';
 }
 
 /** True when `a` is strictly better than `b`; NaN is never better, and anything beats NaN. */

@@ -1,4 +1,5 @@
-import { metricNumber, type RunTableData } from './run-table-data.ts';
+import type { RunTableData } from './run-table-data.ts';
+import { metricCell, type ValueChoices } from './run-table-values.ts';
 
 /** The fixed columns of a runs table, in display order. */
 export const ATTRIBUTE_COLUMNS = ['name', 'status', 'start', 'duration', 'user'] as const;
@@ -35,7 +36,7 @@ export function columnKind(id: ColumnId): ColumnKind {
 	return 'text';
 }
 
-/** Every column id the data can show, attributes first, then params, metrics and tags. */
+/** Every column id the data can show, attributes first, then params, metrics and tags (the chooser's order). */
 export function allColumns(data: RunTableData): ColumnId[] {
 	return [
 		...ATTRIBUTE_COLUMNS,
@@ -45,10 +46,18 @@ export function allColumns(data: RunTableData): ColumnId[] {
 	];
 }
 
-/** Value of column `id` in row `i`: a number for metrics, start and duration; text otherwise. */
-export function cellValue(data: RunTableData, id: ColumnId, i: number): string | number | null {
+/**
+ * Value of column `id` in row `i`: a number for metrics (the value chosen in `values`, else the
+ * latest), start and duration; text otherwise.
+ */
+export function cellValue(
+	data: RunTableData,
+	id: ColumnId,
+	i: number,
+	values: ValueChoices = {},
+): string | number | null {
 	const { group, key } = parseColumn(id);
-	if (group === 'metrics') return metricNumber(data.metrics[key]?.[i]);
+	if (group === 'metrics') return metricCell(data, key, i, values[key]);
 	if (group === 'params') return data.params[key]?.[i] ?? null;
 	if (group === 'tags') return data.tags[key]?.[i] ?? null;
 	switch (key) {
@@ -98,8 +107,9 @@ export function sortRows(
 	rows: readonly number[],
 	id: ColumnId,
 	descending: boolean,
+	choices: ValueChoices = {},
 ): number[] {
-	const values = new Map(rows.map((i) => [i, cellValue(data, id, i)]));
+	const values = new Map(rows.map((i) => [i, cellValue(data, id, i, choices)]));
 	const missing = (v: string | number | null) => v === null || v === '' || Number.isNaN(v);
 	return [...rows].sort((x, y) => {
 		const [a, b] = [values.get(x)!, values.get(y)!];

@@ -1,6 +1,8 @@
+import type { Direction } from '../schemas/config.ts';
 import type { MetricValue } from '../schemas/metric-value.ts';
 import type { Run } from '../schemas/run.ts';
 import type { RunFields } from './filter-expression.ts';
+import { knownDirection } from './metric-direction.ts';
 
 /**
  * The runs of one experiment (or of the whole site) as compact, column-oriented JSON for the
@@ -24,6 +26,14 @@ export interface RunTableData {
 	params: Record<string, (string | null)[]>;
 	/** Latest value of each metric by key, keys sorted; non-finite values as `"NaN"`, `"Infinity"`, `"-Infinity"`. */
 	metrics: Record<string, (number | string | null)[]>;
+	/**
+	 * Smallest and largest finite value of each metric over its whole history, keys as `metrics`
+	 * (null where a run has no finite value); absent when the data was made without them.
+	 */
+	min?: Record<string, (number | null)[]>;
+	max?: Record<string, (number | null)[]>;
+	/** The known direction of each metric that has one (configured, or by name; see knownDirection). */
+	directions?: Record<string, Direction>;
 	/** Tag columns by key, keys sorted; see `TABLE_TAG_OMIT` for what is left out. */
 	tags: Record<string, (string | null)[]>;
 	/** Dataset inputs per run as `[name, digest, context]`; null when a run has none. */
@@ -44,6 +54,10 @@ export interface RunTableDataOptions {
 	maxTagLength?: number;
 	/** Whether tags go in at all (the compare index leaves them out). @default true */
 	includeTags?: boolean;
+	/** Whether each metric's min and max go in, for the runs table's value choice. @default true */
+	includeRange?: boolean;
+	/** Configured metric directions (`metrics.direction`), for `directions`. @default {} */
+	directions?: Readonly<Record<string, Direction>>;
 }
 
 function column<T>(
@@ -72,7 +86,23 @@ export function runTableData(
 	runs: readonly Run[],
 	options: RunTableDataOptions = {},
 ): RunTableData {
-	const { maxTagLength = 200, includeTags = true } = options;
+	const { maxTagLength = 200, includeTags = true, includeRange = true, directions = {} } = options;
+	const metrics = column(
+		runs,
+		(r) => Object.entries(r.metrics).map(([k, m]): [string, MetricValue] => [k, m.last]),
+		() => true,
+	);
+	const range = (pick: 'min' | 'max') =>
+		column(
+			runs,
+			(r) => Object.entries(r.metrics).map(([k, m]): [string, number | null] => [k, m[pick]]),
+			() => true,
+		);
+	const known: Record<string, Direction> = {};
+	for (const key of Object.keys(metrics)) {
+		const direction = knownDirection(key, directions);
+		if (direction) known[key] = direction;
+	}
 	return {
 		v: 1,
 		ids: runs.map((r) => r.id),
@@ -90,11 +120,8 @@ export function runTableData(
 			(r) => Object.entries(r.params),
 			() => true,
 		),
-		metrics: column(
-			runs,
-			(r) => Object.entries(r.metrics).map(([k, m]): [string, MetricValue] => [k, m.last]),
-			() => true,
-		),
+		metrics,
+		...(includeRange ? ranges(metrics, range('min'), range('max'), known) : {}),
 		tags: column(
 			runs,
 			(r) => Object.entries(r.tags),
@@ -106,6 +133,31 @@ export function runTableData(
 	};
 }
 
+/**
+ * The min and max columns, without the metrics whose min and max are their latest value in every
+ * run (a metric logged once per run): those offer no choice, and leaving them out keeps the
+ * table data small (the example sweep's runs.json grows by a fifth instead of a half).
+ */
+function ranges(
+	metrics: Record<string, (MetricValue | null)[]>,
+	min: Record<string, (number | null)[]>,
+	max: Record<string, (number | null)[]>,
+	directions: Record<string, Direction>,
+) {
+	const same = (value: number | null, last: MetricValue | null) => {
+		const n = metricNumber(last);
+		return value === n || (value === null && (n === null || !Number.isFinite(n)));
+	};
+	for (const key of Object.keys(metrics)) {
+		const lasts = metrics[key]!;
+		if (lasts.every((last, i) => same(min[key]![i] ?? null, last) && same(max[key]![i] ?? null, last))) {
+			delete min[key];
+			delete max[key];
+		}
+	}
+	return { min, max, directions };
+}
+
 /** A stored metric value as a number (`"NaN"` → NaN); null stays null. */
 export function metricNumber(value: number | string | null | undefined): number | null {
 	if (value == null) return null;
@@ -113,11 +165,23 @@ export function metricNumber(value: number | string | null | undefined): number 
 	return value === 'Infinity' ? Infinity : value === '-Infinity' ? -Infinity : NaN;
 }
 
-/** Filter access to row `i` of table data, for `matchesFilter`. */
-export function rowFields(data: RunTableData, i: number): RunFields {
+/**
+ * Filter access to row `i` of table data, for `matchesFilter`. `metric` reads the latest value, or
+ * the value `metricValue` gives (the runs table's chosen last/min/max/best), so a filter matches
+ * what the table shows.
+ */
+export function rowFields(
+	data: RunTableData,
+	i: number,
+	metricValue?: (key: string, i: number) => number | null,
+): RunFields {
 	return {
 		metric: (key) =>
-			Object.hasOwn(data.metrics, key) ? metricNumber(data.metrics[key]![i]) : undefined,
+			!Object.hasOwn(data.metrics, key)
+				? undefined
+				: metricValue
+					? metricValue(key, i)
+					: metricNumber(data.metrics[key]![i]),
 		param: (key) => (Object.hasOwn(data.params, key) ? data.params[key]![i] : undefined),
 		tag: (key) => (Object.hasOwn(data.tags, key) ? data.tags[key]![i] : undefined),
 		attribute: (key) =>

@@ -110,19 +110,28 @@ export const MetricDeltaSchema = z.object({
 	experimentSlug: z.string().nullable(),
 	/** Metric key. */
 	metric: z.string(),
-	/** Whether lower or higher is better (configuration, else guessed from the name). */
-	direction: DirectionSchema,
+	/**
+	 * Whether lower or higher is better: configured (`metrics.direction`), else known from the
+	 * name (`loss`, `accuracy`, …); null when unknown, and then the delta is never judged.
+	 */
+	direction: DirectionSchema.nullable(),
 	base: DeltaEndSchema,
 	head: DeltaEndSchema,
 	/** head − base; null unless both are numbers. */
 	delta: z.number().nullable(),
 	/** delta / |base| × 100; null unless both are numbers and base is not 0. */
 	deltaPct: z.number().nullable(),
-	/** `added`/`removed` when one side has no value; else by direction. */
-	outcome: z.enum(['better', 'worse', 'same', 'added', 'removed']),
+	/**
+	 * `added`/`removed` when one side has no value; else `better`/`worse` by a known direction,
+	 * `changed` when the direction is unknown, or `same`.
+	 */
+	outcome: z.enum(['better', 'worse', 'changed', 'same', 'added', 'removed']),
 	/** The threshold for this metric; null when none is configured. */
 	threshold: MetricThresholdSchema.nullable(),
-	/** `fail` when the worsening exceeds the threshold, `pass` otherwise; null without a threshold. */
+	/**
+	 * `fail` when the worsening exceeds the threshold (or the metric has a threshold but no known
+	 * direction, so worsening cannot be told), `pass` otherwise; null without a threshold.
+	 */
 	verdict: z.enum(['pass', 'fail']).nullable(),
 });
 export type MetricDelta = z.output<typeof MetricDeltaSchema>;

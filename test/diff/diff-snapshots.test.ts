@@ -177,6 +177,34 @@ describe('what the gate compares', async () => {
 		expect(bestRunRows(config)).toEqual([['val_loss', 'ea0a96b5', 'bf8a875d', 0.1203, 0.0876, 'pass']]);
 	});
 
+	it('judges no metric whose direction is unknown: changed, no arrow, and a threshold on it fails closed', () => {
+		const moved = headWith({ learning_rate: 0.010416 });
+		moved.runs.get('2cc524e4a96428266bc879265fed77bd')!.metrics['val_loss'] = { ...moved.runs.get('2cc524e4a96428266bc879265fed77bd')!.metrics['val_loss']!, last: 0.01 };
+		const base2 = structuredClone(base);
+		// Logged by the runs that log the primary metric (val_loss), so it does not become the primary.
+		for (const run of [...base2.runs.values(), ...moved.runs.values()]) {
+			if (run.metrics['val_loss']) run.metrics['learning_rate'] = { ...run.metrics['val_loss'], last: run.metrics['learning_rate']?.last ?? 0.0001 };
+		}
+		const config = MlpagesConfigSchema.parse({ diff: { thresholds: { learning_rate: { maxWorsening: 1 } } } });
+		const diff = diffSnapshots(base2, moved, config);
+		const lr = diff.metricDeltas.find((d) => d.kind === 'best-run' && d.metric === 'learning_rate')!;
+		expect([lr.direction, lr.outcome, lr.verdict]).toEqual([null, 'changed', 'fail']);
+		expect(diff.gate.failures).toContain(
+			'learning_rate of best run of penguins changed, and its threshold cannot be checked: its direction is unknown. Set metrics.direction["learning_rate"] to "lower" or "higher".',
+		);
+		const row = diffMarkdown(diff).split('\n').find((line) => line.includes('best run of penguins') && line.includes('| learning\\_rate'))!;
+		expect(row).toContain('| learning\\_rate |');
+		expect(row).toMatch(/, changed \|$/);
+		expect(row).not.toMatch(/better|worse|[↑↓▲▼]/);
+		// With a configured direction it is judged like any other metric.
+		const configured = MlpagesConfigSchema.parse({
+			metrics: { direction: { learning_rate: 'lower' } },
+			diff: { thresholds: { learning_rate: { maxWorsening: 1 } } },
+		});
+		const judged = diffSnapshots(base2, moved, configured).metricDeltas.find((d) => d.kind === 'best-run' && d.metric === 'learning_rate')!;
+		expect([judged.direction, judged.outcome, judged.verdict]).toEqual(['lower', 'worse', 'pass']);
+	});
+
 	it('compares the source run of the version each alias points to, on the same metrics', () => {
 		const config = MlpagesConfigSchema.parse({ diff: { thresholds: { val_accuracy: { maxWorsening: 0.001 } } } });
 		const rows = diffSnapshots(base, head, config)

@@ -101,6 +101,17 @@ describe('runDiffCli (in process)', () => {
 		expect(code).toBe(2);
 		expect(logger.lines[0]!.message).toContain('**diff.thresholds.val_loss**: Set maxWorsening, maxWorseningPct, or both.');
 	});
+
+	it('rejects a threshold on a metric whose direction is unknown, naming what to set', async () => {
+		const config = join(work, 'unjudged.json');
+		writeFileSync(config, JSON.stringify({ diff: { thresholds: { learning_rate: { maxWorsening: 0.1 } } } }));
+		const logger = memoryLogger();
+		const code = await runDiffCli(['base', 'head', '--config', config], { cwd: SNAPSHOTS, env: {}, stdout: () => {}, logger });
+		expect(code).toBe(2);
+		expect(logger.lines[0]!.message).toContain(
+			'**diff.thresholds.learning_rate**: whether lower or higher is better is unknown for "learning_rate"; set metrics.direction["learning_rate"] to "lower" or "higher".',
+		);
+	});
 });
 
 describe('parseDiffArgs', () => {

@@ -15,7 +15,8 @@ const METRIC = 'metrics.val_loss';
 /** The text of each body cell in the column whose sort button is `data-sort=column`. */
 async function columnTexts(page: Page, column: string): Promise<string[]> {
 	return page.locator('runs-table table').evaluate((table: HTMLTableElement, id) => {
-		const heads = [...table.tHead!.rows[0]!.cells];
+		// The last header row names the columns; the one above it groups them (Metrics | Params | …).
+		const heads = [...table.tHead!.rows[table.tHead!.rows.length - 1]!.cells];
 		const at = heads.findIndex((th) => th.querySelector(`[data-sort="${id}"]`));
 		if (at === -1) throw new Error(`no column ${id}`);
 		return [...table.tBodies[0]!.rows].map((tr) => tr.cells[at]!.textContent!.trim());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricDeltas, paramKeys } from '../../src/lib/compare-deltas.ts';
+import { metricDeltas, paramKeys, VERDICT_MARK } from '../../src/lib/compare-deltas.ts';
 import {
 	compareHref,
 	MAX_COMPARE,
@@ -80,6 +80,14 @@ describe('metricDeltas', () => {
 			verdict: 'better',
 		});
 		expect(metricDeltas([null, 1], 0, 'higher')[1]!.verdict).toBe('missing');
+	});
+
+	it('judges nothing when the direction is unknown (learning_rate +10316 % is no better)', () => {
+		const deltas = metricDeltas([0.0001, 0.010416, 0.0001, null], 0, null);
+		expect(deltas.map((d) => d.verdict)).toEqual(['same', 'changed', 'same', 'missing']);
+		expect(deltas[1]!.relative).toBeCloseTo(103.16);
+		expect(deltas.map((d) => VERDICT_MARK[d.verdict])).toEqual(['', '', '', '']);
+		expect(metricDeltas([1, 2, 0], 0, 'higher').map((d) => VERDICT_MARK[d.verdict])).toEqual(['', '▲', '▼']);
 	});
 });
 

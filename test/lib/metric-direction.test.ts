@@ -4,6 +4,7 @@ import {
 	bestValue,
 	byDirection,
 	isBetter,
+	knownDirection,
 	metricDirection,
 	metricWords,
 } from '../../src/lib/metric-direction.ts';
@@ -39,11 +40,32 @@ describe('metricDirection', () => {
 		'f1',
 		'auc',
 		'r2',
-		'lossless_ratio',
 		'precision',
+		'test/accuracy',
+		'f1_macro',
+		'roc_auc',
+		'mAP',
+		'recall@10',
+		'val_acc',
 		'neg_mean_squared_error',
 		'bleu',
 	])('%s is higher-is-better', (key) => expect(metricDirection(key)).toBe('higher'));
+
+	it.each(['learning_rate', 'epochs_completed', 'lossless_ratio', 'constructor', 'accuracy_loss', 'batch_size', 'step'])(
+		'%s has no known direction',
+		(key) => {
+			expect(knownDirection(key)).toBeNull();
+			// Ranking still needs an order: MLflow's, larger first.
+			expect(metricDirection(key)).toBe('higher');
+		},
+	);
+
+	it('knows the direction of a known name, and the configured one of any key', () => {
+		expect(knownDirection('val_loss')).toBe('lower');
+		expect(knownDirection('test/accuracy')).toBe('higher');
+		expect(knownDirection('learning_rate', { learning_rate: 'lower' })).toBe('lower');
+		expect(knownDirection('epochs_completed', { other: 'lower' })).toBeNull();
+	});
 
 	it('lets the configuration override the guess', () => {
 		expect(metricDirection('constructor')).toBe('higher');

@@ -20,6 +20,9 @@ describe('table state in the query string', () => {
 			columns: ['name', 'tags.mlflow.user', 'metrics.a b'],
 			page: 2,
 			group: false,
+			values: { val_loss: 'min' as const, 'test/accuracy': 'best' as const },
+			onlyDiff: true,
+			by: 'lr',
 		};
 		const query = writeTableState(state, new URLSearchParams('runs=keep'));
 		expect(query.get('runs')).toBe('keep');
@@ -30,6 +33,8 @@ describe('table state in the query string', () => {
 	it('falls back to defaults on malformed values', () => {
 		expect(readTableState(new URLSearchParams('page=abc&sort='))).toEqual(DEFAULT_STATE);
 		expect(readTableState(new URLSearchParams('page=-4')).page).toBe(0);
+		expect(readTableState(new URLSearchParams('value.loss=median&value.acc=last&by=')).values).toEqual({});
+		expect(readTableState(new URLSearchParams('by=')).by).toBeNull();
 	});
 });
 

@@ -56,7 +56,7 @@ describe('the example report', () => {
 		const accuracy = `<code>val_accuracy</code> <span class="num">${formatMetric(challenger!.metrics['val_accuracy']!.last)}</span>`;
 		expect(html).toContain(accuracy);
 		expect(text(html)).toContain(
-			`val_loss ${formatMetric(challenger!.metrics['val_loss']!.last)} (penguins-classifier@challenger) → ${formatMetric(champion!.metrics['val_loss']!.last)} (penguins-classifier@champion): +`,
+			`val_loss ${formatMetric(challenger!.metrics['val_loss']!.last)} (penguins-classifier@challenger) → ${formatMetric(champion!.metrics['val_loss']!.last)} (penguins-classifier@champion): ▼ +`,
 		);
 		expect(text(html)).toMatch(/, worse; lower is better/);
 		expect(html).toContain(`href="${BASE}models/penguins-classifier/3/"`);

@@ -5,7 +5,7 @@ import { Redactor } from '../../export/redact.ts';
 import { ReportRefError, type RefIndex } from '../../lib/report-refs.ts';
 import { referenceLine } from '../../lib/scan-report-refs.ts';
 import { getExperiments, getModels, getModelVersions, readAllRuns } from '../../lib/site-data.ts';
-import { metricDirection } from '../../lib/metric-direction.ts';
+import { knownDirection, metricDirection } from '../../lib/metric-direction.ts';
 import type { Direction } from '../../schemas/config.ts';
 
 /**
@@ -48,8 +48,11 @@ function showRedacted(): (value: string) => string {
 	return (value) => redactor.value('report', 'name', 'name', value);
 }
 
-/** Whether larger or smaller values of a metric are better, with the configured overrides. */
+/** The order to rank a metric's values by (its known direction, else higher first); for sorting only. */
 export const directionOf = (metric: string): Direction => metricDirection(metric, mlpages.metrics.direction);
+
+/** Whether larger or smaller values of a metric are better, when known (configured or by name); else null. */
+export const knownDirectionOf = (metric: string): Direction | null => knownDirection(metric, mlpages.metrics.direction);
 
 /** The report source stored in `locals` by the report page; absent outside a report. */
 export function reportSource(locals: unknown): ReportSource | undefined {

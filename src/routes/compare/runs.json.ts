@@ -15,7 +15,7 @@ export const GET: APIRoute = async () => {
 		v: 1,
 		experiments: Object.fromEntries(experiments.map((e) => [e.id, { name: e.name, slug: e.slug }])),
 		directions: mlpages.metrics.direction,
-		runs: runTableData(await readAllRuns(), { includeTags: false }),
+		runs: runTableData(await readAllRuns(), { includeTags: false, includeRange: false }),
 	};
 	return new Response(JSON.stringify(index), {
 		headers: { 'Content-Type': 'application/json; charset=utf-8' },

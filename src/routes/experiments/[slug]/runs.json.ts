@@ -1,4 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import mlpages from 'virtual:mlpages/config';
 import { groupRuns } from '../../../lib/run-table.ts';
 import { runTableData } from '../../../lib/run-table-data.ts';
 import { shardPaths } from '../../../lib/shard.ts';
@@ -18,6 +19,6 @@ export const getStaticPaths = (async () =>
 	)) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ experimentId: string }> = async ({ props }) =>
-	new Response(JSON.stringify(runTableData(groupRuns(await getExperimentRuns(props.experimentId)).map((r) => r.run))), {
+	new Response(JSON.stringify(runTableData(groupRuns(await getExperimentRuns(props.experimentId)).map((r) => r.run), { directions: mlpages.metrics.direction })), {
 		headers: { 'Content-Type': 'application/json; charset=utf-8' },
 	});
