@@ -73,3 +73,33 @@ export function wantsLogScale(values: readonly number[]): boolean {
 	if (values.length < 2 || values.some((v) => !(v > 0))) return false;
 	return Math.max(...values) / Math.min(...values) >= 100;
 }
+
+/** Width of one column of a legend below a chart, in pixels (label, swatch and gap). */
+export const LEGEND_COLUMN = 190;
+
+/**
+ * The legend of a chart with one colour per series: below the plot (a legend to the right took
+ * half of a phone's width), in as many columns as fit `width`, each label up to a column wide.
+ * `<vega-chart>` recomputes the columns when it fits a chart to a narrow screen (fitSpec).
+ */
+export function seriesLegend(width: number, title: string) {
+	return {
+		title,
+		orient: 'bottom' as const,
+		direction: 'vertical' as const,
+		columns: Math.max(1, Math.floor(width / LEGEND_COLUMN)),
+		labelLimit: LEGEND_COLUMN - 30,
+		titleLimit: width,
+		symbolType: 'stroke' as const,
+	};
+}
+
+/**
+ * A point selection bound to the legend: clicking a legend entry (shift-click for more) leaves
+ * its series at full strength and dims the others; clicking the empty legend area or double
+ * clicking clears it. `opacity` is the matching encoding, for the marks of every series.
+ */
+export const LEGEND_FOCUS = {
+	param: { name: 'focus', select: { type: 'point' as const, fields: ['run'] }, bind: 'legend' as const },
+	opacity: { condition: { param: 'focus', value: 1 }, value: 0.15 },
+};
