@@ -133,7 +133,8 @@ export function experimentParallelSpec(
 		{ axis: a.name, pos: 0, label: a.low },
 		{ axis: a.name, pos: 1, label: a.high },
 	]);
-	const x = { field: 'axis', type: 'nominal', sort: all.map((a) => a.name), title: null } as const;
+	// Padding keeps the first and last axes' labels inside the chart.
+	const x = { field: 'axis', type: 'nominal', sort: all.map((a) => a.name), title: null, scale: { padding: 0.4 } } as const;
 	// Labels centred on neighbouring axes never reach each other: each gets the space between.
 	const spacing = Math.max(30, Math.floor(width / Math.max(1, all.length)) - 6);
 	return {
@@ -165,6 +166,8 @@ export function experimentParallelSpec(
 						field: 'metric',
 						type: 'quantitative',
 						title: metric,
+						// Below the plot: a legend at the side took a third of a phone's width.
+						legend: { orient: 'bottom', direction: 'horizontal', gradientLength: Math.min(200, width), format: '~g' },
 						// Best runs blue, worst orange: both keep 3:1 contrast on light and dark pages.
 						scale: {
 							range:

@@ -7,8 +7,10 @@ import { LEGEND_FOCUS, roundForTable, seriesLegend, SERIES_COLORS, VL_SCHEMA } f
 
 /** One seed group's aggregated history. */
 export interface SeedBand {
-	/** Legend label, e.g. the shared params `lr=0.1, depth=3`. */
+	/** Legend label, e.g. the values of the params that differ between groups, `0.1 · 3`. */
 	label: string;
+	/** The group's params in full (`lr=0.1, depth=3`), for tooltips and the table. @default label */
+	params?: string;
 	/** Number of runs (seeds) in the group. */
 	runs: number;
 	band: readonly BandPoint[];
@@ -17,6 +19,8 @@ export interface SeedBand {
 /** Options of experimentSeedBandSpec. */
 export interface SeedBandOptions {
 	metric: string;
+	/** Legend title, e.g. the names of the params the labels give values of. @default 'params' */
+	legend?: string;
 	width?: number;
 	height?: number;
 }
@@ -35,7 +39,7 @@ export function experimentSeedBandSpec(
 	groupsIn: readonly SeedBand[],
 	options: SeedBandOptions,
 ): TopLevelSpec {
-	const { metric, width = 560, height = 240 } = options;
+	const { metric, legend = 'params', width = 560, height = 240 } = options;
 	let groups = groupsIn;
 	const skipped = groups.length - groups.filter(drawableBand).length;
 	groups = groups.filter(drawableBand);
@@ -44,7 +48,7 @@ export function experimentSeedBandSpec(
 	const steps = groups.flatMap((g) => g.band.map((p) => p.step));
 	const values = groups.map((g, i) => ({
 		run: labels[i]!,
-		name: `${g.label} (${g.runs} runs)`,
+		name: `${g.params ?? g.label} (${g.runs} runs)`,
 		step: g.band.map((p) => p.step),
 		mean: g.band.map((p) => p.mean),
 		lower: g.band.map((p) => p.lower),
@@ -55,7 +59,8 @@ export function experimentSeedBandSpec(
 		type: 'nominal',
 		sort: labels,
 		scale: { domain: labels, range: SERIES_COLORS.slice(0, Math.max(1, labels.length)) },
-		legend: seriesLegend(width, legendTitle('params', short)),
+		// Symbols at full strength: the band layer's faint opacity would otherwise reach them.
+		legend: { ...seriesLegend(width, legendTitle(legend, short)), symbolOpacity: 1, symbolStrokeWidth: 2 },
 	} as const;
 	const x = { field: 'step', type: 'quantitative', title: 'step', axis: axisFormat(steps) } as const;
 	const yFormat = axisFormat(groups.flatMap((g) => g.band.flatMap((p) => [p.lower, p.upper])));
@@ -102,7 +107,7 @@ export function experimentSeedBandSpec(
 				rows: groups.map((g) => {
 					const last = g.band.at(-1);
 					return [
-						g.label,
+						g.params ?? g.label,
 						g.runs,
 						last?.step ?? null,
 						roundForTable(last?.mean),

@@ -27,8 +27,8 @@ export interface RunMetricsOptions {
 	smoothing?: number;
 	/** Log-scaled y axis; non-positive values are left out. @default false */
 	logY?: boolean;
-	/** Chart title. @default the metrics joined by " vs " */
-	title?: string;
+	/** Chart title; null for none (run pages put the metric in a heading). @default the metrics joined by " vs " */
+	title?: string | null;
 	/** @default 480 */
 	width?: number;
 	/** @default 200 */
@@ -86,12 +86,12 @@ export function runMetricsSpec(options: RunMetricsOptions): TopLevelSpec {
 	});
 	const xTitle = typeof x === 'object' ? x.metric : { step: 'step', time: 'time (UTC)', relative: 'seconds since the first point' }[x];
 	const byX = typeof x === 'object' ? `against ${x.metric}` : `by ${xTitle}`;
-	const title = options.title ?? labels.join(' vs ');
+	const title = options.title === undefined ? labels.join(' vs ') : options.title;
 	const yTitle = labels.length === 1 ? labels[0]! : 'value';
 	const point = values.every((v) => v.x.length <= 30);
 	return {
 		$schema: VL_SCHEMA,
-		title,
+		...(title === null ? {} : { title }),
 		description: `${labels.join(', ')} ${byX}${smooth ? `, smoothed (weight ${smoothing})` : ''}${logY ? ', log scale' : ''}; one line per metric.`,
 		width,
 		height,

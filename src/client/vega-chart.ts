@@ -102,7 +102,7 @@ class VegaChart extends HTMLElement {
 				const history = metricSeries(series, m);
 				return history ? [{ metric: m, series: history }] : [];
 			});
-			return lines.length > 0 ? (runMetricsSpec({ lines }) as unknown as ChartSpec) : null;
+			return lines.length > 0 ? (runMetricsSpec({ lines, title: null }) as unknown as ChartSpec) : null;
 		}
 		if (!island && src) {
 			// A run page chart without a build-time SVG: its spec is made here, from the series.
