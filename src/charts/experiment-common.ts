@@ -1,8 +1,8 @@
 import { minMaxLttb } from '../export/downsample.ts';
-import { CHART_COLORS } from './palette.ts';
+import { SERIES_COLORS } from './palette.ts';
 
-/** Ten series colours: the site palette and two more, so a best-10 overlay repeats none. */
-export const SERIES_COLORS: readonly string[] = [...CHART_COLORS, '#6f9a1f', '#8c8c8c'];
+/** The series palette, from palette.ts (re-exported: the spec builders import it from here). */
+export { SERIES_COLORS };
 
 /** Vega-Lite `$schema` of every spec. */
 export const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';

@@ -85,6 +85,26 @@ describe('legends tell runs apart', () => {
 	});
 });
 
+describe('one palette', () => {
+	it('gives each run the same colour on the light and the dark page', async () => {
+		const colours: Record<string, string[]> = {};
+		for (const scheme of ['light', 'dark'] as const) {
+			const { context, page } = await openPage(browser, { colorScheme: scheme });
+			try {
+				await page.goto(siteUrl(map.experiment));
+				const chart = page.locator('#chart-best vega-chart');
+				await live(page, chart);
+				colours[scheme] = await chart.locator('svg .role-legend-symbol path').evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke') ?? ''));
+			} finally {
+				await context.close();
+			}
+		}
+		expect(colours['light']!.length).toBeGreaterThanOrEqual(2);
+		expect(new Set(colours['light']).size).toBe(colours['light']!.length);
+		expect(colours['dark']).toEqual(colours['light']);
+	});
+});
+
 describe('charts on a phone', () => {
 	it.each([
 		['light', map.experiment],
