@@ -16,8 +16,7 @@
  */
 import './history-csv-link.ts';
 import './params-filter.ts';
-import { loadRunSeries, metricColumns, metricSeries } from './run-series.ts';
-import { readMetricList } from './vega-chart-options.ts';
+import { loadRunSeries, metricColumns, metricSeries, readMetricList } from './run-series.ts';
 
 interface Columns {
 	s: number[];

@@ -131,14 +131,3 @@ export function withLogScale(spec: ChartSpec, axes: readonly string[]): ChartSpe
 	});
 	return copy;
 }
-
-/** The metric keys of a `data-metrics` attribute (a JSON list of strings); null for anything else. */
-export function readMetricList(text: string | null | undefined): string[] | null {
-	if (!text) return null;
-	try {
-		const value: unknown = JSON.parse(text);
-		return Array.isArray(value) && value.length > 0 && value.every((m) => typeof m === 'string') ? (value as string[]) : null;
-	} catch {
-		return null;
-	}
-}

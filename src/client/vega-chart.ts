@@ -1,5 +1,5 @@
-import { loadRunSeries, metricSeries, withSeriesData } from './run-series.ts';
-import { embedOptions, fitSpec, readIsland, readMetricList, specForEmbed, withLogScale, type ChartSpec } from './vega-chart-options.ts';
+import { loadRunSeries, metricSeries, readMetricList, withSeriesData } from './run-series.ts';
+import { embedOptions, fitSpec, readIsland, specForEmbed, withLogScale, type ChartSpec } from './vega-chart-options.ts';
 
 /**
  * `<vega-chart>`: shows the SVG rendered at build time until half of the chart is in view or the
@@ -134,8 +134,7 @@ class VegaChart extends HTMLElement {
 			const options = embedOptions({ dark: this.#dark.matches, expr: expressionInterpreter });
 			this.#width = this.clientWidth;
 			const axes = this.#log ? (this.dataset['logAxes'] ?? '').split(/\s+/).filter(Boolean) : [];
-			const drawn = fitSpec(withLogScale(specForEmbed(spec), axes), this.#width);
-			this.#result = await embed(target, drawn as never, options as never);
+			this.#result = await embed(target, specForEmbed(fitSpec(withLogScale(spec, axes), this.#width)) as never, options as never);
 			// Removed, not hidden: its gradient ids would otherwise shadow the live chart's, and
 			// Chromium does not paint a gradient defined inside a display:none subtree.
 			this.querySelector<HTMLElement>(':scope > [data-static]')?.remove();

@@ -9,7 +9,8 @@ import { experimentSeedBandSpec } from '../../src/charts/experiment-seed-band.ts
 import { compareHistorySpec } from '../../src/charts/compare-history.ts';
 import { vegaLogger } from '../../src/charts/vega-logger.ts';
 import { jsonIsland } from '../../src/lib/json-island.ts';
-import { embedOptions, fitSpec, readIsland, readMetricList, specForEmbed, withLogScale } from '../../src/client/vega-chart-options.ts';
+import { embedOptions, fitSpec, readIsland, specForEmbed, withLogScale } from '../../src/client/vega-chart-options.ts';
+import { readMetricList } from '../../src/client/run-series.ts';
 import { compileMessages } from '../charts/compile-spec.ts';
 import { sweep, sweepBands } from '../charts/experiment-charts.fixture.ts';
 
