@@ -144,6 +144,62 @@ describe('charts on a phone', () => {
 	});
 });
 
+describe('axes for people', () => {
+	it.each([
+		[1280, map.experiment],
+		[375, map.experiment],
+		[1280, map.run],
+	] as const)('at %i px, %s: tick labels read as numbers people write, differ and never overlap', async (width, path) => {
+		const { context, page, problems } = await openPage(browser, { viewport: { width, height: 900 } });
+		try {
+			await page.goto(siteUrl(path));
+			const charts = page.locator('vega-chart');
+			for (let i = 0; i < (await charts.count()); i++) {
+				const chart = charts.nth(i);
+				await live(page, chart);
+				const axes = await chart.evaluate((el) =>
+					[...el.querySelectorAll('[data-live] svg g.role-axis')].map((axis) => ({
+						name: axis.getAttribute('aria-label') ?? '',
+						labels: [...axis.querySelectorAll('.role-axis-label text')]
+							.filter((t) => Number(getComputedStyle(t).opacity) * Number(t.getAttribute('opacity') ?? 1) > 0)
+							.map((t) => {
+								const r = t.getBoundingClientRect();
+								return { text: t.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+							}),
+					})),
+				);
+				// The parallel chart's end labels are text marks, not an axis: check them too.
+				const ends = await chart.evaluate((el) =>
+					[...el.querySelectorAll('[data-live] svg g.mark-text.role-mark text')].map((t) => {
+						const r = t.getBoundingClientRect();
+						return { text: t.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+					}),
+				);
+				for (const axis of [...axes, { name: 'text marks', labels: ends }]) {
+					const texts = axis.labels.map((l) => l.text);
+					const where = `chart ${i} ${axis.name}: ${texts.join(' | ')}`;
+					// No exponents (`1e+1`), no SI prefix below 10,000 (`0k, 0.1k`), no 15-digit fractions.
+					for (const text of texts) {
+						expect(text, where).not.toMatch(/\de[+-]\d/);
+						expect(text, where).not.toMatch(/^-?\d(\.\d+)?k$/);
+						expect(text, where).not.toMatch(/\d\.\d{7,}/);
+					}
+					if (axis.name !== 'text marks') expect(new Set(texts).size, where).toBe(texts.length);
+					for (let a = 0; a < axis.labels.length; a++)
+						for (let b = a + 1; b < axis.labels.length; b++) {
+							const [p, q] = [axis.labels[a]!, axis.labels[b]!];
+							const overlap = Math.min(p.right, q.right) - Math.max(p.left, q.left) > 1 && Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > 1;
+							expect(overlap, `${where}: "${p.text}" overlaps "${q.text}"`).toBe(false);
+						}
+				}
+			}
+			expect(await problems.list()).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+});
+
 /** The y positions of a live chart's y-axis tick labels, top to bottom. */
 const yTicks = (chart: Locator) =>
 	chart.evaluate((el) => {
