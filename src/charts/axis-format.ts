@@ -62,8 +62,8 @@ export function formatSignificant(value: number, digits: number): string {
 
 /**
  * Labels of `values` rounded to the fewest significant digits (at least `min`, at most 12) that
- * keep every two different values apart: `[9.36914546742202, 12.5]` → `['9.4', '13']` would merge
- * nothing, so they read `9.4` and `13`; `[0.8217, 0.8253]` → `0.822`, `0.825`.
+ * keep every two different values apart: `[9.36914546742202, 12.5]` → `['9.4', '13']`,
+ * `[0.8217, 0.8219]` → `['0.8217', '0.8219']`. Integers below SI_FROM stay whole.
  */
 export function distinctNumberLabels(values: readonly number[], min = 2): string[] {
 	const distinct = new Set(values.filter(Number.isFinite)).size;
