@@ -1,6 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { chartConfig } from './palette.ts';
-import { roundForTable, SERIES_COLORS, VL_SCHEMA } from './experiment-common.ts';
+import { axisFormat } from './axis-format.ts';
+import { legendTitle, shortLegendLabels } from './legend-labels.ts';
+import { LEGEND_FOCUS, roundForTable, seriesLegend, SERIES_COLORS, VL_SCHEMA } from './experiment-common.ts';
 
 /** What the x axis shows: the step, the wall-clock time, or the time since the run's first point. */
 export type XAxisMode = 'step' | 'time' | 'relative';
@@ -53,7 +55,9 @@ export function compareHistorySpec(
 	options: CompareHistoryOptions,
 ): TopLevelSpec {
 	const { metric, x = 'step', logY = false, smoothing = 0, width = 560, height = 220 } = options;
-	const values = runs.map((run) => {
+	// The legend shows what tells the runs apart; tooltips and the table the full labels.
+	const short = shortLegendLabels(runs.map((r) => r.label));
+	const values = runs.map((run, r) => {
 		const smoothed = emaSmooth(run.value, smoothing);
 		const keep = smoothed.flatMap((v, i) => (Number.isFinite(v) && (!logY || v > 0) ? [i] : []));
 		const t0 = run.timestamp[0] ?? 0;
@@ -64,9 +68,9 @@ export function compareHistorySpec(
 					? run.timestamp[i]!
 					: (run.timestamp[i]! - t0) / 1000,
 		);
-		return { run: run.label, x: xs, value: keep.map((i) => smoothed[i]!) };
+		return { run: short.labels[r]!, name: run.label, x: xs, value: keep.map((i) => smoothed[i]!) };
 	});
-	const labels = runs.map((r) => r.label);
+	const labels = short.labels;
 	const xTitle = { step: 'step', time: 'time (UTC)', relative: 'seconds since the first point' }[x];
 	return {
 		$schema: VL_SCHEMA,
@@ -77,6 +81,7 @@ export function compareHistorySpec(
 		config: chartConfig,
 		data: { values },
 		transform: [{ flatten: ['x', 'value'] }],
+		params: [LEGEND_FOCUS.param],
 		mark: { type: 'line', strokeWidth: 1.5, point: values.every((v) => v.x.length <= 30) },
 		encoding: {
 			x:
@@ -88,31 +93,36 @@ export function compareHistorySpec(
 							scale: { type: 'utc' },
 							axis: { format: '%H:%M' },
 						}
-					: { field: 'x', type: 'quantitative', title: xTitle, axis: { format: '~s' } },
+					: { field: 'x', type: 'quantitative', title: xTitle, axis: axisFormat(values.flatMap((v) => v.x)) },
 			y: {
 				field: 'value',
 				type: 'quantitative',
 				title: metric,
 				scale: logY ? { type: 'log' } : { zero: false },
-				axis: { format: '~g' },
+				axis: axisFormat(values.flatMap((v) => v.value)),
 			},
 			color: {
 				field: 'run',
 				type: 'nominal',
-				title: 'run',
 				sort: labels,
 				scale: {
 					domain: labels,
 					range: SERIES_COLORS.slice(0, Math.max(1, Math.min(labels.length, SERIES_COLORS.length))),
 				},
-				legend: { labelLimit: 160 },
+				legend: seriesLegend(width, legendTitle('run', short)),
 			},
+			opacity: LEGEND_FOCUS.opacity,
+			tooltip: [
+				{ field: 'name', type: 'nominal', title: 'run' },
+				{ field: 'value', type: 'quantitative', title: metric, format: '~g' },
+			],
 		},
 		usermeta: {
+			logAxes: logY ? [] : ['y'],
 			table: {
 				columns: ['run', 'points', 'first x', 'last x', `last ${metric}`],
 				rows: values.map((v) => [
-					v.run,
+					v.name,
 					v.x.length,
 					v.x[0] ?? null,
 					v.x.at(-1) ?? null,

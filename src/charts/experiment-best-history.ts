@@ -2,9 +2,13 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Direction } from '../schemas/config.ts';
 import { byDirection } from '../lib/metric-direction.ts';
 import { chartConfig } from './palette.ts';
+import { axisFormat } from './axis-format.ts';
+import { legendTitle, shortLegendLabels } from './legend-labels.ts';
 import {
+	LEGEND_FOCUS,
 	roundForTable,
 	runLabels,
+	seriesLegend,
 	SERIES_COLORS,
 	thinSeries,
 	VL_SCHEMA,
@@ -63,9 +67,13 @@ export function experimentBestHistorySpec(
 		direction,
 		n,
 	);
-	const labels = runLabels(best);
+	// Full names (unique) in tooltips and the table; short ones, that differ, in the legend.
+	const names = runLabels(best);
+	const short = shortLegendLabels(names);
+	const labels = short.labels;
 	const values = best.map((run, i) => ({
 		run: labels[i]!,
+		name: names[i]!,
 		...thinSeries(run.series!, pointsPerSeries),
 	}));
 	const dir = direction === 'lower' ? 'lower is better' : 'higher is better';
@@ -78,31 +86,38 @@ export function experimentBestHistorySpec(
 		config: chartConfig,
 		data: { values },
 		transform: [{ flatten: ['step', 'value'] }],
+		params: [LEGEND_FOCUS.param],
 		mark: { type: 'line', strokeWidth: 1.5, point: values.every((v) => v.step.length <= 30) },
 		encoding: {
-			x: { field: 'step', type: 'quantitative', title: 'step', axis: { format: '~s' } },
+			x: { field: 'step', type: 'quantitative', title: 'step', axis: axisFormat(values.flatMap((v) => v.step)) },
 			y: {
 				field: 'value',
 				type: 'quantitative',
 				title: metric,
 				scale: { zero: false },
-				axis: { format: '~g' },
+				axis: axisFormat(values.flatMap((v) => v.value)),
 			},
 			color: {
 				field: 'run',
 				type: 'nominal',
-				title: 'run (best first)',
 				sort: labels,
 				scale: { domain: labels, range: SERIES_COLORS.slice(0, Math.max(1, labels.length)) },
-				legend: { labelLimit: 160 },
+				legend: seriesLegend(width, legendTitle('run, best first', short)),
 			},
+			opacity: LEGEND_FOCUS.opacity,
+			tooltip: [
+				{ field: 'name', type: 'nominal', title: 'run' },
+				{ field: 'step', type: 'quantitative', title: 'step' },
+				{ field: 'value', type: 'quantitative', title: metric, format: '~g' },
+			],
 		},
 		usermeta: {
+			logAxes: ['y'],
 			table: {
 				columns: ['rank', 'run', `final ${metric}`, 'first step', 'last step', 'points'],
 				rows: best.map((run, i) => [
 					i + 1,
-					labels[i]!,
+					names[i]!,
 					roundForTable(run.final),
 					values[i]!.step[0] ?? null,
 					values[i]!.step.at(-1) ?? null,

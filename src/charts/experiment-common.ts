@@ -1,8 +1,8 @@
 import { minMaxLttb } from '../export/downsample.ts';
-import { CHART_COLORS } from './palette.ts';
+import { SERIES_COLORS } from './palette.ts';
 
-/** Ten series colours: the site palette and two more, so a best-10 overlay repeats none. */
-export const SERIES_COLORS: readonly string[] = [...CHART_COLORS, '#6f9a1f', '#8c8c8c'];
+/** The series palette, from palette.ts (re-exported: the spec builders import it from here). */
+export { SERIES_COLORS };
 
 /** Vega-Lite `$schema` of every spec. */
 export const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -73,3 +73,33 @@ export function wantsLogScale(values: readonly number[]): boolean {
 	if (values.length < 2 || values.some((v) => !(v > 0))) return false;
 	return Math.max(...values) / Math.min(...values) >= 100;
 }
+
+/** Width of one column of a legend below a chart, in pixels (label, swatch and gap). */
+export const LEGEND_COLUMN = 190;
+
+/**
+ * The legend of a chart with one colour per series: below the plot (a legend to the right took
+ * half of a phone's width), in as many columns as fit `width`, each label up to a column wide.
+ * `<vega-chart>` recomputes the columns when it fits a chart to a narrow screen (fitSpec).
+ */
+export function seriesLegend(width: number, title: string) {
+	return {
+		title,
+		orient: 'bottom' as const,
+		direction: 'vertical' as const,
+		columns: Math.max(1, Math.floor(width / LEGEND_COLUMN)),
+		labelLimit: LEGEND_COLUMN - 30,
+		titleLimit: width,
+		symbolType: 'stroke' as const,
+	};
+}
+
+/**
+ * A point selection bound to the legend: clicking a legend entry (shift-click for more) leaves
+ * its series at full strength and dims the others; clicking the empty legend area or double
+ * clicking clears it. `opacity` is the matching encoding, for the marks of every series.
+ */
+export const LEGEND_FOCUS = {
+	param: { name: 'focus', select: { type: 'point' as const, fields: ['run'] }, bind: 'legend' as const },
+	opacity: { condition: { param: 'focus', value: 1 }, value: 0.15 },
+};

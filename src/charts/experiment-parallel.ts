@@ -2,6 +2,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Direction } from '../schemas/config.ts';
 import { CHART_COLORS, chartConfig } from './palette.ts';
 import { bestRuns } from './experiment-best-history.ts';
+import { distinctNumberLabels } from './axis-format.ts';
+import { middleEllipsis } from './legend-labels.ts';
 import { roundForTable, runLabels, VL_SCHEMA, type ChartRun } from './experiment-common.ts';
 
 /** A run with its params and final primary-metric value. */
@@ -23,6 +25,9 @@ export interface ParallelOptions {
 	width?: number;
 	height?: number;
 }
+
+/** Most characters of a text axis' end label; the tooltip and data table have the whole text. */
+const END_LABEL_CHARS = 14;
 
 const NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
@@ -47,11 +52,12 @@ function paramAxis(
 		const [min, max] = [Math.min(...nums), Math.max(...nums)];
 		const log = min > 0 && max / min >= 100;
 		const f = (x: number) => (log ? Math.log10(x) : x);
+		const [low, high] = distinctNumberLabels([min, max]);
 		return {
 			name,
 			position: (v) => (f(Number(v)) - f(min)) / (f(max) - f(min) || 1),
-			low: String(min),
-			high: String(max),
+			low: low!,
+			high: high!,
 		};
 	}
 	if (distinct.length > maxCategories) return null;
@@ -59,8 +65,8 @@ function paramAxis(
 	return {
 		name,
 		position: (v) => sorted.indexOf(String(v)) / (sorted.length - 1),
-		low: sorted[0]!,
-		high: sorted.at(-1)!,
+		low: middleEllipsis(sorted[0]!, END_LABEL_CHARS),
+		high: middleEllipsis(sorted.at(-1)!, END_LABEL_CHARS),
 	};
 }
 
@@ -97,11 +103,12 @@ export function experimentParallelSpec(
 		.slice(0, maxAxes);
 	const finals = drawn.map((r) => r.final!);
 	const [lo, hi] = [Math.min(...finals), Math.max(...finals)];
+	const [metricLow, metricHigh] = distinctNumberLabels([lo, hi], 3);
 	const metricAxis: Axis = {
 		name: metric,
 		position: (v) => (Number(v) - lo) / (hi - lo || 1),
-		low: `${roundForTable(lo)}`,
-		high: `${roundForTable(hi)}`,
+		low: metricLow!,
+		high: metricHigh!,
 	};
 	const all = [...axes, metricAxis];
 	const labels = runLabels(drawn);
@@ -126,7 +133,10 @@ export function experimentParallelSpec(
 		{ axis: a.name, pos: 0, label: a.low },
 		{ axis: a.name, pos: 1, label: a.high },
 	]);
-	const x = { field: 'axis', type: 'nominal', sort: all.map((a) => a.name), title: null } as const;
+	// Padding keeps the first and last axes' labels inside the chart.
+	const x = { field: 'axis', type: 'nominal', sort: all.map((a) => a.name), title: null, scale: { padding: 0.4 } } as const;
+	// Labels centred on neighbouring axes never reach each other: each gets the space between.
+	const spacing = Math.max(30, Math.floor(width / Math.max(1, all.length)) - 6);
 	return {
 		$schema: VL_SCHEMA,
 		title: `Params against ${metric}`,
@@ -149,13 +159,15 @@ export function experimentParallelSpec(
 				transform: [{ flatten: ['axis', 'pos', 'value'] }],
 				mark: { type: 'line', strokeWidth: 1.2, opacity: 0.75, aria: false },
 				encoding: {
-					x: { ...x, axis: { labelAngle: 0, labelLimit: 90, orient: 'bottom' } },
+					x: { ...x, axis: { labelAngle: 0, labelLimit: spacing, labelOverlap: true, orient: 'bottom' } },
 					y: { field: 'pos', type: 'quantitative', axis: null, scale: { domain: [0, 1] } },
 					detail: { field: 'run', type: 'nominal' },
 					color: {
 						field: 'metric',
 						type: 'quantitative',
 						title: metric,
+						// Below the plot: a legend at the side took a third of a phone's width.
+						legend: { orient: 'bottom', direction: 'horizontal', gradientLength: Math.min(200, width), format: '~g' },
 						// Best runs blue, worst orange: both keep 3:1 contrast on light and dark pages.
 						scale: {
 							range:
@@ -179,6 +191,7 @@ export function experimentParallelSpec(
 					dy: -6,
 					baseline: 'bottom',
 					color: 'currentColor',
+					limit: spacing,
 					aria: false,
 				},
 				encoding: {

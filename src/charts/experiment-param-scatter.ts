@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Direction } from '../schemas/config.ts';
 import { chartConfig } from './palette.ts';
 import { bestRuns } from './experiment-best-history.ts';
+import { axisFormat } from './axis-format.ts';
 import { roundForTable, runLabels, VL_SCHEMA, wantsLogScale } from './experiment-common.ts';
 import type { ParamRun } from './experiment-parallel.ts';
 
@@ -63,14 +64,14 @@ export function experimentParamScatterSpec(
 					type: 'quantitative',
 					title: param,
 					scale: log ? { type: 'log', nice: false, padding: 8 } : { zero: false, padding: 8 },
-					axis: { format: '~g', tickCount: 5 },
+					axis: { ...axisFormat(values.map((v) => v.x)), tickCount: 5, labelOverlap: true },
 				},
 				y: {
 					field: 'y',
 					type: 'quantitative',
 					title: metric,
 					scale: { zero: false, padding: 8 },
-					axis: { format: '~g', tickCount: 5 },
+					axis: { ...axisFormat(values.map((v) => v.y)), tickCount: 5, labelOverlap: true },
 				},
 				tooltip: [
 					{ field: 'run', type: 'nominal' },
@@ -88,6 +89,7 @@ export function experimentParamScatterSpec(
 		columns: 3,
 		concat: panels,
 		usermeta: {
+			logAxes: ['y'],
 			table: {
 				columns: ['run', ...params, metric],
 				rows: drawn.map((run, i) => [

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Series } from '../schemas/series.ts';
+import { axisFormat } from './axis-format.ts';
 import { CHART_COLORS, chartConfig } from './palette.ts';
 
 /** Options of metricHistorySpec. */
@@ -33,13 +34,13 @@ export function metricHistorySpec(options: MetricHistoryOptions): TopLevelSpec {
 		data: { values },
 		mark: { type: 'line', color, point: values.length <= 30 ? { color } : false },
 		encoding: {
-			x: { field: 'step', type: 'quantitative', title: 'step', axis: { format: '~s', tickMinStep: 1 } },
+			x: { field: 'step', type: 'quantitative', title: 'step', axis: axisFormat(series.step) },
 			y: {
 				field: 'value',
 				type: 'quantitative',
 				title: metric,
 				scale: { zero: false },
-				axis: { format: '~g' },
+				axis: axisFormat(series.value),
 			},
 		},
 	};
@@ -120,15 +121,16 @@ export function runMetricSpec(options: RunMetricOptions): TopLevelSpec {
 		field: xField,
 		type: x === 'time' ? ('temporal' as const) : ('quantitative' as const),
 		title: xTitle,
-		...(x === 'time' ? { scale: { type: 'utc' as const }, axis: { format: '%H:%M' } } : { axis: { format: '~s', ...(x === 'step' ? { tickMinStep: 1 } : {}) } }),
+		...(x === 'time' ? { scale: { type: 'utc' as const }, axis: { format: '%H:%M' } } : { axis: axisFormat(x === 'step' ? row['s']! : row['t']!.map((t) => t / 1000)) }),
 	};
+	const yAxis = axisFormat(row['v']!);
 	const yScale = logY ? { type: 'log' as const } : { zero: false };
 	const point = row['v']!.length <= 30;
 	const line = (field: string, extra: Record<string, unknown>) => ({
 		mark: { type: 'line' as const, color: CHART_COLORS[0], ...extra },
 		encoding: {
 			x: xEncoding,
-			y: { field, type: 'quantitative' as const, title: metric, scale: yScale, axis: { format: '~g' } },
+			y: { field, type: 'quantitative' as const, title: metric, scale: yScale, axis: yAxis },
 			tooltip: [
 				{ field: 's', type: 'quantitative' as const, title: 'step' },
 				{ field, type: 'quantitative' as const, title: metric, format: '~g' },

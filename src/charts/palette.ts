@@ -16,6 +16,14 @@ export const CHART_COLORS = [
 ] as const;
 
 /**
+ * Ten series colours for charts with one line per run or metric: CHART_COLORS and two more of
+ * the same 3:1 contrast on both backgrounds, so a best-10 overlay repeats none. One palette for
+ * light and dark pages: a run keeps its colour when the reader switches scheme, and the
+ * build-time SVG (drawn once) reads in either.
+ */
+export const SERIES_COLORS: readonly string[] = [...CHART_COLORS, '#6f9a1f', '#8c8c8c'];
+
+/**
  * The Vega-Lite config of every chart: transparent background, text and axes in `currentColor`
  * (they follow the page's text colour), grid lines in a neutral grey that CSS may restyle
  * (`.role-axis-grid line`), the system font stack.

@@ -7,12 +7,16 @@
  * island. Its `<vega-chart>` is replaced by a new one with the data inline, which draws itself
  * when visible.
  *
+ * The x axis may also be another metric of the run (`metric:<key>`, e.g. epoch), and a chart
+ * with `data-metrics` draws several metrics together: both are drawn with runMetricsSpec from the
+ * run's series JSON.
+ *
  * Markup: `[data-run-charts]` with `.chart-controls[hidden]` (select x, range smoothing, checkbox log) and `.run-chart[data-metric][data-t0]`
  * elements, each holding one `<vega-chart [data-src data-metric]>` with a `<script type="application/json">` island.
  */
 import './history-csv-link.ts';
 import './params-filter.ts';
-import { loadRunSeries, metricColumns } from './run-series.ts';
+import { loadRunSeries, metricColumns, metricSeries, readMetricList } from './run-series.ts';
 
 interface Columns {
 	s: number[];
@@ -49,26 +53,42 @@ function enhance(root: Element): void {
 	const charts = [...root.querySelectorAll<HTMLElement>('.run-chart')].map((element) => ({
 		element,
 		metric: element.dataset['metric'] ?? '',
+		metrics: readMetricList(element.dataset['metrics']),
+		src: element.querySelector<HTMLElement>('vega-chart')?.dataset['src'],
 		t0: Number(element.dataset['t0'] ?? 0),
 		columns: null as Columns | null,
 	}));
 	form.hidden = false;
 	form.addEventListener('input', async () => {
-		const x = xSelect.value as 'step' | 'time' | 'relative';
+		const xMetric = xSelect.value.startsWith('metric:') ? xSelect.value.slice('metric:'.length) : null;
+		const x = (xMetric === null ? xSelect.value : 'step') as 'step' | 'time' | 'relative';
 		const smoothing = Number(smoothingInput.value) || 0;
 		const logY = logInput.checked;
 		const output = form.querySelector('output');
 		if (output) output.value = String(smoothing);
-		const { runMetricSpec } = await import('../charts/metric-history.ts');
+		const [{ runMetricSpec }, { runMetricsSpec }] = await Promise.all([import('../charts/metric-history.ts'), import('../charts/run-metrics.ts')]);
 		for (const chart of charts) {
-			chart.columns ??= await columnsOf(chart.element);
-			if (!chart.columns) continue;
-			const { s, t, v } = chart.columns;
-			const series = { step: s, timestamp: t.map((d) => d + chart.t0), value: v };
-			const spec = runMetricSpec({ metric: chart.metric, series, x, smoothing, logY });
+			let spec: unknown;
+			if (chart.metrics || xMetric !== null) {
+				// Several metrics, or one against another metric: both read the run's series JSON.
+				const json = chart.src ? await loadRunSeries(chart.src).catch(() => null) : null;
+				const lines = (chart.metrics ?? [chart.metric]).flatMap((metric) => {
+					const series = metricSeries(json, metric);
+					return series ? [{ metric, series }] : [];
+				});
+				const by = xMetric === null ? null : metricSeries(json, xMetric);
+				if (lines.length === 0 || (xMetric !== null && !by)) continue;
+				spec = runMetricsSpec({ lines, x: by && xMetric !== null ? { metric: xMetric, series: by } : x, smoothing, logY, title: null });
+			} else {
+				chart.columns ??= await columnsOf(chart.element);
+				if (!chart.columns) continue;
+				const { s, t, v } = chart.columns;
+				const series = { step: s, timestamp: t.map((d) => d + chart.t0), value: v };
+				spec = runMetricSpec({ metric: chart.metric, series, x, smoothing, logY });
+			}
 			const caption = chart.element.querySelector('.vega-description');
 			if (caption) {
-				const by = { step: 'by step', time: 'by wall time', relative: 'by relative time' }[x];
+				const by = xMetric !== null ? `against ${xMetric}` : { step: 'by step', time: 'by wall time', relative: 'by relative time' }[x];
 				const extra = `${smoothing > 0 ? `, smoothed ${smoothing}` : ''}${logY ? ', log scale' : ''}`;
 				const original = (caption as HTMLElement).dataset['original'] ?? caption.textContent ?? '';
 				(caption as HTMLElement).dataset['original'] = original;

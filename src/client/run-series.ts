@@ -53,3 +53,14 @@ export function withSeriesData(spec: ChartSpec, runSeries: unknown, metric: stri
 	const { s, t, v } = columns;
 	return { ...spec, data: { values: [{ s, t, v }] } };
 }
+
+/** The metric keys of a `data-metrics` attribute (a JSON list of strings); null for anything else. */
+export function readMetricList(text: string | null | undefined): string[] | null {
+	if (!text) return null;
+	try {
+		const value: unknown = JSON.parse(text);
+		return Array.isArray(value) && value.length > 0 && value.every((m) => typeof m === 'string') ? (value as string[]) : null;
+	} catch {
+		return null;
+	}
+}

@@ -1,5 +1,5 @@
-import { loadRunSeries, metricSeries, withSeriesData } from './run-series.ts';
-import { embedOptions, readIsland, specForEmbed, type ChartSpec } from './vega-chart-options.ts';
+import { loadRunSeries, metricSeries, readMetricList, withSeriesData } from './run-series.ts';
+import { embedOptions, fitSpec, readIsland, specForEmbed, withLogScale, type ChartSpec } from './vega-chart-options.ts';
 
 /**
  * `<vega-chart>`: shows the SVG rendered at build time until half of the chart is in view or the
@@ -12,7 +12,16 @@ import { embedOptions, readIsland, specForEmbed, type ChartSpec } from './vega-c
  * build-time SVG's spec) of `data-metric` from the fetched series: run pages draw most charts so,
  * keeping their bytes per run small. If anything fails the static content simply stays.
  *
- * Markup: `<vega-chart [data-src data-metric]><div data-static>…svg…</div>[<script type="application/json">…</script>]</vega-chart>`
+ * With `data-metrics` (a JSON list of metric keys) instead of `data-metric`, it draws those
+ * metrics of the run on one chart (runMetricsSpec).
+ *
+ * The live chart is fitted to the element's width (fitSpec): on a phone it is redrawn narrower
+ * with its legend in one column below, instead of the wide picture scaled down to unreadable
+ * text; it is redrawn when the width changes. With `data-log-axes` (e.g. `y`) and a checkbox
+ * `input[data-chart-log]` in the figure's `.chart-tools`, that checkbox is shown and switches
+ * those axes to a log scale (withLogScale), drawing the chart live if it was not yet.
+ *
+ * Markup: `<vega-chart [data-src data-metric|data-metrics] [data-log-axes]><div data-static>…svg…</div>[<script type="application/json">…</script>]</vega-chart>`
  */
 class VegaChart extends HTMLElement {
 	#observer: IntersectionObserver | undefined;
@@ -23,8 +32,31 @@ class VegaChart extends HTMLElement {
 		if (this.#result) void this.#embed();
 	};
 	#onInteract = () => this.#activate();
+	#log = false;
+	#width = 0;
+	#resize: ResizeObserver | undefined;
+	#logInput: HTMLInputElement | null = null;
+	#onLog = () => {
+		this.#log = Boolean(this.#logInput?.checked);
+		this.#started = true;
+		this.#observer?.disconnect();
+		void this.#embed();
+	};
 
 	connectedCallback() {
+		const axes = this.dataset['logAxes'];
+		this.#logInput = axes ? (this.closest('figure')?.querySelector<HTMLInputElement>('.chart-tools input[data-chart-log]') ?? null) : null;
+		if (this.#logInput) {
+			this.#logInput.closest<HTMLElement>('.chart-tools')!.hidden = false;
+			this.#logInput.addEventListener('change', this.#onLog);
+		}
+		if ('ResizeObserver' in window) {
+			// A live chart is drawn for its width: redraw it when that changes noticeably.
+			this.#resize = new ResizeObserver(() => {
+				if (this.#result && Math.abs(this.clientWidth - this.#width) > 24) void this.#embed();
+			});
+			this.#resize.observe(this);
+		}
 		for (const type of ['pointerenter', 'focusin', 'touchstart']) {
 			this.addEventListener(type, this.#onInteract, { once: true, passive: true });
 		}
@@ -44,6 +76,8 @@ class VegaChart extends HTMLElement {
 	disconnectedCallback() {
 		this.#observer?.disconnect();
 		this.#dark.removeEventListener('change', this.#onScheme);
+		this.#logInput?.removeEventListener('change', this.#onLog);
+		this.#resize?.disconnect();
 		this.#result?.finalize();
 		this.#result = undefined;
 		this.#started = false;
@@ -60,6 +94,16 @@ class VegaChart extends HTMLElement {
 		const island = this.querySelector(':scope > script[type="application/json"]');
 		const src = this.dataset['src'];
 		const metric = this.dataset['metric'] ?? '';
+		const metrics = readMetricList(this.dataset['metrics']);
+		if (!island && src && metrics) {
+			// Several metrics of the run on one chart.
+			const [series, { runMetricsSpec }] = await Promise.all([loadRunSeries(src), import('../charts/run-metrics.ts')]);
+			const lines = metrics.flatMap((m) => {
+				const history = metricSeries(series, m);
+				return history ? [{ metric: m, series: history }] : [];
+			});
+			return lines.length > 0 ? (runMetricsSpec({ lines, title: null }) as unknown as ChartSpec) : null;
+		}
 		if (!island && src) {
 			// A run page chart without a build-time SVG: its spec is made here, from the series.
 			const [series, { runMetricSpec }] = await Promise.all([loadRunSeries(src), import('../charts/metric-history.ts')]);
@@ -88,7 +132,9 @@ class VegaChart extends HTMLElement {
 			}
 			this.#result?.finalize();
 			const options = embedOptions({ dark: this.#dark.matches, expr: expressionInterpreter });
-			this.#result = await embed(target, specForEmbed(spec) as never, options as never);
+			this.#width = this.clientWidth;
+			const axes = this.#log ? (this.dataset['logAxes'] ?? '').split(/\s+/).filter(Boolean) : [];
+			this.#result = await embed(target, specForEmbed(fitSpec(withLogScale(spec, axes), this.#width)) as never, options as never);
 			// Removed, not hidden: its gradient ids would otherwise shadow the live chart's, and
 			// Chromium does not paint a gradient defined inside a display:none subtree.
 			this.querySelector<HTMLElement>(':scope > [data-static]')?.remove();

@@ -14,8 +14,10 @@ export interface SeedGroup {
 }
 
 /**
- * Groups runs that have a seed-like param and identical other params. Only groups of two or more
- * runs are returned, in the order of their first run; runs without a seed param are never grouped.
+ * Groups runs that have a seed-like param and identical other params. Only groups of runs with at
+ * least two different seed values are returned (runs that share params and seed are repeats, not
+ * replicates: eight runs all logged with `seed=42` are no seed group), in the order of their first
+ * run; runs without a seed param are never grouped.
  * The caller decides the scope (one experiment, or runs of the same parent).
  */
 export function groupBySeed(
@@ -37,7 +39,7 @@ export function groupBySeed(
 		group.seeds.push(run.params[seedKey]!);
 		groups.set(key, group);
 	}
-	return [...groups.values()].filter((group) => group.runIds.length >= 2);
+	return [...groups.values()].filter((group) => new Set(group.seeds).size >= 2);
 }
 
 /** Mean, sample standard deviation (n − 1) and count of some numbers. */

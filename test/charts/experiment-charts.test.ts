@@ -61,11 +61,16 @@ describe('experimentBestHistorySpec', () => {
 
 	it('takes n and the direction', () => {
 		const spec = experimentBestHistorySpec(runs, { metric: 'val_loss', direction: 'higher', n: 3 });
-		expect(values(spec).map((r) => r['run'])).toEqual([
+		// The legend keeps what differs (the shared `lr0.0001-sgd-` goes to its title); the
+		// tooltip and table keep the full names.
+		expect(values(spec).map((r) => r['run'])).toEqual(['s3', 's2', 's1']);
+		expect(values(spec).map((r) => r['name'])).toEqual([
 			'lr0.0001-sgd-s3',
 			'lr0.0001-sgd-s2',
 			'lr0.0001-sgd-s1',
 		]);
+		const color = (spec as { encoding: { color: { legend: { title: string; orient: string } } } }).encoding.color;
+		expect(color.legend).toMatchObject({ title: 'run, best first (lr0.0001-sgd-…)', orient: 'bottom' });
 		expect(
 			compileMessages(experimentBestHistorySpec([], { metric: 'm', direction: 'lower' })),
 		).toEqual([]);
@@ -156,16 +161,48 @@ describe('experimentSeedBandSpec', () => {
 		const spec = experimentSeedBandSpec(bands, { metric: 'val_loss' });
 		await expectCleanChart(spec);
 		const rows = values(spec) as {
-			group: string;
+			run: string;
+			name: string;
 			step: number[];
 			mean: number[];
 			lower: number[];
 			upper: number[];
 		}[];
-		expect(rows[0]!.group).toBe('lr=0.0001, optimizer=adam (3 seeds)');
+		expect(rows.map((r) => r.run)).toEqual(bands.map((b) => b.label.replace(/^lr=/, '')));
+		expect(rows[0]!.name).toBe('lr=0.0001, optimizer=adam (3 runs)');
+		expect(table(spec).rows[0]![0]).toBe('lr=0.0001, optimizer=adam');
 		expect(rows[0]!.step).toHaveLength(200);
 		// Seeds 1, 2, 3 shift the floor by 0.01 each: at the last step the sd is about 0.01.
 		expect(table(spec).rows[0]![4]).toBeCloseTo(0.01, 2);
+	});
+});
+
+describe('seed groups of one step', () => {
+	it('are left out with a note instead of an empty plot with a NaN axis', async () => {
+		const one = (label: string, step: number) => ({ label, runs: 2, band: [{ step, mean: 0.8, sd: 0, n: 2, lower: 0.8, upper: 0.8 }] });
+		const [good] = sweepBands();
+		const spec = experimentSeedBandSpec([good!, one('lr=1', 0), one('lr=2', 0)], { metric: 'val_loss' });
+		const svg = await expectCleanChart(spec);
+		expect(values(spec)).toHaveLength(1);
+		expect(spec.description).toContain('2 groups with a single step left out');
+		expect(svg).not.toContain('NaN');
+	});
+});
+
+describe('experimentFinalBarsSpec', () => {
+	it('zooms to the data range, so accuracies 0.8217–0.8253 do not look alike', async () => {
+		const close = [0.8217, 0.8253, 0.8231].map((final, i) => ({ id: `r${i}`.padEnd(32, '0'), name: `mlp-sweep-run-${i}`, final }));
+		const spec = experimentFinalBarsSpec(close, { metric: 'val_accuracy', direction: 'higher' });
+		const svg = await expectCleanChart(spec);
+		const enc = (spec as { encoding: { x: { scale: { zero: boolean } } } }).encoding;
+		expect(enc.x.scale.zero).toBe(false);
+		// Ticks between the values, none at 0.
+		const tickLabels = [...svg.matchAll(/<text[^>]*>(0\.[0-9]+)<\/text>/g)].map((m) => Number(m[1]));
+		expect(tickLabels.length).toBeGreaterThan(2);
+		expect(Math.min(...tickLabels)).toBeGreaterThan(0.8);
+		// Dots are that far apart on the picture: the x positions of the best and worst differ by > 100 px.
+		const xs = [...svg.matchAll(/<path[^>]*transform="translate\(([0-9.]+),[0-9.]+\)"[^>]*d="M[^"]*A/g)].map((m) => Number(m[1]));
+		expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(100);
 	});
 });
 

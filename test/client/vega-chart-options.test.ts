@@ -9,7 +9,9 @@ import { experimentSeedBandSpec } from '../../src/charts/experiment-seed-band.ts
 import { compareHistorySpec } from '../../src/charts/compare-history.ts';
 import { vegaLogger } from '../../src/charts/vega-logger.ts';
 import { jsonIsland } from '../../src/lib/json-island.ts';
-import { embedOptions, readIsland, specForEmbed } from '../../src/client/vega-chart-options.ts';
+import { embedOptions, fitSpec, readIsland, specForEmbed, withLogScale } from '../../src/client/vega-chart-options.ts';
+import { readMetricList } from '../../src/client/run-series.ts';
+import { compileMessages } from '../charts/compile-spec.ts';
 import { sweep, sweepBands } from '../charts/experiment-charts.fixture.ts';
 
 describe('specForEmbed', () => {
@@ -100,5 +102,36 @@ describe('charts under a Content-Security-Policy without unsafe-eval', () => {
 			view.finalize();
 		}
 		expect(calls).toBe(0);
+	});
+});
+
+describe('fitSpec and withLogScale', () => {
+	const wide = experimentBestHistorySpec(
+		[0, 1, 2].map((i) => ({ id: `r${i}`.padEnd(32, '0'), name: `mlp-lr0.0${i}-h32-s1`, final: i, series: { step: [0, 1, 2], value: [3, 2, 1 + i] } })),
+		{ metric: 'val_loss', direction: 'lower' },
+	) as unknown as Record<string, unknown>;
+
+	it('leaves a chart that fits alone, and fits a wide one to a phone with a one-column legend below', () => {
+		expect(fitSpec(wide, 1000)).toBe(wide);
+		const narrow = fitSpec(wide, 330) as { width: number; autosize: unknown; encoding: { color: { legend: { columns: number; orient: string } } } };
+		expect(narrow.width).toBe(330);
+		expect(narrow.autosize).toEqual({ type: 'fit-x', contains: 'padding' });
+		expect(narrow.encoding.color.legend).toMatchObject({ columns: 1, orient: 'bottom' });
+		expect(compileMessages(narrow as never)).toEqual([]);
+	});
+
+	it('switches the named axes to log and filters what a log axis cannot place', () => {
+		const log = withLogScale(wide, ['y']) as { encoding: { y: { scale: Record<string, unknown> } }; transform: unknown[] };
+		expect(log.encoding.y.scale).toEqual({ type: 'log' });
+		expect(log.transform.at(-1)).toEqual({ filter: { field: 'value', gt: 0 } });
+		expect(compileMessages(log as never)).toEqual([]);
+		expect(withLogScale(wide, [])).toBe(wide);
+	});
+
+	it('reads a data-metrics list and nothing else', () => {
+		expect(readMetricList('["train_loss","val_loss"]')).toEqual(['train_loss', 'val_loss']);
+		expect(readMetricList('[1]')).toBeNull();
+		expect(readMetricList('{')).toBeNull();
+		expect(readMetricList(undefined)).toBeNull();
 	});
 });

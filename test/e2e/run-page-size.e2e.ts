@@ -23,8 +23,9 @@ describe('a run page drawn mostly in the browser', () => {
 			const seriesRequests: string[] = [];
 			page.on('request', (r) => r.url().includes('/compare/series/') && seriesRequests.push(r.url()));
 			await page.goto(siteUrl(map.run));
-			// By metric: the outline goes once a chart is drawn.
-			const metrics = await page.locator('.run-chart:has(.chart-outline)').evaluateAll((charts) => charts.map((c) => (c as HTMLElement).dataset['metric']!));
+			// By metric: the outline goes once a chart is drawn. (Charts of several metrics together
+			// are checked in chart-readability.e2e.ts.)
+			const metrics = await page.locator('.run-chart[data-metric]:has(.chart-outline)').evaluateAll((charts) => charts.map((c) => (c as HTMLElement).dataset['metric']!));
 			expect(metrics.length, `no chart drawn in the browser on ${map.run}`).toBeGreaterThan(0);
 			for (const metric of metrics) {
 				const chart = page.locator(`.run-chart[data-metric="${metric}"]`);

@@ -24,6 +24,16 @@ describe('groupBySeed', () => {
 		]);
 	});
 
+	it('does not group runs that all logged the same seed (8 runs with seed=42 are no "4 seeds")', () => {
+		const same = Array.from({ length: 8 }, (_, i) => ({ id: `r${i}`, params: { activation: 'relu', lr: i < 4 ? '0.1' : '0.01', seed: '42' } }));
+		expect(groupBySeed(same)).toEqual([]);
+		// A repeat inside a real group stays a member: two seeds, three runs.
+		const mixed = [...same.slice(0, 2), { id: 'z', params: { activation: 'relu', lr: '0.1', seed: '7' } }];
+		expect(groupBySeed(mixed)).toEqual([
+			{ key: 'activation="relu"\nlr="0.1"', params: { activation: 'relu', lr: '0.1' }, runIds: ['r0', 'r1', 'z'], seeds: ['42', '42', '7'] },
+		]);
+	});
+
 	it('takes other seed names when asked', () => {
 		expect(
 			groupBySeed(
