@@ -9,17 +9,11 @@ export const THEME_STORAGE_KEY = 'mlpages-theme';
  * The switch (#theme-switch) means "the scheme the system does not prefer": without this script
  * (or storage) it still works for the page it is on, through site.css alone.
  */
-export const THEME_SCRIPT = `(function(){
-var K=${JSON.stringify(THEME_STORAGE_KEY)},d=document.documentElement,m=matchMedia('(prefers-color-scheme: dark)');
-var sys=function(){return m.matches?'dark':'light'};
-var read=function(){try{return localStorage.getItem(K)}catch(e){return null}};
-var t=read();if(t==='light'||t==='dark')d.dataset.theme=t;
-document.addEventListener('DOMContentLoaded',function(){
-var s=document.getElementById('theme-switch');if(!s)return;
-var c=read();s.checked=(c==='light'||c==='dark')&&c!==sys();
-s.addEventListener('change',function(){
-var want=s.checked?(sys()==='dark'?'light':'dark'):sys();d.dataset.theme=want;
-try{if(s.checked)localStorage.setItem(K,want);else localStorage.removeItem(K)}catch(e){}
-});
-});
-})();`;
+export const THEME_SCRIPT =
+	`(()=>{const K=${JSON.stringify(THEME_STORAGE_KEY)},d=document.documentElement,m=matchMedia('(prefers-color-scheme: dark)'),` +
+	// o(): the scheme the system does not prefer, the only one ever stored.
+	`o=()=>m.matches?'light':'dark',g=()=>{try{return localStorage.getItem(K)}catch{return null}},t=g();` +
+	`if(t==='light'||t==='dark')d.dataset.theme=t;` +
+	`addEventListener('DOMContentLoaded',()=>{const s=document.getElementById('theme-switch');if(!s)return;s.checked=g()===o();` +
+	`s.addEventListener('change',()=>{const c=s.checked;d.dataset.theme=c?o():m.matches?'dark':'light';` +
+	`try{c?localStorage.setItem(K,o()):localStorage.removeItem(K)}catch{}})})})();`;

@@ -6,11 +6,16 @@ import { formatMetric } from './format-metric.ts';
 import { formatRunName } from './format-run-name.ts';
 import { isBetter } from './metric-direction.ts';
 
-/** A page's link preview: title and description of its tags, and what its image shows. */
+/**
+ * A page's link preview: title and description of its tags, what its image shows and the image's
+ * alt text. No data string is followed by `:` (`passwd: 3 runs` reads as a secret assignment to
+ * the build's secret scan).
+ */
 export interface PagePreview {
 	title: string;
 	description: string;
 	image: SocialImageInput;
+	imageAlt: string;
 }
 
 const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
@@ -46,7 +51,8 @@ export function experimentPreview(experiment: Experiment, runs: readonly Run[], 
 	const bestText = best && primary ? ` Best ${primary} ${formatMetric(best.value)} (${formatRunName(best.run)}).` : '';
 	return {
 		title: experiment.name,
-		description: `Experiment ${experiment.name}: ${counts}.${bestText}`,
+		description: `${counts} in experiment ${experiment.name}.${bestText}`,
+		imageAlt: experimentImageAlt(experiment),
 		image: {
 			name: experiment.name,
 			subtitle: counts,
@@ -54,10 +60,13 @@ export function experimentPreview(experiment: Experiment, runs: readonly Run[], 
 			metrics,
 			sparkline: primary && values.length >= 2 ? { label: `${primary} by run`, values } : null,
 			kicker: 'Experiment',
-			footer: [last ? `last run ${last} (UTC)` : null, best ? `best: ${formatRunName(best.run)}` : null].filter(Boolean).join(' · ') || undefined,
+			footer: [last ? `last run ${last} (UTC)` : null, best ? `best: ${formatRunName(best.run)}` : null].filter(Boolean).join(' · '),
 		},
 	};
 }
+
+/** Alt text of an experiment's image, which its runs' pages show too. */
+export const experimentImageAlt = (experiment: Experiment) => `Run counts and best result of experiment ${experiment.name}`;
 
 /**
  * The title and description of a run page's preview; its image is its experiment's (one PNG per
@@ -84,5 +93,6 @@ export function reportPreview(report: { title: string; description: string; date
 		title: report.title,
 		description,
 		image: { name: report.title, subtitle: byline, aliases: [], metrics: [], sparkline: null, kicker: 'Report', text: description },
+		imageAlt: `Title, date and summary of the report ${report.title}`,
 	};
 }

@@ -15,12 +15,13 @@ const runs = [
 describe('experimentPreview', () => {
 	it('counts the runs and names the best value of the primary metric by its direction', () => {
 		const lower = experimentPreview(experiment, runs, 'val_loss', 'lower');
-		expect(lower.description).toBe('Experiment penguins-sweep: 3 runs · 1 failed. Best val_loss 0.1 (best).');
+		expect(lower.description).toBe('3 runs · 1 failed in experiment penguins-sweep. Best val_loss 0.1 (best).');
+		expect(lower.imageAlt).toBe('Run counts and best result of experiment penguins-sweep');
 		expect(lower.image).toMatchObject({ kicker: 'Experiment', subtitle: '3 runs · 1 failed', metrics: [{ label: 'runs', value: '3' }, { label: 'best val_loss', value: '0.1' }] });
 		expect(lower.image.sparkline).toEqual({ label: 'val_loss by run', values: [0.5, 0.1] });
 		expect(lower.image.footer).toBe('last run 2023-11-14 (UTC) · best: best');
 		expect(experimentPreview(experiment, runs, 'val_loss', 'higher').description).toContain('Best val_loss 0.5 (first)');
-		expect(experimentPreview(experiment, [], null, 'lower').description).toBe('Experiment penguins-sweep: 0 runs.');
+		expect(experimentPreview(experiment, [], null, 'lower').description).toBe('0 runs in experiment penguins-sweep.');
 	});
 
 	it('draws a 1200×630 PNG', async () => {
