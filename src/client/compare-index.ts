@@ -10,4 +10,11 @@ export interface CompareIndex {
 	directions: Record<string, Direction>;
 	/** Every run of the site, without tags. */
 	runs: RunTableData;
+	/**
+	 * Image artifacts per run, aligned with `runs.ids`, as `[artifact path, thumbnail path below
+	 * /runs/<id>/]`; null for a run with none. The compare page shows the images logged under the
+	 * same path side by side. Only images the exporter copied are listed (no decoding here: one
+	 * that cannot be decoded has no thumbnail, and the page says so).
+	 */
+	images: ([string, string][] | null)[];
 }

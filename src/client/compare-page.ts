@@ -10,6 +10,8 @@ import {
 import { formatMetric } from '../lib/format-metric.ts';
 import { formatTime } from '../lib/format-time.ts';
 import { jsonIsland } from '../lib/json-island.ts';
+import { pickRuns, pickText } from '../lib/compare-pick.ts';
+import { browserStorage, readSelection, writeSelection } from '../lib/compare-selection.ts';
 import { knownDirection } from '../lib/metric-direction.ts';
 import { metricNumber } from '../lib/run-table-data.ts';
 import type { RunSeries } from '../schemas/series.ts';
@@ -35,20 +37,30 @@ function el(
  * `<compare-runs>`: the compare page. Reads `?runs=` (at most 20 ids, from any experiments), the
  * site's run index (`data-index`) and each run's downsampled histories (`data-series`, with `{id}`
  * replaced), and shows params side by side (optionally only those that differ), latest metric
- * values with deltas against a baseline run coloured by each metric's direction, and one overlaid
- * history chart per metric. Every choice is written back to the query string.
+ * values with deltas against a baseline run coloured by each metric's direction, one overlaid
+ * history chart per metric, and the images logged under the same artifact path side by side.
+ * Every choice is written back to the query string.
+ *
+ * The runs come from the picker (`[data-picker]`: find runs of any experiment and source by
+ * name, id, param value), from run pages' "Add to compare", or from the address. They are one
+ * selection, kept in localStorage (compare-selection.ts): an address with `?runs=` replaces it,
+ * and `/compare/` without one shows it.
  */
 class CompareRuns extends HTMLElement {
 	#state: CompareState = readCompareState(new URLSearchParams(location.search));
 	#index: CompareIndex | null = null;
 	#series = new Map<string, RunSeries | null>();
+	#storage = browserStorage();
 
 	async connectedCallback() {
 		const message = this.querySelector<HTMLElement>('[data-message]')!;
-		if (this.#state.runs.length === 0) {
-			message.textContent =
-				'No runs chosen. Select runs in an experiment\u2019s runs table and press \u201cCompare selected\u201d, or add ?runs=<id>,<id> to this address.';
-			return;
+		if (this.#state.runs.length > 0) writeSelection(this.#storage, this.#state.runs);
+		else {
+			const stored = readSelection(this.#storage);
+			if (stored.length > 0) {
+				this.#state = { ...this.#state, runs: stored, baseline: stored[0]! };
+				this.#save();
+			}
 		}
 		message.textContent = 'Loading runs…';
 		try {
@@ -59,9 +71,19 @@ class CompareRuns extends HTMLElement {
 			message.textContent = `The run index could not be loaded (${String(error)}).`;
 			return;
 		}
+		this.#wireControls();
+		this.#wirePicker();
+		await this.#show();
+	}
+
+	/** Shows the runs of the state: message, tables, then charts and images once histories load. */
+	async #show() {
+		const message = this.querySelector<HTMLElement>('[data-message]')!;
 		const known = this.#state.runs.filter((id) => this.#rowOf(id) !== -1);
 		const unknown = this.#state.runs.filter((id) => this.#rowOf(id) === -1);
 		const notes = [];
+		if (this.#state.runs.length === 0)
+			notes.push('No runs chosen yet. Find runs below, or press \u201cAdd to compare\u201d on a run page.');
 		if (unknown.length > 0) notes.push(`Not in this site: ${unknown.join(', ')}.`);
 		if (this.#state.dropped > 0)
 			notes.push(
@@ -75,11 +97,144 @@ class CompareRuns extends HTMLElement {
 				? this.#state.baseline
 				: (known[0] ?? null),
 		};
+		this.#renderSelection();
 		this.querySelector<HTMLElement>('[data-body]')!.hidden = known.length === 0;
-		this.#wireControls();
+		if (known.length === 0) return;
 		this.#renderTables();
-		await Promise.all(known.map((id) => this.#loadSeries(id)));
+		this.#renderImages();
+		await Promise.all(known.filter((id) => !this.#series.has(id)).map((id) => this.#loadSeries(id)));
 		this.#renderCharts();
+	}
+
+	/** Replaces the compared runs (picker, selection chips), keeping the other choices. */
+	#choose(runs: string[]) {
+		const kept = writeSelection(this.#storage, runs);
+		this.#state = { ...this.#state, runs: kept, dropped: 0 };
+		this.#save();
+		void this.#show();
+	}
+
+	#wirePicker() {
+		const picker = this.querySelector<HTMLDetailsElement>('[data-picker]');
+		if (!picker) return;
+		// Open while nothing is chosen; a shared comparison opens on its runs.
+		picker.open = this.#state.runs.length === 0;
+		const index = this.#index!;
+		const find = picker.querySelector<HTMLInputElement>('[name=find]')!;
+		const experiment = picker.querySelector<HTMLSelectElement>('[name=experiment]')!;
+		const names = Object.entries(index.experiments).sort(([, a], [, b]) => a.name.localeCompare(b.name));
+		experiment.append(...names.map(([id, e]) => el('option', { value: id, textContent: e.name })));
+		const texts = new Map<number, string>();
+		const text = (row: number) => {
+			let t = texts.get(row);
+			if (t === undefined) texts.set(row, (t = pickText(index, row)));
+			return t;
+		};
+		const render = () => {
+			const { rows, total } = pickRuns(index, find.value, experiment.value || null, text);
+			const status = picker.querySelector<HTMLElement>('[data-picker-status]')!;
+			status.textContent =
+				total === 0
+					? 'No run matches.'
+					: `${total} run${total === 1 ? '' : 's'}${total > rows.length ? `, the first ${rows.length} listed` : ''}.`;
+			const data = index.runs;
+			picker.querySelector('[data-picker-results]')!.replaceChildren(
+				...rows.map((row) => {
+					const id = data.ids[row]!;
+					const box = el('input', { type: 'checkbox', value: id, checked: this.#state.runs.includes(id) });
+					const e = index.experiments[data.experiments[row]!];
+					return el(
+						'li',
+						{},
+						el(
+							'label',
+							{},
+							box,
+							el('span', { className: 'pick-name' }, data.names[row] ?? id.slice(0, 8)),
+							el('span', { className: 'muted pick-meta' }, `${e?.name ?? data.experiments[row]} · ${data.status[row]!.toLowerCase()} · ${formatTime(data.start[row] ?? null, { compact: true })} · ${id.slice(0, 8)}`),
+						),
+					);
+				}),
+			);
+		};
+		find.addEventListener('input', render);
+		experiment.addEventListener('change', render);
+		picker.addEventListener('change', (event) => {
+			const box = event.target as HTMLInputElement;
+			if (box.type !== 'checkbox') return;
+			const runs = this.#state.runs.filter((id) => id !== box.value);
+			if (box.checked) {
+				if (runs.length >= MAX_COMPARE) {
+					box.checked = false;
+					picker.querySelector<HTMLElement>('[data-picker-status]')!.textContent = `At most ${MAX_COMPARE} runs are compared at once.`;
+					return;
+				}
+				runs.push(box.value);
+			}
+			this.#choose(runs);
+		});
+		this.#renderPicker = render;
+		render();
+	}
+
+	#renderPicker: () => void = () => {};
+
+	/** The chosen runs as chips with a remove button each, and a button that clears them. */
+	#renderSelection() {
+		const list = this.querySelector<HTMLElement>('[data-selection]');
+		if (!list || !this.#index) return;
+		const data = this.#index.runs;
+		const chips = this.#state.runs.map((id) => {
+			const name = data.names[this.#rowOf(id)] ?? id.slice(0, 8);
+			const remove = el('button', { type: 'button', className: 'chip-remove', textContent: '×' });
+			remove.setAttribute('aria-label', `Remove ${name} from the comparison`);
+			remove.addEventListener('click', () => this.#choose(this.#state.runs.filter((x) => x !== id)));
+			return el('li', { className: 'chip' }, name, remove);
+		});
+		const clear = el('button', { type: 'button', textContent: 'Clear' });
+		clear.addEventListener('click', () => this.#choose([]));
+		list.replaceChildren(...chips, ...(chips.length > 0 ? [el('li', {}, clear)] : []));
+		const count = this.querySelector<HTMLElement>('[data-picker-count]');
+		if (count) count.textContent = this.#state.runs.length === 0 ? '' : ` (${this.#state.runs.length} chosen)`;
+		this.#renderPicker();
+	}
+
+	/**
+	 * The images logged under the same artifact path by two or more of the compared runs
+	 * (confusion matrices, sample predictions), one row per path, one column per run.
+	 */
+	#renderImages() {
+		const index = this.#index!;
+		const base = this.dataset['base']!;
+		const labels = this.#labels();
+		const byRun = this.#state.runs.map((id) => new Map(index.images?.[this.#rowOf(id)] ?? []));
+		const paths = [...new Set(byRun.flatMap((m) => [...m.keys()]))]
+			.filter((path) => byRun.filter((m) => m.has(path)).length >= 2)
+			.sort();
+		const section = this.querySelector<HTMLElement>('[data-images]');
+		if (!section) return;
+		section.hidden = paths.length === 0;
+		section.querySelector('[data-image-rows]')!.replaceChildren(
+			...paths.map((path) =>
+				el(
+					'figure',
+					{ className: 'compare-images' },
+					el('figcaption', { className: 'mono' }, path),
+					el(
+						'div',
+						{ className: 'compare-image-row' },
+						...this.#state.runs.map((id, k) => {
+							const thumb = byRun[k]!.get(path);
+							const run = `${base}runs/${encodeURIComponent(id)}/`;
+							if (!thumb) return el('div', { className: 'compare-image muted' }, el('span', {}, labels[k]!), el('p', {}, 'Not logged.'));
+							const img = el('img', { src: run + thumb, alt: `${path} of ${labels[k]}`, loading: 'lazy', decoding: 'async' });
+							img.addEventListener('error', () => img.replaceWith(el('p', { className: 'muted' }, 'No preview: the image could not be read.')));
+							return el('div', { className: 'compare-image' }, el('a', { href: run, textContent: labels[k]! }), img);
+						}),
+					),
+				),
+			),
+		);
 	}
 
 	#rowOf(id: string): number {
@@ -94,14 +249,12 @@ class CompareRuns extends HTMLElement {
 
 	#save() {
 		const query = writeCompareState(this.#state, new URLSearchParams(location.search));
-		history.replaceState(
-			history.state,
-			'',
-			`${location.pathname}?${query.toString().replaceAll('%2C', ',')}${location.hash}`,
-		);
+		const search = query.toString().replaceAll('%2C', ',');
+		history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
 	}
 
 	#wireControls() {
+		// Once: #show() renders the tables and charts again whenever the chosen runs change.
 		const diff = this.querySelector<HTMLInputElement>('[name=diff]')!;
 		const x = this.querySelector<HTMLSelectElement>('[name=x]')!;
 		const log = this.querySelector<HTMLInputElement>('[name=log]')!;
@@ -125,6 +278,7 @@ class CompareRuns extends HTMLElement {
 	#set(change: Partial<CompareState>, what: 'tables' | 'charts') {
 		this.#state = { ...this.#state, ...change };
 		this.#save();
+		if (this.#state.runs.length === 0) return;
 		if (what === 'tables') this.#renderTables();
 		else this.#renderCharts();
 	}

@@ -1,5 +1,5 @@
 import { skippedBadRecord, skippedOutOfRangePoints } from '../messages.ts';
-import { DatasetSchema } from '../schemas/dataset.ts';
+import { DatasetSchema, type Dataset } from '../schemas/dataset.ts';
 import { LoggedModelSchema } from '../schemas/logged-model.ts';
 import { isSafeFileId } from './artifact-policy.ts';
 import { isStep, isTimeMs, timeOrNull } from './exact-integers.ts';
@@ -38,6 +38,37 @@ export async function exportDatasets(e: RawExperiment, ctx: PartsContext, writte
 		await ctx.writer.writeJson(`datasets/${d.id}.json`, d);
 	}
 	return datasets;
+}
+
+/**
+ * Finds a run's dataset input among the datasets of the other experiments. MLflow links a run to
+ * any dataset of the store (its inputs table names the dataset, not the experiment) and shows it
+ * on the run, so a dataset logged in another experiment is still the run's input. Every
+ * experiment's datasets are read once, on the first miss (most stores never miss); a dataset
+ * found this way is written like the run's own experiment's (`written` is shared).
+ * @returns the dataset's snapshot identity, or null when the store has no such dataset
+ */
+export function datasetsElsewhere(experiments: readonly RawExperiment[], ctx: PartsContext, written: Set<string>) {
+	let byReaderId: Map<string, Dataset> | null = null;
+	return async (datasetId: string): Promise<{ id: string; name: string; digest: string } | null> => {
+		if (byReaderId === null) {
+			byReaderId = new Map();
+			for (const e of experiments) {
+				for await (const raw of ctx.reader.datasets(e)) {
+					const parsed = DatasetSchema.safeParse(normaliseDataset(raw));
+					// An invalid dataset was reported with its own experiment's; here it is just not found.
+					if (parsed.success && !byReaderId.has(raw.id)) byReaderId.set(raw.id, parsed.data);
+				}
+			}
+		}
+		const d = byReaderId.get(datasetId);
+		if (!d) return null;
+		if (!written.has(d.id)) {
+			written.add(d.id);
+			await ctx.writer.writeJson(`datasets/${d.id}.json`, d);
+		}
+		return { id: d.id, name: d.name, digest: d.digest };
+	};
 }
 
 /**

@@ -82,7 +82,7 @@ export async function exportRun(raw: RawRun, ctx: RunExportContext): Promise<Run
 	for (const input of raw.inputs) {
 		const ds = ctx.datasets.get(input.datasetId);
 		if (ds) inputs.push({ datasetId: ds.id, name: ds.name, digest: ds.digest, context: input.context });
-		else ctx.warn(skippedBadRecord('dataset input', `run ${raw.id}`, `dataset ${input.datasetId} is not in the experiment`));
+		else ctx.warn(skippedBadRecord('dataset input', `run ${raw.id}`, `dataset ${input.datasetId} is not in the store`));
 	}
 
 	const parsed = RunSchema.safeParse(normaliseRun({ ...raw, startTime, endTime }, { histories, inputs, artifacts }));

@@ -9,7 +9,7 @@ import { ManifestSchema, SNAPSHOT_SCHEMA_VERSION, type Manifest } from '../schem
 import { isSafeFileId } from './artifact-policy.ts';
 import { timeOrNull } from './exact-integers.ts';
 import { publishedSource } from './source-label.ts';
-import { exportDatasets, exportLoggedModels } from './export-experiment-parts.ts';
+import { datasetsElsewhere, exportDatasets, exportLoggedModels } from './export-experiment-parts.ts';
 import { describeIssues, exportRun, type RunExportStats } from './export-run.ts';
 import { exportRegistry } from './export-registry.ts';
 import { PublishFilter } from './publish-filter.ts';
@@ -109,6 +109,7 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 		const namespaceOf = (record: RawExperiment | RawRegisteredModel) => options.sources?.namespaceOf(reader.original(record)) ?? null;
 		const slugs = namespacedSlugs(exported.map((e) => ({ key: e.id, name: e.name, suffix: e.id, namespace: namespaceOf(e) })), 'experiment');
 		const writtenDatasets = new Set<string>();
+		const findDataset = datasetsElsewhere(experiments, { reader, writer, warn, skipped }, writtenDatasets);
 		let done = 0;
 
 		for (const e of experiments) {
@@ -142,6 +143,12 @@ export async function exportSnapshot(options: ExportOptions): Promise<ExportResu
 					continue;
 				}
 				let stats: RunExportStats | null = null;
+				for (const input of raw.inputs) {
+					if (datasets.has(input.datasetId)) continue;
+					const found = await findDataset(input.datasetId);
+					if (found) datasets.set(input.datasetId, found);
+				}
+				counts.datasets = writtenDatasets.size;
 				const fingerprint = reader.metricsFingerprint?.(raw) ?? null;
 				const key = cache?.key(raw, fingerprint, raw.inputs.map((i) => datasets.get(i.datasetId) ?? null)) ?? null;
 				const hit = key === null ? null : cache!.lookup(raw.id, key);

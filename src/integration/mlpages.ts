@@ -27,6 +27,7 @@ import { finishPageCache, pageCacheFingerprint, startPageCache } from './page-ca
 import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
 import { renderWorkerCount } from '../charts/render-pool.ts';
 import { siteLocation } from './site-location.ts';
+import { THEME_SCRIPT } from './theme-script.ts';
 import { siteSizeReport } from './site-size-report.ts';
 
 const VIRTUAL_ID = 'virtual:mlpages/config';
@@ -85,7 +86,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	return {
 		name: 'mlpages',
 		hooks: {
-			'astro:config:setup': ({ config, command, updateConfig, addWatchFile, injectRoute, logger }) => {
+			'astro:config:setup': ({ config, command, updateConfig, addWatchFile, injectRoute, injectScript, logger }) => {
 				const root = fileURLToPath(config.root);
 				const resolved = resolveMlpagesConfig(options, root);
 				building = command === 'build';
@@ -113,6 +114,8 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					if (route.pattern === '/favicon.svg' && existsSync(join(fileURLToPath(config.publicDir), 'favicon.svg'))) continue;
 					injectRoute(route);
 				}
+				// The reader's theme choice, applied before the first paint (theme-script.ts).
+				injectScript('head-inline', THEME_SCRIPT);
 				const hasMdx = config.integrations.some((i) => i.name === '@astrojs/mdx');
 				updateConfig({
 					...(location.site ? { site: location.site } : {}),

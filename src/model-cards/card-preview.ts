@@ -22,7 +22,7 @@ export function previewDescription(card: ModelCard): string {
 }
 
 /**
- * What the social image of a card shows: name, version, aliases, the key metrics, and a
+ * What the social image of a card shows: name, version (no aliases: they move), the key metrics, and a
  * sparkline of the first key metric's history in the source run (from `series/<runId>.json`),
  * or of the first run metric that has one.
  */
@@ -33,7 +33,9 @@ export function socialImageInput(card: ModelCard, series: RunSeries | null): Soc
 	return {
 		name: card.name,
 		version: card.version,
-		aliases: card.aliases,
+		// The image is cached by whoever shows it and names this version for good: an alias that
+		// moves to another version would make it wrong, so it shows none (the page title does).
+		aliases: [],
 		metrics: card.keyMetrics.map((r) => ({ label: resultLabel(r), value: formatted(r) })),
 		sparkline: key && series ? { label: `${key} by step`, values: series.metrics[key]?.value ?? [] } : null,
 		kicker: 'Model card',

@@ -6,7 +6,11 @@ export const SOCIAL_IMAGE = { width: 1200, height: 630 } as const;
 /** What a social image shows. Every string is escaped before it enters the SVG. */
 export interface SocialImageInput {
 	name: string;
-	version: string;
+	/** Model version, shown as `version 3` under the name; see `subtitle` for other pages. */
+	version?: string;
+	/** Line under the name instead of the version. @example "29 runs · 1 failed" */
+	subtitle?: string;
+	/** Alias chips beside the version. A version's own image leaves them out: aliases move. */
 	aliases: string[];
 	/** Two or three key metrics, already formatted. */
 	metrics: { label: string; value: string }[];
@@ -16,6 +20,8 @@ export interface SocialImageInput {
 	kicker?: string;
 	/** Small line at the bottom. @example "Registered 2026-04-02 by grace · run rf-3" */
 	footer?: string;
+	/** A paragraph in place of the metrics (a report's description), at most three lines. */
+	text?: string;
 }
 
 /**
@@ -73,6 +79,28 @@ export function fitText(text: string, size: number, max: number, bold = false): 
 	return `${chars.slice(0, Math.max(1, kept)).join('')}…`;
 }
 
+/** `text` in at most `lines` lines of `max` pixels at `size`, broken at spaces; the last one cut with an ellipsis. */
+export function wrapText(text: string, size: number, max: number, lines: number, bold = false): string[] {
+	const out: string[] = [];
+	let line = '';
+	const words = text.trim().split(/\s+/).filter(Boolean);
+	for (let i = 0; i < words.length; i++) {
+		const next = line ? `${line} ${words[i]}` : words[i]!;
+		if (width(next, size, bold) <= max || !line) {
+			line = next;
+			continue;
+		}
+		if (out.length === lines - 1) {
+			out.push(fitText(`${line} ${words.slice(i).join(' ')}`, size, max, bold));
+			return out;
+		}
+		out.push(line);
+		line = words[i]!;
+	}
+	if (line) out.push(fitText(line, size, max, bold));
+	return out;
+}
+
 /** The largest of `sizes` at which `text` fits `max` pixels, else the smallest. */
 const fitSize = (text: string, sizes: number[], max: number, bold = false) =>
 	sizes.find((s) => width(text, s, bold) <= max) ?? sizes.at(-1)!;
@@ -100,9 +128,13 @@ export function sparklinePoints(values: number[], w: number, h: number): string 
 export function socialImageSvg(input: SocialImageInput): string {
 	const { width: W, height: H } = SOCIAL_IMAGE;
 	const nameSize = fitSize(input.name, [72, 64, 56, 48, 40], W - 160, true);
-	const name = fitText(input.name, nameSize, W - 160, true);
+	// A name too long for one line at the smallest size (a report's title) takes two, smaller.
+	const nameLines =
+		width(input.name, nameSize, true) > W - 160
+			? wrapText(input.name, 46, W - 160, 2, true).map((line, i) => `<text x="80" y="${146 + i * 58}" font-size="46" font-weight="bold" fill="#f5f7fa" ${FONT}>${escapeXml(line)}</text>`)
+			: [`<text x="80" y="176" font-size="${nameSize}" font-weight="bold" fill="#f5f7fa" ${FONT}>${escapeXml(input.name)}</text>`];
 	const aliases = input.aliases.slice(0, 4);
-	const versionLabel = fitText(`version ${input.version}`, 34, 420);
+	const versionLabel = fitText(input.subtitle ?? (input.version === undefined ? '' : `version ${input.version}`), 34, input.subtitle === undefined ? 420 : W - 160);
 	let x = 80 + width(versionLabel, 34) + 24;
 	const chips = aliases.map((a) => {
 		const label = fitText(`@${a}`, 26, 240);
@@ -111,7 +143,7 @@ export function socialImageSvg(input: SocialImageInput): string {
 		x += w + 14;
 		return chip;
 	});
-	const metrics = input.metrics.slice(0, 3).map((m, i) => {
+	const metrics = (input.text ? [] : input.metrics.slice(0, 3)).map((m, i) => {
 		const mx = 80 + i * 250;
 		const valueSize = fitSize(m.value, [56, 48, 40, 34], 230, true);
 		const labelSize = fitSize(m.label, [24, 21, 18], 230);
@@ -126,12 +158,16 @@ export function socialImageSvg(input: SocialImageInput): string {
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`,
 		`<rect width="${W}" height="${H}" fill="#0d1117"/>`,
 		`<rect x="0" y="0" width="${W}" height="10" fill="#1f6feb"/>`,
-		`<text x="80" y="96" font-size="28" fill="#9aa4b2" ${FONT}>${escapeXml(fitText(input.kicker ?? 'Model card', 28, W - 160))}</text>`,
-		`<text x="80" y="176" font-size="${nameSize}" font-weight="bold" fill="#f5f7fa" ${FONT}>${escapeXml(name)}</text>`,
+		`<text x="80" y="${nameLines.length > 1 ? 82 : 96}" font-size="28" fill="#9aa4b2" ${FONT}>${escapeXml(fitText(input.kicker ?? 'Model card', 28, W - 160))}</text>`,
+		...nameLines,
 		`<text x="80" y="270" font-size="34" fill="#c9d1d9" ${FONT}>${escapeXml(versionLabel)}</text>`,
 		...chips,
 		...metrics,
-		input.metrics.length === 0 ? `<text x="80" y="420" font-size="30" fill="#9aa4b2" ${FONT}>No metrics recorded</text>` : '',
+		...(input.text
+			? wrapText(input.text, 30, W - 160, 3).map((line, i) => `<text x="80" y="${380 + i * 44}" font-size="30" fill="#c9d1d9" ${FONT}>${escapeXml(line)}</text>`)
+			: input.metrics.length === 0
+				? [`<text x="80" y="420" font-size="30" fill="#9aa4b2" ${FONT}>No metrics recorded</text>`]
+				: []),
 		spark,
 		input.footer ? `<text x="80" y="575" font-size="24" fill="#9aa4b2" ${FONT}>${escapeXml(fitText(input.footer, 24, W - 160))}</text>` : '',
 		`<rect x="0" y="${H - 10}" width="${W}" height="10" fill="#161b22"/>`,

@@ -17,6 +17,10 @@ describe('social image', () => {
 		const meta = await sharp(png).metadata();
 		expect([meta.format, meta.width, meta.height]).toStrictEqual(['png', 1200, 630]);
 		expect(previewTitle(card)).toBe('penguins-classifier v3 (@champion)');
+		// The image names the version only: an alias moves, a shared image stays.
+		expect(card.aliases).toContain('champion');
+		expect(input.aliases).toEqual([]);
+		expect(socialImageSvg(input)).not.toContain('champion');
 		expect(previewDescription(card)).toMatch(/^Model card of penguins-classifier version 3 by grace\. accuracy \(test\) 0\.985/);
 	});
 

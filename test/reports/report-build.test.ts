@@ -7,6 +7,7 @@ import { ManifestSchema, ModelVersionSchema, RunSchema } from '../../src/schemas
 import { brokenLinks, htmlFiles } from '../../src/check/broken-links.ts';
 import { buildSite, exampleContent, scratchDir } from './build-site.ts';
 import { measureSearchIndex } from '../../src/integration/search-index.ts';
+import { THEME_SCRIPT } from '../../src/integration/theme-script.ts';
 
 // Builds the example site (the bundled store, exported, plus content/reports/) once, as a GitLab
 // merge-request preview: nested base and the CI variables of a merge-request pipeline.
@@ -44,7 +45,8 @@ describe('the example report', () => {
 		expect(html).toContain('<h1>What the penguin sweep found, and why the MLP is champion');
 		// Two param scatters, two comparisons with a chart, one metric chart.
 		expect(html.match(/<svg /g)).toHaveLength(5);
-		expect(html).not.toMatch(/<script/i);
+		// No script but the head's theme script (src/integration/theme-script.ts).
+		expect(html.replace(`<script>${THEME_SCRIPT}</script>`, '')).not.toMatch(/<script/i);
 		// The runs table lists exactly the sweep runs the filter keeps.
 		const kept = runs().filter((r) => r.experimentId === '1' && (r.metrics['val_accuracy']?.last as number) >= 0.99);
 		expect(kept.length).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import { escapeHtml } from '../../src/lib/markdown.ts';
 import { ModelVersionSchema, RunSchema, RunSeriesSchema } from '../../src/schemas/index.ts';
 import { scratchDir } from '../reports/build-site.ts';
 import { brokenLinks } from '../../src/check/broken-links.ts';
+import { THEME_SCRIPT } from '../../src/integration/theme-script.ts';
 import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
 
 // Builds the site once from the hand-made snapshot, under a merge-request preview base, and
@@ -138,13 +139,18 @@ describe('the built site', () => {
 		}
 	});
 
-	it('ships no JavaScript on model pages', () => {
+	it('ships no JavaScript on model pages but the theme script', () => {
 		const pages = [
 			'models',
 			'models/iris-classifier',
 			...versions.map((v) => `models/iris-classifier/${v.version}`),
 		];
-		for (const path of pages) expect(markupOf(page(path)), path).not.toMatch(/<script/i);
+		for (const path of pages) {
+			const html = page(path);
+			// The head script that applies the reader's theme choice before the first paint, once.
+			expect(html.split(`<script>${THEME_SCRIPT}</script>`)).toHaveLength(2);
+			expect(markupOf(html.replace(`<script>${THEME_SCRIPT}</script>`, '')), path).not.toMatch(/<script/i);
+		}
 	});
 
 	it('has one page per model version, showing the model name and a source-run metric', () => {
@@ -201,14 +207,22 @@ describe('the built site', () => {
 			for (const { name, attributes, tag } of tags(readFileSync(file, 'utf8'))) {
 				expect(['img', 'iframe', 'form', 'object', 'embed', 'base', 'style'], `${rel}: ${tag}`).not.toContain(name);
 				expect(Object.keys(attributes).filter((a) => a.startsWith('on')), `${rel}: ${tag}`).toEqual([]);
-				// The only scripts are bundled files and JSON data islands, never inline code.
+				// The only scripts are bundled files, JSON data islands and the theme script (its
+				// hash is in the CSP: test/security/csp.test.ts), never code made from data.
 				if (name === 'script') {
 					const bundled = attributes['type'] === 'module' && attributes['src']?.startsWith(`${BASE}_astro/`);
-					expect(bundled || attributes['type'] === 'application/json', `${rel}: ${tag}`).toBe(true);
+					const theme = Object.keys(attributes).length === 0 && tag === '<script>';
+					expect(bundled || theme || attributes['type'] === 'application/json', `${rel}: ${tag}`).toBe(true);
 				}
 			}
 		}
-		for (const file of htmlFiles(out)) expect(readFileSync(file, 'utf8')).not.toMatch(/href="\s*javascript:/i);
+		for (const file of htmlFiles(out)) {
+			const html = readFileSync(file, 'utf8');
+			expect(html).not.toMatch(/href="\s*javascript:/i);
+			// The one attribute-less script is the theme script, byte for byte.
+			expect(tags(html).filter((t) => t.tag === '<script>'), relative(out, file)).toHaveLength(1);
+			expect(html.split(`<script>${THEME_SCRIPT}</script>`), relative(out, file)).toHaveLength(2);
+		}
 		const failed = runs.find((r) => r.status === 'FAILED')!;
 		const html = page(`runs/${failed.id}`);
 		expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
