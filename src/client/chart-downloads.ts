@@ -1,0 +1,109 @@
+import { chartDataCsv, chartFileName } from './chart-data-csv.ts';
+
+/**
+ * The downloads under every chart: SVG, PNG, its Vega-Lite spec and its data as CSV. The links
+ * are in the page from the build (ChartDownloads.astro, `hidden` until this script runs); the
+ * files are made here when the reader points at or focuses the chart (or clicks a link first),
+ * from the chart itself: `<vega-chart>` is made live if it is not yet (its `ready()`), and Vega
+ * writes the SVG and PNG of what it drew; the
+ * spec and CSV come from the spec it drew, data included (a run page's series too). So a chart
+ * adds its links' markup to the site and no file: four files per chart per run would multiply
+ * the bytes of a large site (README: Size of a site).
+ *
+ * Markup: `<p class="chart-downloads" hidden>… <a href="#" data-chart-download="svg|png|json|csv">…</a></p>`
+ * inside the chart's `<figure>`, next to its `<vega-chart>`.
+ */
+interface LiveChart extends HTMLElement {
+	ready(): Promise<{ view: { toSVG(): Promise<string>; toImageURL(type: string, scale?: number): Promise<string> }; spec: Record<string, unknown> } | null>;
+}
+
+const TYPES = { svg: 'image/svg+xml', png: 'image/png', json: 'application/json', csv: 'text/csv' } as const;
+type Kind = keyof typeof TYPES;
+
+/** The four files of the chart a downloads paragraph belongs to, made from the live chart. */
+async function makeFiles(links: HTMLElement): Promise<Record<Kind, Blob>> {
+	const chart = links.closest('figure')?.querySelector<LiveChart>('vega-chart');
+	const live = await chart?.ready();
+	if (!live) throw new Error('the chart could not be drawn');
+	const text = (kind: Kind, body: string) => new Blob([body], { type: TYPES[kind] });
+	return {
+		svg: text('svg', await live.view.toSVG()),
+		png: dataUrlBlob(await live.view.toImageURL('png', 2)),
+		json: text('json', `${JSON.stringify(live.spec, null, 2)}\n`),
+		csv: text('csv', chartDataCsv(live.spec)),
+	};
+}
+
+/** The bytes of a base64 `data:` URL (fetching it would need `connect-src data:`). */
+function dataUrlBlob(url: string): Blob {
+	const [head = '', data = ''] = url.split(',', 2);
+	const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+	return new Blob([bytes], { type: /^data:([^;,]+)/.exec(head)?.[1] ?? 'application/octet-stream' });
+}
+
+const prepared = new WeakMap<HTMLElement, Promise<void>>();
+
+/**
+ * Points each link of `links` at its file (an object URL with a `download` name), once per
+ * drawing of the chart, so the reader's click itself downloads: a download started later, from
+ * script, may be held back by the browser as one it did not ask for.
+ */
+function prepare(links: HTMLElement): Promise<void> {
+	let done = prepared.get(links);
+	if (!done) {
+		done = makeFiles(links).then((files) => {
+			const name = chartFileName(links.dataset['name'] ?? 'chart');
+			for (const link of links.querySelectorAll<HTMLAnchorElement>('a[data-chart-download]')) {
+				const kind = link.dataset['chartDownload'] as Kind;
+				if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+				link.href = URL.createObjectURL(files[kind]);
+				link.download = `${name}.${kind === 'json' ? 'vl.json' : kind}`;
+			}
+			links.dataset['state'] = 'ready';
+		});
+		done.catch(() => prepared.delete(links));
+		prepared.set(links, done);
+	}
+	return done;
+}
+
+/** Forgets a figure's files when its chart is drawn again (a run page's smoothing or axis changed). */
+function reset(figure: Element | null): void {
+	const links = figure?.querySelector<HTMLElement>('.chart-downloads');
+	// Files still being made are of this drawing: the chart was drawn to make them.
+	if (!links || links.dataset['state'] !== 'ready') return;
+	prepared.delete(links);
+	delete links.dataset['state'];
+	for (const link of links.querySelectorAll<HTMLAnchorElement>('a[data-chart-download]')) {
+		if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+		link.href = '#';
+		link.removeAttribute('download');
+	}
+}
+
+const linksNear = (target: EventTarget | null) =>
+	(target as Element | null)?.closest?.('figure')?.querySelector<HTMLElement>(':scope > .chart-downloads:not([hidden])') ?? null;
+
+for (const links of document.querySelectorAll<HTMLElement>('.chart-downloads[hidden]')) links.hidden = false;
+// Pointing at or focusing a chart prepares its files, before any click.
+for (const type of ['pointerover', 'focusin']) {
+	document.addEventListener(type, (event) => {
+		const links = linksNear(event.target);
+		if (links) prepare(links).catch(() => {});
+	});
+}
+document.addEventListener('vega-chart-drawn', (event) => reset((event.target as Element).closest('figure')));
+document.addEventListener('click', (event) => {
+	const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-chart-download]');
+	const links = link?.closest<HTMLElement>('.chart-downloads');
+	if (!link || !links) return;
+	if (link.href.startsWith('blob:')) return; // ready: the browser downloads it
+	event.preventDefault();
+	prepare(links).then(
+		() => link.click(),
+		(error: unknown) => {
+			links.dataset['state'] = 'failed';
+			console.warn(`The chart's ${link.dataset['chartDownload']} could not be made:`, error);
+		},
+	);
+});
