@@ -10,6 +10,7 @@ export const ROUTE_FILES = [
 	'index.astro',
 	'404.astro',
 	'changes/index.astro',
+	'changes/charts/[chart].png.ts',
 	'compare/index.astro',
 	'compare/runs.json.ts',
 	'experiments/[slug].astro',
