@@ -19,6 +19,7 @@ export const ROUTE_FILES = [
 	'models/[slug]/index.astro',
 	'models/[slug]/@[alias].astro',
 	'models/[slug]/[version].astro',
+	'models/[slug]/timeline.astro',
 	'models/[slug]/[version]/README.md.ts',
 	'models/[slug]/[version]/model-card.json.ts',
 	'models/[slug]/[version]/og.png.ts',

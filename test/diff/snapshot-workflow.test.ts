@@ -221,6 +221,25 @@ describe('the snapshot workflow in a project made by mlpages init', () => {
 		expect(comment).toContain(`[\`030e0e32\`](${PREVIEW}/runs/030e0e3291deb7807d42015bd483f193/)`);
 	});
 
+	it("gives each model a timeline of its alias moves from the clone's git history, in order, with their commits", () => {
+		const html = readFileSync(join(scratch, 'dist', 'models', 'penguins-classifier', 'timeline', 'index.html'), 'utf8');
+		const shas = git(ci, 'log', '--first-parent', '--format=%H %s', '--', 'content').trim().split('\n').map((line) => line.split(' ')[0]!.slice(0, 8));
+		// mlpages init (content/README.md, no model yet), the first snapshot, the merge request's.
+		expect(shas).toHaveLength(3);
+		const start = html.indexOf('Alias moves</h2>');
+		const moves = html.slice(start, html.indexOf('<h2', start));
+		expect(moves, html.slice(html.indexOf('<main'), html.indexOf('<main') + 3000)).toContain('<table');
+		const rows = [...moves.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1).map(([, row]) => row!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+		// Newest first: the merge request's swap, then the first snapshot setting both aliases.
+		expect(rows.map((row) => row.replace(/^\S+ \S+ /, ''))).toEqual([
+			`@challenger v3 → v2 Ana ${shas[0]} Promote the MLP to champion`,
+			`@champion v2 → v3 Ana ${shas[0]} Promote the MLP to champion`,
+			`@challenger new → v3 Ana ${shas[1]} Snapshot of the penguins store`,
+			`@champion new → v2 Ana ${shas[1]} Snapshot of the penguins store`,
+		]);
+		expect(readFileSync(join(scratch, 'dist', 'changes', 'index.html'), 'utf8')).toContain('From the git history of the snapshot: 3 commits that changed it');
+	});
+
 	it('builds the site from that snapshot, with a page and a full history for every run', () => {
 		expect(build.ok, build.output).toBe(true);
 		const runs = readdirSync(join(ci, 'content', 'runs')).map((file) => file.replace(/\.json$/, ''));
