@@ -45,8 +45,8 @@ function expandColumns(record: unknown): Record<string, unknown>[] {
 	const entries = Object.entries(record);
 	const lengths = new Set(entries.map(([, v]) => (Array.isArray(v) ? v.length : -1)));
 	if (entries.length === 0 || lengths.size !== 1 || lengths.has(-1)) return [record as Record<string, unknown>];
-	const [length] = lengths as Set<number>;
-	return Array.from({ length }, (_, i) => Object.fromEntries(entries.map(([k, v]) => [k, (v as unknown[])[i]])));
+	const length = [...lengths][0]!;
+	return Array.from({ length }, (_, i): Record<string, unknown> => Object.fromEntries(entries.map(([k, v]) => [k, (v as unknown[])[i]])));
 }
 
 /** A CSV cell: numbers as JavaScript writes them, text through csvField (quoted, formulas defused), objects as JSON. */

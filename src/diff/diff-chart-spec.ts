@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { chartConfig } from '../charts/palette.ts';
-import type { DeltaEnd, MetricDelta } from '../schemas/diff.ts';
+import type { DeltaEnd } from '../schemas/diff.ts';
 import type { DiffChart } from './diff-charts.ts';
 
 /** A run's history of one metric, as the site's series files hold it. */
@@ -19,12 +19,12 @@ const SIDES = { before: '#8a8f98', after: '#3b82c4' } as const;
  */
 export function diffChartSpec(chart: DiffChart, history: HistoryLookup): TopLevelSpec {
 	const rows: Record<string, string | number>[] = [];
-	const label = (d: MetricDelta, side: 'before' | 'after', end: DeltaEnd) =>
+	const label = (side: 'before' | 'after', end: DeltaEnd) =>
 		`${side}: ${end.version !== null ? `v${end.version}, ` : ''}${end.runId === null ? 'no run' : `run ${end.runId.slice(0, 8)}`}`;
 	const sides: string[] = [];
 	for (const d of chart.deltas) {
 		for (const [side, end] of [['before', d.base], ['after', d.head]] as const) {
-			const name = label(d, side, end);
+			const name = label(side, end);
 			if (!sides.includes(name)) sides.push(name);
 			const series = end.runId === null ? undefined : history(end.runId, d.metric);
 			if (series && series.step.length > 0) {
