@@ -1,8 +1,9 @@
 import { chartDataCsv, chartFileName } from './chart-data-csv.ts';
 
 /**
- * The downloads under every chart: SVG, PNG, its Vega-Lite spec and its data as CSV. The links
- * are in the page from the build (ChartDownloads.astro, `hidden` until this script runs); the
+ * The downloads under every chart: SVG, PNG, its Vega-Lite spec and its data as CSV. The build
+ * leaves an empty placeholder under each chart (ChartDownloads.astro); this script puts the four
+ * links in it; the
  * files are made here when the reader points at or focuses the chart (or clicks a link first),
  * from the chart itself: `<vega-chart>` is made live if it is not yet (its `ready()`), and Vega
  * writes the SVG and PNG of what it drew; the
@@ -10,8 +11,8 @@ import { chartDataCsv, chartFileName } from './chart-data-csv.ts';
  * adds its links' markup to the site and no file: four files per chart per run would multiply
  * the bytes of a large site (README: Size of a site).
  *
- * Markup: `<p class="chart-downloads" hidden>… <a href="#" data-chart-download="svg|png|json|csv">…</a></p>`
- * inside the chart's `<figure>`, next to its `<vega-chart>`.
+ * Markup: `<p class="chart-downloads" hidden></p>` inside the chart's `<figure>`, next to its
+ * `<vega-chart>`; filled with `<a href="#" data-chart-download="svg|png|json|csv">`.
  */
 interface LiveChart extends HTMLElement {
 	ready(): Promise<{ view: { toSVG(): Promise<string>; toImageURL(type: string, scale?: number): Promise<string> }; spec: Record<string, unknown> } | null>;
@@ -84,7 +85,42 @@ function reset(figure: Element | null): void {
 const linksNear = (target: EventTarget | null) =>
 	(target as Element | null)?.closest?.('figure')?.querySelector<HTMLElement>(':scope > .chart-downloads:not([hidden])') ?? null;
 
-for (const links of document.querySelectorAll<HTMLElement>('.chart-downloads[hidden]')) links.hidden = false;
+const LINKS = [
+	['svg', 'SVG', 'The chart as an SVG picture'],
+	['png', 'PNG', 'The chart as a PNG picture, at twice its size'],
+	['json', 'Vega-Lite spec', 'The Vega-Lite spec of the chart, with its data'],
+	['csv', 'CSV', 'The data of the chart as CSV'],
+] as const;
+
+/** Fills a placeholder with its four links, named after the chart's title (its figure's caption). */
+function fill(links: HTMLElement): void {
+	const caption = links.closest('figure')?.querySelector('figcaption');
+	const title = (caption?.querySelector('.sr-only') ?? caption)?.textContent?.replace(/\.$/, '').trim() || 'chart';
+	links.dataset['name'] = title;
+	const label = document.createElement('span');
+	label.textContent = 'Download';
+	label.setAttribute('aria-hidden', 'true');
+	const hidden = document.createElement('span');
+	hidden.className = 'sr-only';
+	hidden.textContent = `Download ${title}: `;
+	links.replaceChildren(hidden, label);
+	for (const [kind, text, hint] of LINKS) {
+		const link = document.createElement('a');
+		link.href = '#';
+		link.dataset['chartDownload'] = kind;
+		link.title = hint;
+		link.textContent = text;
+		links.append(link);
+	}
+	links.hidden = false;
+}
+
+/** Fills every empty placeholder under `root`: the page's at load, and charts a page script draws later (compare). */
+export function fillChartDownloads(root: ParentNode = document): void {
+	for (const links of root.querySelectorAll<HTMLElement>('.chart-downloads[hidden]')) fill(links);
+}
+
+fillChartDownloads();
 // Pointing at or focusing a chart prepares its files, before any click.
 for (const type of ['pointerover', 'focusin']) {
 	document.addEventListener(type, (event) => {

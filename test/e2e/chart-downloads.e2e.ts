@@ -57,6 +57,7 @@ describe('chart downloads', () => {
 	const pages = [
 		['experiment', map.experiment],
 		['run', map.run],
+		['compare', `compare/?runs=${map.compareRunIds.join(',')}`],
 		...(map.report ? [['report', map.report] as const] : []),
 	] as const;
 
@@ -64,6 +65,8 @@ describe('chart downloads', () => {
 		const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
 		try {
 			await page.goto(siteUrl(path));
+			// The compare page draws its charts once it has fetched the runs' series.
+			await page.locator('figure:has(vega-chart)').first().waitFor();
 			const figures = page.locator('figure:has(> .chart-downloads)');
 			const count = await figures.count();
 			expect(count).toBe(await page.locator('figure:has(vega-chart)').count());
