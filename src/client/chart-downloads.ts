@@ -42,25 +42,26 @@ function dataUrlBlob(url: string): Blob {
 	return new Blob([bytes], { type: /^data:([^;,]+)/.exec(head)?.[1] ?? 'application/octet-stream' });
 }
 
-const prepared = new WeakMap<HTMLElement, Promise<void>>();
+/** Object URL and file name of each download of a chart, once made. */
+type Files = Record<Kind, { url: string; name: string }>;
+const prepared = new WeakMap<HTMLElement, Promise<Files>>();
+const ready = new WeakMap<HTMLElement, Files>();
 
 /**
- * Points each link of `links` at its file (an object URL with a `download` name), once per
- * drawing of the chart, so the reader's click itself downloads: a download started later, from
- * script, may be held back by the browser as one it did not ask for.
+ * Makes the files of the chart of `links`, once per drawing of the chart, as object URLs: made
+ * before the click, the reader's click itself downloads (see the click listener), while a
+ * download started later, from script, may be held back by the browser as one it did not ask for.
  */
-function prepare(links: HTMLElement): Promise<void> {
+function prepare(links: HTMLElement): Promise<Files> {
 	let done = prepared.get(links);
 	if (!done) {
-		done = makeFiles(links).then((files) => {
-			const name = chartFileName(links.dataset['name'] ?? 'chart');
-			for (const link of links.querySelectorAll<HTMLAnchorElement>('a[data-chart-download]')) {
-				const kind = link.dataset['chartDownload'] as Kind;
-				if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
-				link.href = URL.createObjectURL(files[kind]);
-				link.download = `${name}.${kind === 'json' ? 'vl.json' : kind}`;
-			}
+		done = makeFiles(links).then((blobs) => {
+			const base = chartFileName(links.dataset['name'] ?? 'chart');
+			const file = (kind: Kind) => ({ url: URL.createObjectURL(blobs[kind]), name: `${base}.${kind === 'json' ? 'vl.json' : kind}` });
+			const files: Files = { svg: file('svg'), png: file('png'), json: file('json'), csv: file('csv') };
+			ready.set(links, files);
 			links.dataset['state'] = 'ready';
+			return files;
 		});
 		done.catch(() => prepared.delete(links));
 		prepared.set(links, done);
@@ -72,14 +73,12 @@ function prepare(links: HTMLElement): Promise<void> {
 function reset(figure: Element | null): void {
 	const links = figure?.querySelector<HTMLElement>('.chart-downloads');
 	// Files still being made are of this drawing: the chart was drawn to make them.
-	if (!links || links.dataset['state'] !== 'ready') return;
+	const files = links && ready.get(links);
+	if (!links || !files) return;
 	prepared.delete(links);
+	ready.delete(links);
 	delete links.dataset['state'];
-	for (const link of links.querySelectorAll<HTMLAnchorElement>('a[data-chart-download]')) {
-		if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
-		link.href = '#';
-		link.removeAttribute('download');
-	}
+	for (const { url } of Object.values(files)) URL.revokeObjectURL(url);
 }
 
 const linksNear = (target: EventTarget | null) =>
@@ -133,13 +132,25 @@ document.addEventListener('click', (event) => {
 	const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-chart-download]');
 	const links = link?.closest<HTMLElement>('.chart-downloads');
 	if (!link || !links) return;
-	if (link.href.startsWith('blob:')) return; // ready: the browser downloads it
+	const kind = link.dataset['chartDownload'] as Kind;
+	const files = ready.get(links);
+	if (files) {
+		// The link points at its file only while it is followed: the page's links stay `#`, the
+		// same for a keyboard walk or a second click after the chart is drawn again.
+		link.href = files[kind].url;
+		link.download = files[kind].name;
+		setTimeout(() => {
+			link.href = '#';
+			link.removeAttribute('download');
+		});
+		return;
+	}
 	event.preventDefault();
 	prepare(links).then(
 		() => link.click(),
 		(error: unknown) => {
 			links.dataset['state'] = 'failed';
-			console.warn(`The chart's ${link.dataset['chartDownload']} could not be made:`, error);
+			console.warn(`The chart's ${kind} could not be made:`, error);
 		},
 	);
 });
