@@ -18,6 +18,7 @@ import type { RunSeries } from '../schemas/series.ts';
 import type { CompareIndex } from './compare-index.ts';
 import { specForEmbed } from './vega-chart-options.ts';
 import './vega-chart.ts';
+import { fillChartDownloads } from './chart-downloads.ts';
 
 /** Most history charts drawn; the metrics table still lists every metric. */
 const MAX_CHARTS = 24;
@@ -481,6 +482,7 @@ class CompareRuns extends HTMLElement {
 				{ className: 'compare-chart' },
 				el('figcaption', { className: 'muted' }, spec.description ?? ''),
 				el('vega-chart', {}, island),
+				el('p', { className: 'chart-downloads', hidden: true }),
 			);
 		});
 		const note =
@@ -499,6 +501,7 @@ class CompareRuns extends HTMLElement {
 				: [el('p', { className: 'muted' }, 'No metric history to chart.')]),
 			...note,
 		);
+		fillChartDownloads(this.querySelector('[data-charts]')!);
 	}
 }
 

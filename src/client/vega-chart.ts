@@ -25,11 +25,12 @@ import { embedOptions, fitSpec, readIsland, specForEmbed, withLogScale, type Cha
  */
 class VegaChart extends HTMLElement {
 	#observer: IntersectionObserver | undefined;
-	#result: { finalize(): void } | undefined;
+	#result: { finalize(): void; view: unknown; spec: unknown } | undefined;
+	#embedding: Promise<void> | undefined;
 	#started = false;
 	#dark = matchMedia('(prefers-color-scheme: dark)');
 	#onScheme = () => {
-		if (this.#result) void this.#embed();
+		if (this.#result) this.#embedding = this.#embed();
 	};
 	#onInteract = () => this.#activate();
 	#log = false;
@@ -87,7 +88,17 @@ class VegaChart extends HTMLElement {
 		if (this.#started) return;
 		this.#started = true;
 		this.#observer?.disconnect();
-		void this.#embed();
+		this.#embedding = this.#embed();
+	}
+
+	/**
+	 * The live chart, drawn now if it was not yet: Vega's view and the spec it drew (data
+	 * included). Null when it cannot be drawn. The chart downloads use it (chart-downloads.ts).
+	 */
+	async ready(): Promise<{ view: unknown; spec: unknown } | null> {
+		this.#activate();
+		await this.#embedding;
+		return this.#result ? { view: this.#result.view, spec: this.#result.spec } : null;
 	}
 
 	async #spec() {
@@ -139,6 +150,7 @@ class VegaChart extends HTMLElement {
 			// Chromium does not paint a gradient defined inside a display:none subtree.
 			this.querySelector<HTMLElement>(':scope > [data-static]')?.remove();
 			this.dataset['state'] = 'live';
+			this.dispatchEvent(new Event('vega-chart-drawn', { bubbles: true }));
 		} catch (error) {
 			this.dataset['state'] = 'static';
 			console.warn('<vega-chart> kept the static chart:', error);

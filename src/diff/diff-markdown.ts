@@ -1,6 +1,7 @@
 import { segment } from '../lib/href.ts';
 import { formatMetric } from '../lib/format-metric.ts';
 import type { DiffRun, MetricDelta, SnapshotDiff } from '../schemas/diff.ts';
+import { DIFF_CHARTS_DIR, diffChartAlt, diffCharts } from './diff-charts.ts';
 import { describeChange, describeDelta, describeVersions, directionArrow } from './describe-change.ts';
 import { isEmptyDiff } from './diff-snapshots.ts';
 
@@ -19,7 +20,10 @@ export interface MarkdownOptions {
 
 /**
  * The Markdown summary of a diff, made for a merge-request comment: a heading, a counts line,
- * threshold failures, then tables of metric deltas, runs and models. Markers (✅, ⚠️) appear only
+ * threshold failures, then tables of metric deltas, runs and models. With a preview to link
+ * to, every run, experiment, alias and model version links to its page there, and the charts
+ * of each changed alias and best run (diff-charts.ts, drawn by the preview's build) are shown
+ * under the deltas. Markers (✅, ⚠️) appear only
  * where a threshold decides. Every string from the snapshot is escaped.
  */
 export function diffMarkdown(diff: SnapshotDiff, options: MarkdownOptions = {}): string {
@@ -70,6 +74,18 @@ export function diffMarkdown(diff: SnapshotDiff, options: MarkdownOptions = {}):
 		);
 	}
 
+	// The pictures of what changed, published with the preview: only with a preview to link to.
+	// Each alt text says what its picture shows, so the comment reads without images too.
+	const charts = root ? diffCharts(diff) : [];
+	if (charts.length > 0) {
+		lines.push('', '#### Charts', '');
+		for (const chart of charts) {
+			const image = `![${cell(diffChartAlt(chart))}](${root}/${DIFF_CHARTS_DIR}/${chart.name})`;
+			lines.push(chart.page ? `[${image}](${root}/${chart.page})` : image, '');
+		}
+		lines.pop();
+	}
+
 	const runRows = [
 		...diff.runs.added.map((run) => ({ kind: 'new', run, what: '' })),
 		...diff.runs.changed.map((run) => {
@@ -90,6 +106,10 @@ export function diffMarkdown(diff: SnapshotDiff, options: MarkdownOptions = {}):
 	}
 
 	const m = diff.models;
+	// A version that left the snapshot has no model card to link to.
+	const removed = new Set(m.versionsRemoved.map((v) => `${v.modelSlug}/${v.version}`));
+	const versionLink = (slug: string, version: string) =>
+		removed.has(`${slug}/${version}`) ? cell(version) : link(cell(version), `models/${segment(slug)}/${segment(version)}/`);
 	const modelRows = [
 		...m.versionsAdded.map((v) => {
 			const from = v.runId ? ` from run ${link(`\`${v.runId.slice(0, 8)}\``, `runs/${segment(v.runId)}/`)}` : '';
@@ -99,7 +119,7 @@ export function diffMarkdown(diff: SnapshotDiff, options: MarkdownOptions = {}):
 		...m.versionsRemoved.map((v) => `| ${cell(v.model)} | removed version ${cell(v.version)} |`),
 		...m.aliasMoves.map(
 			(a) =>
-				`| ${link(cell(a.model), `models/${segment(a.modelSlug)}/`)} | @${cell(a.alias)} ${a.from === null ? 'new' : cell(a.from)} → ${a.to === null ? 'gone' : cell(a.to)} |`,
+				`| ${link(cell(a.model), `models/${segment(a.modelSlug)}/`)} | @${cell(a.alias)} ${a.from === null ? 'new' : versionLink(a.modelSlug, a.from)} → ${a.to === null ? 'gone' : versionLink(a.modelSlug, a.to)} |`,
 		),
 	];
 	if (modelRows.length > 0) {

@@ -72,6 +72,12 @@ describe('diffSnapshots on two snapshots that differ', async () => {
 			|  | [penguins-classifier@champion](https://group.gitlab.io/project/mr-7/models/penguins-classifier/@champion/) (v2 → v3) | val\\_loss ↓ | 0.1203 | 0.0876 | −0.0327 (−27.18%), better |
 			|  | [best run of penguins](https://group.gitlab.io/project/mr-7/experiments/penguins/) ([\`ea0a96b5\`](https://group.gitlab.io/project/mr-7/runs/ea0a96b52e3b4078621b63a41aeb2b09/) → [\`bf8a875d\`](https://group.gitlab.io/project/mr-7/runs/bf8a875df510f2d7a43b62874ed6e065/)) | val\\_loss ↓ | 0.1203 | 0.0876 | −0.0327 (−27.18%), better |
 
+			#### Charts
+
+			[![penguins-classifier@champion, before and after: val\\_loss 0.1203 → 0.0876 (better)](https://group.gitlab.io/project/mr-7/changes/charts/1-penguins-classifier-champion.png)](https://group.gitlab.io/project/mr-7/models/penguins-classifier/@champion/)
+
+			[![best run of penguins, before and after: val\\_loss 0.1203 → 0.0876 (better)](https://group.gitlab.io/project/mr-7/changes/charts/2-best-run-of-penguins.png)](https://group.gitlab.io/project/mr-7/experiments/penguins/)
+
 			#### Runs
 
 			| | Run | Experiment | Status | What changed |
@@ -85,7 +91,7 @@ describe('diffSnapshots on two snapshots that differ', async () => {
 			| Model | Change |
 			|---|---|
 			| [penguins-classifier](https://group.gitlab.io/project/mr-7/models/penguins-classifier/) | new [version 3](https://group.gitlab.io/project/mr-7/models/penguins-classifier/3/) from run [\`bf8a875d\`](https://group.gitlab.io/project/mr-7/runs/bf8a875df510f2d7a43b62874ed6e065/) |
-			| [penguins-classifier](https://group.gitlab.io/project/mr-7/models/penguins-classifier/) | @champion 2 → 3 |
+			| [penguins-classifier](https://group.gitlab.io/project/mr-7/models/penguins-classifier/) | @champion [2](https://group.gitlab.io/project/mr-7/models/penguins-classifier/2/) → [3](https://group.gitlab.io/project/mr-7/models/penguins-classifier/3/) |
 			"
 		`);
 	});

@@ -33,15 +33,17 @@ interface Outcome {
 }
 
 /** Runs `file args` in `cwd` and never throws: its exit status, stdout and stderr. */
-function run(file: string, args: readonly string[], cwd: string): Promise<Outcome> {
-	const env = { ...process.env, NO_COLOR: '1', MLPAGES_PREVIEW_URL: '', MLFLOW_TRACKING_URI: '', MLPAGES_CONTENT_DIR: '' };
+function run(file: string, args: readonly string[], cwd: string, extra: Record<string, string> = {}): Promise<Outcome> {
+	const env = { ...process.env, NO_COLOR: '1', MLPAGES_PREVIEW_URL: '', MLFLOW_TRACKING_URI: '', MLPAGES_CONTENT_DIR: '', ...extra };
 	return new Promise((resolve) => {
 		execFile(file, [...args], { cwd, env }, (error, stdout, stderr) =>
 			resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
 		);
 	});
 }
-const mlpages = (args: readonly string[], cwd = project) => run(process.execPath, [BIN, ...args], cwd);
+const mlpages = (args: readonly string[], cwd = project, env: Record<string, string> = {}) => run(process.execPath, [BIN, ...args], cwd, env);
+/** The root URL the merge request's preview is published at, as CI gives it. */
+const PREVIEW = 'https://group.gitlab.io/project/mr-7';
 
 function git(cwd: string, ...args: string[]): string {
 	const identity = ['-c', 'user.name=Ana', '-c', 'user.email=ana@example.org', '-c', 'commit.gpgsign=false'];
@@ -71,6 +73,7 @@ let fromProject: Outcome;
 let withRoot: Outcome;
 let npmRun: Outcome;
 let inCi: Outcome;
+let previewDiff: Outcome;
 let ciStatus: string;
 /** What the fresh clone held before its export. */
 let cloned: Record<string, boolean>;
@@ -120,7 +123,9 @@ beforeAll(async () => {
 	await mustSucceed(mlpages(['export'], ci));
 	ciStatus = git(ci, 'status', '--porcelain', '--untracked-files=all');
 	inCi = await mlpages(['diff', 'origin/main', 'content'], ci);
-	build = await buildSite({ contentDir: join(ci, 'content'), outDir: join(scratch, 'dist'), cacheDir: join(scratch, 'cache'), base: '/' });
+	// The comment of the preview job, and the preview built with its /changes/ and charts.
+	previewDiff = await mlpages(['diff', 'origin/main', 'content', '--json', 'diff.json', '--out', 'diff.md'], ci, { MLPAGES_PREVIEW_URL: PREVIEW });
+	build = await buildSite({ contentDir: join(ci, 'content'), outDir: join(scratch, 'dist'), cacheDir: join(scratch, 'cache'), base: '/', env: { MLPAGES_DIFF: join(ci, 'diff.json') } });
 }, 300_000);
 
 /** The failing merge request's summary, as `mlpages diff main HEAD` prints it: the README's example. */
@@ -192,6 +197,47 @@ describe('the snapshot workflow in a project made by mlpages init', () => {
 		// The merge-request job compares the target branch with the export it just made.
 		expect(inCi.code).toBe(1);
 		expect(inCi.stdout).toBe(FAILING_MR.replace('`main` → `HEAD`', '`origin/main` → `content`'));
+	});
+
+	it("writes a comment that shows the changed aliases' and best run's metrics, before and after, as PNGs published with the preview", () => {
+		expect(previewDiff.code).toBe(1);
+		const comment = readFileSync(join(ci, 'diff.md'), 'utf8');
+		expect(comment).toBe(previewDiff.stdout);
+		const images = [...comment.matchAll(/!\[([^\]]+)\]\(([^)]+)\)/g)].map(([, alt, url]) => ({ alt: alt!, url: url! }));
+		// @champion, @challenger and the sweep's best run, in the order of the deltas table.
+		expect(images.map((i) => i.alt.split(',')[0])).toEqual(['penguins-classifier@challenger', 'penguins-classifier@champion', 'best run of penguins-mlp-sweep']);
+		// Without the pictures the comment still says what they show.
+		expect(images[1]!.alt).toBe('penguins-classifier@champion, before and after: val\\_accuracy 0.988 → 0.988 (same); val\\_loss 0.02111 → 0.02719 (worse)');
+		for (const { url } of images) {
+			expect(url.startsWith(`${PREVIEW}/changes/charts/`), url).toBe(true);
+			const png = readFileSync(join(scratch, 'dist', url.slice(PREVIEW.length + 1)));
+			expect(png.subarray(0, 8).toString('hex'), url).toBe('89504e470d0a1a0a');
+			// IHDR: a picture of some size, one panel per tracked metric.
+			expect(png.readUInt32BE(16)).toBeGreaterThan(400);
+			expect(png.readUInt32BE(20)).toBeGreaterThan(250);
+		}
+		// Each changed run and model card links into the preview.
+		expect(comment).toContain(`[3](${PREVIEW}/models/penguins-classifier/3/)`);
+		expect(comment).toContain(`[\`030e0e32\`](${PREVIEW}/runs/030e0e3291deb7807d42015bd483f193/)`);
+	});
+
+	it("gives each model a timeline of its alias moves from the clone's git history, in order, with their commits", () => {
+		const html = readFileSync(join(scratch, 'dist', 'models', 'penguins-classifier', 'timeline', 'index.html'), 'utf8');
+		const shas = git(ci, 'log', '--first-parent', '--format=%H %s', '--', 'content').trim().split('\n').map((line) => line.split(' ')[0]!.slice(0, 8));
+		// mlpages init (content/README.md, no model yet), the first snapshot, the merge request's.
+		expect(shas).toHaveLength(3);
+		const start = html.indexOf('Alias moves</h2>');
+		const moves = html.slice(start, html.indexOf('<h2', start));
+		expect(moves, html.slice(html.indexOf('<main'), html.indexOf('<main') + 3000)).toContain('<table');
+		const rows = [...moves.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1).map(([, row]) => row!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+		// Newest first: the merge request's swap, then the first snapshot setting both aliases.
+		expect(rows.map((row) => row.replace(/^\S+ \S+ /, ''))).toEqual([
+			`@challenger v3 → v2 Ana ${shas[0]} Promote the MLP to champion`,
+			`@champion v2 → v3 Ana ${shas[0]} Promote the MLP to champion`,
+			`@challenger new → v3 Ana ${shas[1]} Snapshot of the penguins store`,
+			`@champion new → v2 Ana ${shas[1]} Snapshot of the penguins store`,
+		]);
+		expect(readFileSync(join(scratch, 'dist', 'changes', 'index.html'), 'utf8')).toContain('From the git history of the snapshot: 3 commits that changed it');
 	});
 
 	it('builds the site from that snapshot, with a page and a full history for every run', () => {

@@ -45,7 +45,8 @@ const later = join(temp, 'later-content');
 const read = (out: string, path: string) => readFileSync(join(out, path), 'utf8');
 const cardPages = (out: string) =>
 	readdirSync(join(out, 'models'), { recursive: true, encoding: 'utf8' })
-		.filter((f) => /^[^@/]+\/[^@/]+\/index\.html$/.test(f))
+		// A model's version pages; its timeline (`<model>/timeline/`) is not a card.
+		.filter((f) => /^[^@/]+\/[^@/]+\/index\.html$/.test(f) && !/^[^/]+\/timeline\//.test(f))
 		.sort();
 
 beforeAll(async () => {

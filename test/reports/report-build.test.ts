@@ -45,8 +45,14 @@ describe('the example report', () => {
 		expect(html).toContain('<h1>What the penguin sweep found, and why the MLP is champion');
 		// Two param scatters, two comparisons with a chart, one metric chart.
 		expect(html.match(/<svg /g)).toHaveLength(5);
-		// No script but the head's theme script (src/integration/theme-script.ts).
-		expect(html.replace(`<script>${THEME_SCRIPT}</script>`, '')).not.toMatch(/<script/i);
+		// Each chart as site charts are: its data as a table, and its spec for the interactive
+		// version with tooltips (JSON islands, no inline code but the head's theme script,
+		// src/integration/theme-script.ts).
+		expect(html.match(/<vega-chart>/g)).toHaveLength(5);
+		expect(html.match(/<details class="vega-data">/g)).toHaveLength(5);
+		expect(html.match(/<script type="application\/json">/g)).toHaveLength(5);
+		const withoutTheme = html.replace(`<script>${THEME_SCRIPT}</script>`, '');
+		expect(withoutTheme.match(/<script(?![^>]*type="application\/json")(?![^>]*\ssrc=)[^>]*>[^<]/g)).toBeNull();
 		// The runs table lists exactly the sweep runs the filter keeps.
 		const kept = runs().filter((r) => r.experimentId === '1' && (r.metrics['val_accuracy']?.last as number) >= 0.99);
 		expect(kept.length).toBeGreaterThan(0);
@@ -63,6 +69,21 @@ describe('the example report', () => {
 		expect(text(html)).toMatch(/, worse; lower is better/);
 		expect(html).toContain(`href="${BASE}models/penguins-classifier/3/"`);
 		expect(html).toContain(`href="${BASE}models/penguins-classifier/@champion/"`);
+	});
+
+	it('states its numbers with <Value>: read from the snapshot, linked to their source', () => {
+		const html = page('reports/penguins-sweep');
+		const values = [...html.matchAll(/<a class="report-value" href="([^"]+)" title="([^"]*)"><data value="([^"]*)">([^<]*)<\/data><\/a>/g)];
+		expect(values.length).toBeGreaterThan(40);
+		const champion = runs().find((r) => r.id === version('3').runId)!;
+		const loss = champion.metrics['val_loss']!;
+		const shown = (title: string) => values.find((v) => v[2] === title)?.slice(1);
+		expect(shown(`val_loss of run mlp-h32, min`)).toEqual([`${BASE}runs/${champion.id}/`, 'val_loss of run mlp-h32, min', String(loss.min), formatMetric(loss.min, 3)]);
+		expect(shown(`val_loss of run mlp-h32, minStep`)?.[3]).toBe(String(loss.minStep));
+		const sweep = runs().filter((r) => r.experimentId === '1' && r.status === 'FINISHED' && r.params['seed'] !== undefined);
+		const count = shown(`${sweep.length} runs of penguins-mlp-sweep where attributes.status = 'FINISHED' and params.seed LIKE '%'`);
+		expect(count).toEqual([`${BASE}experiments/penguins-mlp-sweep/`, expect.any(String), String(sweep.length), String(sweep.length)]);
+		for (const [, href] of values) expect(href).toMatch(new RegExp(`^${BASE}(runs|experiments|compare)/`));
 	});
 
 	it('is listed with authors, date and tags at /reports/ and on the home page', () => {
