@@ -12,8 +12,9 @@ import { mlpagesCacheDir } from '../lib/cache-dir.ts';
  * 2: coordinates in `d`, `transform` and `points` rounded to 2 decimals (roundSvgCoordinates).
  * 3: font attributes shared by every `<text>` set once on the `<svg>`, `opacity="1"` dropped (compactSvg).
  * 4: coordinates rounded to 1 decimal.
+ * 5: empty paths dropped, a rule group's shared stroke set once on the group (compactSvg).
  */
-const RENDER_VERSION = 4;
+const RENDER_VERSION = 5;
 
 /** A decimal number with 2 or more fraction digits, optionally with an exponent. */
 const LONG_NUMBER = /-?(?:\d+\.\d{2,}|\.\d{2,}|\d+(?:\.\d+)?e[-+]?\d+|\.\d+e[-+]?\d+)/gi;
@@ -39,6 +40,13 @@ export function roundSvgCoordinates(svg: string): string {
 	});
 }
 
+/** A path with no geometry, or a zero-size rectangle: `d=""` or `d="M0,0h0v0h0Z"`. */
+const EMPTY_PATH = /\sd="(?:|M0,0h0v0h0Z)"/;
+/** A group of rules (`mark-rule`: grid lines, ticks, domains) holding only `<line>`s. */
+const RULE_GROUP = /(<g class="mark-rule[^"]*"[^>]*>)((?:<line\b[^>]*\/>)+)<\/g>/g;
+/** A line's stroke colour and width as Vega writes them, in this order. */
+const LINE_STROKE = / stroke="[^"]*" stroke-width="[^"]*"/;
+
 /** Inherited text attributes that Vega writes on every `<text>`; hoisted when all agree. */
 const HOISTED_TEXT_ATTRIBUTES = ['font-family', 'font-size'] as const;
 
@@ -47,9 +55,21 @@ const HOISTED_TEXT_ATTRIBUTES = ['font-family', 'font-size'] as const;
  * `font-size` (inherited properties) are set once on the root `<svg>` when every `<text>` has
  * the same value, and `opacity="1"` (the initial value; opacity is not inherited) is dropped.
  * Saves about 1.5 KB per chart; text, ids, geometry and data are left alone.
+ * Paths that draw nothing are dropped too: Vega's empty `d=""` foregrounds and zero-size
+ * `M0,0h0v0h0Z` backgrounds that have no stroke. The `<line>`s of a rule group (grid lines,
+ * ticks) that all carry the same `stroke` and `stroke-width` get them from their group instead
+ * (both are inherited): about 1 KB more per chart.
  */
 export function compactSvg(svg: string): string {
-	let out = svg.replaceAll(' opacity="1"', '');
+	let out = svg
+		.replaceAll(' opacity="1"', '')
+		.replace(/<path\b[^>]*>/g, (tag) => (EMPTY_PATH.test(tag) && !/\sstroke=/.test(tag) ? '' : tag))
+		.replace(RULE_GROUP, (all, open: string, lines: string) => {
+			const strokes = new Set([...lines.matchAll(/<line\b[^>]*>/g)].map((m) => LINE_STROKE.exec(m[0])?.[0] ?? null));
+			const [stroke] = strokes;
+			if (strokes.size !== 1 || !stroke || /\sstroke=/.test(open)) return all;
+			return `${open.slice(0, -1)}${stroke}>${lines.replaceAll(stroke, '')}</g>`;
+		});
 	const texts = out.match(/<text\b[^>]*>/g) ?? [];
 	if (texts.length === 0 || !out.startsWith('<svg ')) return out;
 	const hoisted: string[] = [];

@@ -123,6 +123,32 @@ describe('compactSvg', () => {
 		expect(compactSvg(svg)).toBe(`<svg ${FONT} class="marks"><text font-size="11px">a</text><text font-size="13px">b</text></svg>`);
 	});
 
+	it('drops paths that draw nothing and sets a rule group\'s shared stroke once on the group', () => {
+		const rules = '<g class="mark-rule role-axis-grid" pointer-events="none"><line x2="9" stroke="#8884" stroke-width="1"/><line y2="9" stroke="#8884" stroke-width="1"/></g>';
+		const svg = `<svg><path class="background" d="M0,0h0v0h0Z"/><path class="foreground" d="" display="none"/><path d="M0,0h0v0h0Z" stroke="#000"/>${rules}</svg>`;
+		expect(compactSvg(svg)).toBe(
+			'<svg><path d="M0,0h0v0h0Z" stroke="#000"/><g class="mark-rule role-axis-grid" pointer-events="none" stroke="#8884" stroke-width="1"><line x2="9"/><line y2="9"/></g></svg>',
+		);
+		// Lines that differ keep their own strokes.
+		const mixed = '<svg><g class="mark-rule"><line stroke="#000" stroke-width="1"/><line stroke="#fff" stroke-width="1"/></g></svg>';
+		expect(compactSvg(mixed)).toBe(mixed);
+	});
+
+	it('changes no pixel of a rendered chart', async () => {
+		const step = Array.from({ length: 50 }, (_, i) => i);
+		const series = { step, timestamp: step.map((s) => 1_000 * s), value: step.map((s) => Math.cos(s / 9)) };
+		const svg = await renderSvg(runMetricSpec({ metric: 'loss', series }), { cacheDir: false });
+		// A chart as Vega writes it again: the grid's stroke back on every line, the empty paths back.
+		const verbose = svg
+			.replace(/(<g class="mark-rule[^"]*"[^>]*?)( stroke="[^"]*" stroke-width="[^"]*")>((?:<line\b[^>]*\/>)+)/g, (_all, open: string, stroke: string, lines: string) => `${open}>${lines.replaceAll('/>', `${stroke}/>`)}`)
+			.replace('<g class="mark-group role-axis" aria-hidden="true">', '$&<path class="foreground" d="" display="none"/>');
+		expect(verbose).not.toBe(svg);
+		const pixels = (text: string) => sharp(Buffer.from(text)).flatten({ background: '#fff' }).raw().toBuffer();
+		expect((await pixels(svg)).equals(await pixels(verbose))).toBe(true);
+		expect(svg).not.toMatch(/<line[^>]* stroke=/);
+		expect(svg).not.toMatch(/ d=""/);
+	});
+
 	it('makes a 1,000-point run chart about 2.4 KB smaller, every label keeping its font', async () => {
 		const step = Array.from({ length: 1000 }, (_, i) => i);
 		const series = { step, timestamp: step.map((s) => 1_000 * s), value: step.map((s) => Math.cos(s / 90)) };
