@@ -157,7 +157,8 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 			'astro:config:done': ({ config, injectTypes }) => {
 				// Run pages whose inputs did not change come from the page cache (page-cache.ts).
 				if (building) {
-					const { contentDir: _, ...rest } = resolveMlpagesConfig(options, fileURLToPath(config.root));
+					// The mode's reason names the run count, which every new run changes: only the mode counts.
+					const { contentDir: _, runPagesReason: __, ...rest } = resolveMlpagesConfig(options, fileURLToPath(config.root));
 					const astro = { site: config.site, base: config.base, trailingSlash: config.trailingSlash, format: config.build.format, assetsPrefix: config.build.assetsPrefix, csp: config.security?.csp ?? null };
 					pageCache = startPageCache(pageCacheFingerprint({ root: fileURLToPath(config.root), srcDir: fileURLToPath(config.srcDir), options: rest, astro }));
 				}
