@@ -48,7 +48,9 @@ describe('the example report', () => {
 		// Each chart as site charts are: its data as a table, and its spec for the interactive
 		// version with tooltips (JSON islands, no inline code but the head's theme script,
 		// src/integration/theme-script.ts).
-		expect(html.match(/<vega-chart>/g)).toHaveLength(5);
+		expect(html.match(/<vega-chart[\s>]/g)).toHaveLength(5);
+		// Charts with a value axis get the log-scale switch, as the experiment page's do.
+		expect(html.match(/<input type="checkbox" data-chart-log>/g)?.length).toBeGreaterThan(0);
 		expect(html.match(/<details class="vega-data">/g)).toHaveLength(5);
 		expect(html.match(/<script type="application\/json">/g)).toHaveLength(5);
 		const withoutTheme = html.replace(`<script>${THEME_SCRIPT}</script>`, '');
