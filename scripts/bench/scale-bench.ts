@@ -12,13 +12,15 @@ import { treeSize } from './site-metrics.ts';
 import { StepFailure, type ChildStats } from './timed-child.ts';
 import { writeScaleStore, type ScaleStoreCounts } from './write-scale-store.ts';
 import { scaleExperimentCount } from './scale-run.ts';
+import { SHELL_RUN_THRESHOLD } from '../../src/lib/run-pages-mode.ts';
 
 export const SCALE_STEPS = ['generate', 'export', 'reexport', 'build-cold', 'build-warm', 'bare'] as const;
 export type ScaleStep = (typeof SCALE_STEPS)[number];
 
 /** Pages of a site besides run and experiment pages (home, compare, changes, models, search, 404, …). */
 export const OTHER_PAGES = 7;
-export const expectedPages = (runs: number) => runs + scaleExperimentCount(runs) + OTHER_PAGES;
+/** Above 10,000 runs a site's run pages are one shell page (runPages "auto", run-pages-mode.ts). */
+export const expectedPages = (runs: number) => (runs > SHELL_RUN_THRESHOLD ? 1 : runs) + scaleExperimentCount(runs) + OTHER_PAGES;
 
 export interface StepResult {
 	status: 'done' | 'failed' | 'skipped';

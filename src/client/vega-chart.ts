@@ -41,7 +41,7 @@ class VegaChart extends HTMLElement {
 		this.#log = Boolean(this.#logInput?.checked);
 		this.#started = true;
 		this.#observer?.disconnect();
-		void this.#embed();
+		this.#embedding = this.#embed();
 	};
 
 	connectedCallback() {
@@ -54,7 +54,7 @@ class VegaChart extends HTMLElement {
 		if ('ResizeObserver' in window) {
 			// A live chart is drawn for its width: redraw it when that changes noticeably.
 			this.#resize = new ResizeObserver(() => {
-				if (this.#result && Math.abs(this.clientWidth - this.#width) > 24) void this.#embed();
+				if (this.#result && Math.abs(this.clientWidth - this.#width) > 24) this.#embedding = this.#embed();
 			});
 			this.#resize.observe(this);
 		}
@@ -97,7 +97,13 @@ class VegaChart extends HTMLElement {
 	 */
 	async ready(): Promise<{ view: unknown; spec: unknown } | null> {
 		this.#activate();
-		await this.#embedding;
+		// Every drawing (first, redraw for a new width, scheme or log scale) is #embedding: wait
+		// for the newest, so the view handed out is never one a redraw has just finalised.
+		let drawing;
+		do {
+			drawing = this.#embedding;
+			await drawing;
+		} while (drawing !== this.#embedding);
 		return this.#result ? { view: this.#result.view, spec: this.#result.spec } : null;
 	}
 
