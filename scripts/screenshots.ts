@@ -4,7 +4,9 @@
  * Debian's Chromium (`/usr/bin/chromium`, or MLPAGES_CHROMIUM). `node scripts/screenshots.ts`
  * alone shoots the site already built in examples/site/dist/. The pages are the example's own:
  * the penguins-mlp-sweep experiment, the penguins-classifier version that holds the `champion`
- * alias (its model card, social image and source run) and the penguins-sweep report. Exit
+ * alias (its model card, social image and source run), that run compared with two of another
+ * experiment, and the penguins-sweep report. (The model's timeline is not shot: the example's
+ * snapshot is made by each build, not committed, so its page has no history to show.) Exit
  * status 0, 1 when a page fails to load or logs an error, 2 when the site or Chromium is missing.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -50,7 +52,23 @@ const chromiumPath = process.env['MLPAGES_CHROMIUM'] || '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) fail(`Chromium is not at ${chromiumPath}. Install it (Debian: apt-get install chromium) or set MLPAGES_CHROMIUM.`, 2);
 if (!existsSync(join(DIST, 'index.html'))) fail(`No built site in ${DIST}/: run npm run screenshots (it builds the site first).`, 2);
 
+/** Up to `n` run ids of the experiment `experimentId` in the snapshot, by id. */
+function runsOf(experimentId: string, n: number): string[] {
+	const dir = join(SITE, 'content', 'runs');
+	return readdirSync(dir)
+		.sort()
+		.map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as { id: string; experimentId: string })
+		.filter((r) => r.experimentId === experimentId)
+		.slice(0, n)
+		.map((r) => r.id);
+}
+
 const { version, runId } = aliasedVersion();
+// Three runs from two experiments, as a reader picks them on /compare/: the champion's source run
+// and two runs of the model comparison.
+const sourceExperiment = (JSON.parse(readFileSync(join(SITE, 'content', 'runs', `${runId}.json`), 'utf8')) as { experimentId: string }).experimentId;
+const otherExperiment = sourceExperiment === '2' ? '1' : '2';
+const compared = [runId, ...runsOf(otherExperiment, 2)].join(',');
 // Sizes as the README lays them out: the top 1,600 px of wide pages, the run and the model card whole.
 const shots: Shot[] = [
 	{ file: 'home.png', path: '', width: 1280, scheme: 'light', maxHeight: 1600 },
@@ -62,6 +80,8 @@ const shots: Shot[] = [
 	{ file: 'run-mobile.png', path: `runs/${runId}/`, width: 375, scheme: 'light', maxHeight: 1600 },
 	{ file: 'model-card.png', path: `models/${MODEL}/${version}/`, width: 1100, scheme: 'light', maxHeight: null },
 	{ file: 'report.png', path: `reports/${REPORT}/`, width: 1280, scheme: 'light', maxHeight: 1600 },
+	{ file: 'compare.png', path: `compare/?runs=${compared}`, width: 1280, scheme: 'light', maxHeight: 1600 },
+	{ file: 'compare-mobile.png', path: `compare/?runs=${compared}`, width: 375, scheme: 'dark', maxHeight: 1600 },
 ];
 
 mkdirSync(OUT, { recursive: true });
