@@ -11,6 +11,11 @@ export type XAxisMode = 'step' | 'time' | 'relative';
 export interface CompareSeries {
 	/** Unique legend label. */
 	label: string;
+	/**
+	 * The metric of this history when the chart holds several (`train_loss` and `val_loss` of
+	 * each run): its line is dashed by metric, coloured by run. Absent on a one-metric chart.
+	 */
+	metric?: string;
 	step: readonly number[];
 	timestamp: readonly number[];
 	value: readonly number[];
@@ -18,6 +23,7 @@ export interface CompareSeries {
 
 /** Options of compareHistorySpec. */
 export interface CompareHistoryOptions {
+	/** The chart's title and y axis title: the metric, or the metrics it holds (`train_loss vs val_loss`). */
 	metric: string;
 	/** @default 'step' */
 	x?: XAxisMode;
@@ -49,6 +55,8 @@ export function emaSmooth(values: readonly number[], weight: number): number[] {
 /**
  * Overlaid histories of one metric for the compared runs, one colour per run in the given order
  * (colours repeat after ten runs). Each run is one data row of columns, flattened by Vega-Lite.
+ * With histories of several metrics (each `CompareSeries.metric` set: the splits of one quantity,
+ * splitMetricGroups) a run keeps its colour and each metric gets its own dash.
  */
 export function compareHistorySpec(
 	runs: readonly CompareSeries[],
@@ -56,8 +64,11 @@ export function compareHistorySpec(
 ): TopLevelSpec {
 	const { metric, x = 'step', logY = false, smoothing = 0, width = 560, height = 220 } = options;
 	// The legend shows what tells the runs apart; tooltips and the table the full labels.
-	const short = shortLegendLabels(runs.map((r) => r.label));
-	const values = runs.map((run, r) => {
+	const names = [...new Set(runs.map((r) => r.label))];
+	const short = shortLegendLabels(names);
+	const shortOf = new Map(names.map((name, i) => [name, short.labels[i]!]));
+	const metrics = [...new Set(runs.flatMap((r) => (r.metric === undefined ? [] : [r.metric])))];
+	const values = runs.map((run) => {
 		const smoothed = emaSmooth(run.value, smoothing);
 		const keep = smoothed.flatMap((v, i) => (Number.isFinite(v) && (!logY || v > 0) ? [i] : []));
 		const t0 = run.timestamp[0] ?? 0;
@@ -68,14 +79,14 @@ export function compareHistorySpec(
 					? run.timestamp[i]!
 					: (run.timestamp[i]! - t0) / 1000,
 		);
-		return { run: short.labels[r]!, name: run.label, x: xs, value: keep.map((i) => smoothed[i]!) };
+		return { run: shortOf.get(run.label)!, name: run.label, ...(run.metric === undefined ? {} : { metric: run.metric }), x: xs, value: keep.map((i) => smoothed[i]!) };
 	});
 	const labels = short.labels;
 	const xTitle = { step: 'step', time: 'time (UTC)', relative: 'seconds since the first point' }[x];
 	return {
 		$schema: VL_SCHEMA,
 		title: metric,
-		description: `${metric} of ${runs.length} compared run${runs.length === 1 ? '' : 's'} by ${xTitle}${smoothing > 0 ? `, smoothed (weight ${smoothing})` : ''}${logY ? ', log scale' : ''}.`,
+		description: `${metric} of ${labels.length} compared run${labels.length === 1 ? '' : 's'}${metrics.length > 1 ? `, one dash per metric` : ''} by ${xTitle}${smoothing > 0 ? `, smoothed (weight ${smoothing})` : ''}${logY ? ', log scale' : ''}.`,
 		width,
 		height,
 		config: chartConfig,
@@ -97,7 +108,7 @@ export function compareHistorySpec(
 			y: {
 				field: 'value',
 				type: 'quantitative',
-				title: metric,
+				title: metrics.length > 1 ? 'value' : metric,
 				scale: logY ? { type: 'log' } : { zero: false },
 				axis: axisFormat(values.flatMap((v) => v.value)),
 			},
@@ -111,18 +122,23 @@ export function compareHistorySpec(
 				},
 				legend: seriesLegend(width, legendTitle('run', short)),
 			},
+			...(metrics.length > 1
+				? { strokeDash: { field: 'metric', type: 'nominal', sort: metrics, title: 'metric', legend: { orient: 'bottom', direction: 'horizontal' } } }
+				: {}),
 			opacity: LEGEND_FOCUS.opacity,
 			tooltip: [
 				{ field: 'name', type: 'nominal', title: 'run' },
-				{ field: 'value', type: 'quantitative', title: metric, format: '~g' },
+				...(metrics.length > 1 ? [{ field: 'metric', type: 'nominal', title: 'metric' }] : []),
+				{ field: 'value', type: 'quantitative', title: metrics.length > 1 ? 'value' : metric, format: '~g' },
 			],
 		},
 		usermeta: {
 			logAxes: logY ? [] : ['y'],
 			table: {
-				columns: ['run', 'points', 'first x', 'last x', `last ${metric}`],
+				columns: metrics.length > 1 ? ['run', 'metric', 'points', 'first x', 'last x', 'last value'] : ['run', 'points', 'first x', 'last x', `last ${metric}`],
 				rows: values.map((v) => [
 					v.name,
+					...(metrics.length > 1 ? [v.metric ?? null] : []),
 					v.x.length,
 					v.x[0] ?? null,
 					v.x.at(-1) ?? null,

@@ -1,4 +1,5 @@
 import { compareHistorySpec, type CompareSeries } from '../charts/compare-history.ts';
+import { splitMetricGroups } from '../charts/run-metrics.ts';
 import { runLabels } from '../charts/experiment-common.ts';
 import { metricDeltas, paramKeys, VERDICT_MARK } from '../lib/compare-deltas.ts';
 import {
@@ -22,6 +23,8 @@ import { fillChartDownloads } from './chart-downloads.ts';
 
 /** Most history charts drawn; the metrics table still lists every metric. */
 const MAX_CHARTS = 24;
+/** Charts of a quantity's splits together (train and validation loss of every compared run). */
+const MAX_GROUP_CHARTS = 4;
 
 /** Creates an element with properties and children; text is always set as text, never as HTML. */
 function el(
@@ -462,15 +465,20 @@ class CompareRuns extends HTMLElement {
 				),
 			),
 		].sort();
-		const charts = keys.slice(0, MAX_CHARTS).map((metric) => {
-			const runs: CompareSeries[] = this.#state.runs.flatMap((id, k) => {
-				const s = this.#series.get(id)?.metrics[metric];
-				return s
-					? [{ label: labels[k]!, step: s.step, timestamp: s.timestamp, value: s.value }]
-					: [];
-			});
+		// The splits of one quantity (train_loss, val_loss) together first, then one chart per metric.
+		const groups = splitMetricGroups(keys).slice(0, MAX_GROUP_CHARTS);
+		const charted = [...groups.map((g) => ({ title: g.metrics.join(' vs '), metrics: g.metrics })), ...keys.slice(0, MAX_CHARTS).map((m) => ({ title: m, metrics: [m] }))];
+		const charts = charted.map(({ title, metrics }) => {
+			const runs: CompareSeries[] = metrics.flatMap((metric) =>
+				this.#state.runs.flatMap((id, k) => {
+					const s = this.#series.get(id)?.metrics[metric];
+					return s
+						? [{ label: labels[k]!, ...(metrics.length > 1 ? { metric } : {}), step: s.step, timestamp: s.timestamp, value: s.value }]
+						: [];
+				}),
+			);
 			const spec = compareHistorySpec(runs, {
-				metric,
+				metric: title,
 				x: this.#state.x,
 				logY: this.#state.logY,
 				smoothing: this.#state.smoothing,

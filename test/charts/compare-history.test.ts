@@ -45,6 +45,23 @@ describe('compareHistorySpec', () => {
 		]);
 	});
 
+	it('draws the splits of one quantity for each run: colour by run, dash by metric', async () => {
+		const split: CompareSeries[] = ['train_loss', 'val_loss'].flatMap((metric, m) => runs.map((r) => ({ ...r, metric, value: r.value.map((v) => v + m) })));
+		const spec = compareHistorySpec(split, { metric: 'train_loss vs val_loss' });
+		expect(compileMessages(spec)).toEqual([]);
+		expect(schemaErrors(spec)).toEqual([]);
+		const encoding = (spec as unknown as { encoding: Record<string, { field: string; scale?: { domain: string[] } }> }).encoding;
+		expect(encoding['color']!.field).toBe('run');
+		expect(encoding['color']!.scale!.domain).toEqual(['a', 'b', 'c']);
+		expect(encoding['strokeDash']!.field).toBe('metric');
+		const data = rows(spec) as unknown as { run: string; metric: string }[];
+		expect(data.map((d) => `${d.run} ${d.metric}`)).toEqual(['a train_loss', 'b train_loss', 'c train_loss', 'a val_loss', 'b val_loss', 'c val_loss']);
+		expect(spec.description).toMatch(/^train_loss vs val_loss of 3 compared runs, one dash per metric by step/);
+		// One metric: no dash, no metric column.
+		expect((compareHistorySpec(runs, { metric: 'm' }) as unknown as { encoding: object }).encoding).not.toHaveProperty('strokeDash');
+		expect(await renderSvg(spec, { cacheDir: false })).toMatch(/stroke-dasharray/);
+	});
+
 	it('drops non-positive values on a log scale', () => {
 		expect(rows(compareHistorySpec(runs, { metric: 'm', logY: true }))[0]!.value).toEqual([
 			1, 0.5, 0.25, 0.125,
