@@ -57,8 +57,11 @@ beforeAll(async () => {
 	const model = JSON.parse(read(later, 'models/penguins-classifier.json'));
 	writeFileSync(join(later, 'models/penguins-classifier.json'), JSON.stringify({ ...model, aliases: { ...model.aliases, champion: '4' }, versions: [...model.versions, '4'] }, null, 2));
 	const v3 = JSON.parse(read(later, 'model-versions/penguins-classifier/3.json'));
-	writeFileSync(join(later, 'model-versions/penguins-classifier/3.json'), JSON.stringify({ ...v3, aliases: [] }, null, 2));
-	writeFileSync(join(later, 'model-versions/penguins-classifier/4.json'), JSON.stringify({ ...v3, version: '4', aliases: ['champion'], creationTime: v3.creationTime + 60_000 }, null, 2));
+	// Registry stages as MLflow's legacy workflow sets them: 4 in Production, 2 in Staging, 3 archived.
+	writeFileSync(join(later, 'model-versions/penguins-classifier/3.json'), JSON.stringify({ ...v3, aliases: [], stage: 'Archived' }, null, 2));
+	writeFileSync(join(later, 'model-versions/penguins-classifier/4.json'), JSON.stringify({ ...v3, version: '4', aliases: ['champion'], stage: 'Production', creationTime: v3.creationTime + 60_000 }, null, 2));
+	const v2 = JSON.parse(read(later, 'model-versions/penguins-classifier/2.json'));
+	writeFileSync(join(later, 'model-versions/penguins-classifier/2.json'), JSON.stringify({ ...v2, stage: 'Staging' }, null, 2));
 	await build(fixture, first);
 	await build(later, second);
 }, 300_000);
@@ -125,6 +128,24 @@ describe('built model cards', () => {
 		expect(markup(evil)).not.toMatch(/<script|\son[a-z]+=/i);
 		expect(evil).toContain('evil &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;');
 		expect(evil).toContain('@prod&quot;&gt;&lt;script&gt;');
+	});
+
+	it('show registry stages in the model list, on the model page and in the card header', () => {
+		const text = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+		// The list and the model page name the versions in use, Production first; Archived is not in use.
+		for (const page of ['models/index.html', 'models/penguins-classifier/index.html']) {
+			const html = read(second, page);
+			const chips = [...html.matchAll(/<a class="chip stage stage-(\w+)" href="([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2], m[3]]);
+			expect(chips, page).toStrictEqual([
+				['production', `${BASE}models/penguins-classifier/4/`, 'Production → 4'],
+				['staging', `${BASE}models/penguins-classifier/2/`, 'Staging → 2'],
+			]);
+		}
+		// Each card says its own stage, archived too; `None` says nothing.
+		expect(text(read(second, 'models/penguins-classifier/4/index.html'))).toMatch(/Production/);
+		expect(read(second, 'models/penguins-classifier/3/index.html').replace(/ data-astro-cid-\w+/g, '')).toMatch(/<span class="chip stage stage-archived" title="Registry stage">Archived<\/span>/);
+		expect(read(first, 'models/penguins-classifier/3/index.html')).not.toMatch(/class="chip stage/);
+		expect(read(first, 'models/index.html')).not.toMatch(/class="chip stage/);
 	});
 
 	it('keep their URLs when a later export adds a version and moves an alias', () => {
