@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { runPagesMode } from '../../src/lib/run-pages-mode.ts';
 import { astroNodeOptions } from '../../src/cli/astro-heap.ts';
 import { timedChild, type ChildCaps, type ChildEnd, type ChildStats } from './timed-child.ts';
 
@@ -55,8 +56,10 @@ export async function runSiteBuild(ctx: BenchContext, o: { content: string; cwd:
 	const before = statSync(ctx.log).size;
 	const stats = await timedChild(process.execPath, [join(ctx.root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', join(ctx.root, 'examples/site'), '--outDir', o.outDir], {
 		cwd: o.cwd,
-		// The heap limit `npm run build` gives astro build for this many runs (astro-heap.ts).
-		env: { MLPAGES_CONTENT_DIR: o.content, MLPAGES_CACHE_DIR: o.cacheDir, NO_COLOR: '1', NODE_OPTIONS: astroNodeOptions(process.env['NODE_OPTIONS'], ctx.runs) },
+		// The heap limit `npm run build` gives astro build for this many runs (astro-heap.ts). The
+		// run-pages mode `auto` picks for the benchmark's run count, held for every build: the
+		// rebuild after one more run (10,001) must build the same kind of site as the cold one.
+		env: { MLPAGES_CONTENT_DIR: o.content, MLPAGES_CACHE_DIR: o.cacheDir, MLPAGES_RUN_PAGES: runPagesMode('auto', ctx.runs).mode, NO_COLOR: '1', NODE_OPTIONS: astroNodeOptions(process.env['NODE_OPTIONS'], ctx.runs) },
 		log: ctx.log,
 		...ctx.caps,
 		diskPath: dirname(o.outDir),
