@@ -13,8 +13,9 @@ import { mlpagesCacheDir } from '../lib/cache-dir.ts';
  * 3: font attributes shared by every `<text>` set once on the `<svg>`, `opacity="1"` dropped (compactSvg).
  * 4: coordinates rounded to 1 decimal.
  * 5: empty paths dropped, a rule group's shared stroke set once on the group (compactSvg).
+ * 6: element ids made from the chart's content (stableSvgIds).
  */
-const RENDER_VERSION = 5;
+const RENDER_VERSION = 6;
 
 /** A decimal number with 2 or more fraction digits, optionally with an exponent. */
 const LONG_NUMBER = /-?(?:\d+\.\d{2,}|\.\d{2,}|\d+(?:\.\d+)?e[-+]?\d+|\.\d+e[-+]?\d+)/gi;
@@ -83,6 +84,26 @@ export function compactSvg(svg: string): string {
 		hoisted.push(attribute);
 	}
 	return hoisted.length > 0 ? `<svg${hoisted.join('')}${out.slice(4)}` : out;
+}
+
+/**
+ * Gives the ids Vega writes (`gradient_0`, `clip3`: counters of the process that rendered the
+ * chart) names made from the chart itself: `v<hash>-<n>`, with the hash of the SVG whatever its
+ * counters said, and every `url(#…)` and `href="#…"` that points at them renamed alike. With
+ * counters, a chart's bytes depended on which worker drew it and what that worker drew before
+ * (so a sharded build and an unsharded one differed), and two charts on one page could both
+ * define `gradient_0`, the second then painted with the first one's gradient.
+ */
+export function stableSvgIds(svg: string): string {
+	const ids = [...new Set([...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!))];
+	if (ids.length === 0) return svg;
+	let neutral = svg;
+	ids.forEach((id, i) => {
+		const token = `\0${i}\0`;
+		neutral = neutral.replaceAll(`id="${id}"`, `id="${token}"`).replaceAll(`url(#${id})`, `url(#${token})`).replaceAll(`href="#${id}"`, `href="#${token}"`);
+	});
+	const hash = createHash('sha256').update(neutral).digest('hex').slice(0, 10);
+	return neutral.replace(/\0(\d+)\0/g, (_all, i: string) => `v${hash}-${i}`);
 }
 
 let tempCounter = 0;
@@ -207,7 +228,7 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
 		throw error;
 	}
 	for (const [level, message] of result.messages) onMessage?.(level, message);
-	const svg = compactSvg(roundSvgCoordinates(result.svg));
+	const svg = stableSvgIds(compactSvg(roundSvgCoordinates(result.svg)));
 	onResult?.(false);
 	if (file && cacheDir !== false) {
 		await mkdir(resolve(cacheDir), { recursive: true });

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { compactSvg, renderSvg, roundSvgCoordinates } from '../../src/charts/render-svg.ts';
+import { compactSvg, renderSvg, roundSvgCoordinates, stableSvgIds } from '../../src/charts/render-svg.ts';
 import { metricColumns, withSeriesData } from '../../src/client/run-series.ts';
 import { emaColumn, runMetricSpec } from '../../src/charts/metric-history.ts';
 import { artifactKind, isSafeArtifactPath } from '../../src/components/run/artifact-kind.ts';
@@ -106,6 +106,43 @@ describe('runMetricSpec', () => {
 	});
 	it('smooths with debiasing, so the first value stays', () => {
 		expect(emaColumn([2, 2, 2], 0.9)).toEqual([2, 2, 2].map((v) => expect.closeTo(v, 10)));
+	});
+});
+
+describe('stableSvgIds', () => {
+	const chart = (n: number, colour: string) =>
+		`<svg><defs><linearGradient id="gradient_${n}"><stop stop-color="${colour}"/></linearGradient><clipPath id="clip${n + 1}"><path d="M0,0h9v9h-9Z"/></clipPath></defs><rect fill="url(#gradient_${n})" clip-path="url(#clip${n + 1})"/></svg>`;
+
+	it('names a chart\'s ids after the chart, whatever counters the renderer was at', () => {
+		expect(stableSvgIds(chart(0, '#000'))).toBe(stableSvgIds(chart(7, '#000')));
+		const ids = [...stableSvgIds(chart(0, '#000')).matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+		expect(ids).toHaveLength(2);
+		for (const id of ids) expect(stableSvgIds(chart(0, '#000'))).toContain(`url(#${id})`);
+		expect(stableSvgIds(chart(0, '#000'))).not.toMatch(/gradient_0|clip1/);
+	});
+
+	it('gives two different charts of one page different ids', () => {
+		const a = [...stableSvgIds(chart(0, '#000')).matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+		const b = [...stableSvgIds(chart(0, '#fff')).matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+		expect(a.some((id) => b.includes(id))).toBe(false);
+	});
+
+	it('makes a chart with a colour gradient the same bytes each time it is rendered', async () => {
+		// A quantitative colour gets a gradient legend: Vega numbers its <linearGradient> per process.
+		const spec = {
+			$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+			data: { values: [{ x: 1, y: 2, c: 0.1 }, { x: 2, y: 1, c: 0.9 }] },
+			mark: 'point',
+			encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'c', type: 'quantitative' } },
+		} as const;
+		const first = await renderSvg(spec as never, { cacheDir: false });
+		const again = await renderSvg(spec as never, { cacheDir: false });
+		expect(first).toMatch(/<linearGradient id="v[0-9a-f]{10}-0"/);
+		expect(again).toBe(first);
+	});
+
+	it('leaves an SVG without ids as it is', () => {
+		expect(stableSvgIds('<svg><path d="M0,0"/></svg>')).toBe('<svg><path d="M0,0"/></svg>');
 	});
 });
 
