@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigInvalid, exportError } from '../errors.ts';
 import { configProblems } from '../schemas/config-problems.ts';
+import { knownDirection } from '../lib/metric-direction.ts';
 import { MlpagesConfigSchema, type MlpagesConfig } from '../schemas/config.ts';
 
 /** Where a project keeps its mlpages options: its own module first, the Astro config's export second. */
@@ -31,12 +32,19 @@ export async function readMlpagesOptions(root: string): Promise<{ input: unknown
 
 /**
  * The mlpages configuration of a project (see readMlpagesOptions), validated; the defaults when
- * no file holds it.
+ * no file holds it. `publish.maxRunsPerExperiment` with `order: "auto"` needs a metric whose
+ * direction is known (configured or from its name).
  * @throws ExportError ConfigInvalid naming the file and listing each `**path**: problem`
  */
 export async function loadMlpagesConfig(root: string): Promise<MlpagesConfig> {
 	const { input, file } = await readMlpagesOptions(root);
 	const parsed = MlpagesConfigSchema.safeParse(input);
-	if (parsed.success) return parsed.data;
-	throw exportError(ConfigInvalid, configProblems(parsed.error), file ?? MLPAGES_CONFIG);
+	if (!parsed.success) throw exportError(ConfigInvalid, configProblems(parsed.error), file ?? MLPAGES_CONFIG);
+	// Keeping the best runs by a metric needs to know which end is best: never a guess.
+	const max = parsed.data.publish.maxRunsPerExperiment;
+	if (max && max.order === 'auto' && knownDirection(max.by, parsed.data.metrics.direction) === null) {
+		const problem = `- **publish.maxRunsPerExperiment.order**: whether lower or higher is better is unknown for "${max.by}"; set order to "min" or "max", or metrics.direction["${max.by}"] to "lower" or "higher".`;
+		throw exportError(ConfigInvalid, problem, file ?? MLPAGES_CONFIG);
+	}
+	return parsed.data;
 }

@@ -44,7 +44,8 @@ export const PublishSchema = z.strictObject({
 	optIn: z.union([z.literal(false), z.strictObject({ tag: z.string().min(1).default('mlpages.publish') })]).default(false),
 	/**
 	 * At most `count` runs per experiment: the best by metric `by` (its last value); runs without it
-	 * come last. `order` `auto` takes the metric's direction (`metrics.direction` or its name).
+	 * come last. `order` `auto` takes the metric's direction (`metrics.direction` or its name); a
+	 * metric whose direction is unknown then makes the configuration invalid (load-config.ts).
 	 * @example { "count": 50, "by": "val_loss" }
 	 */
 	maxRunsPerExperiment: z

@@ -35,6 +35,17 @@ describe('loadMlpagesConfig', () => {
 		expect((await loadMlpagesConfig(root)).title).toBe('Older project');
 	});
 
+	it('refuses to keep the "best" runs by a metric whose direction is unknown, and says how to set it', async () => {
+		const config = (max: string, direction = '{}') => project({ 'mlpages.config.mjs': `export default { publish: { maxRunsPerExperiment: ${max} }, metrics: { direction: ${direction} } };\n` });
+		await expect(loadMlpagesConfig(config(`{ count: 5, by: 'learning_rate' }`))).rejects.toThrow(
+			/mlpages\.config\.mjs[\s\S]*publish\.maxRunsPerExperiment\.order[\s\S]*unknown for "learning_rate"[\s\S]*"min" or "max"/,
+		);
+		// Known from its name, from the configuration, or ordered explicitly: accepted.
+		expect((await loadMlpagesConfig(config(`{ count: 5, by: 'val_loss' }`))).publish.maxRunsPerExperiment?.by).toBe('val_loss');
+		expect((await loadMlpagesConfig(config(`{ count: 5, by: 'learning_rate' }`, `{ learning_rate: 'lower' }`))).publish.maxRunsPerExperiment?.count).toBe(5);
+		expect((await loadMlpagesConfig(config(`{ count: 5, by: 'learning_rate', order: 'max' }`))).publish.maxRunsPerExperiment?.order).toBe('max');
+	});
+
 	it('gives the defaults when neither file exists', async () => {
 		expect(await loadMlpagesConfig(project({}))).toEqual(MlpagesConfigSchema.parse({}));
 	});
