@@ -69,16 +69,23 @@ function prepare(links: HTMLElement): Promise<Files> {
 	return done;
 }
 
-/** Forgets a figure's files when its chart is drawn again (a run page's smoothing or axis changed). */
+/**
+ * Makes a figure's files again when its chart is drawn again (a new width, smoothing, axis or log
+ * scale). Until they are made, the links keep the previous drawing's files, so a click always
+ * downloads at once: a download started later from script, after the files are made, is one the
+ * browser may hold back as not asked for.
+ */
 function reset(figure: Element | null): void {
 	const links = figure?.querySelector<HTMLElement>('.chart-downloads');
 	// Files still being made are of this drawing: the chart was drawn to make them.
 	const files = links && ready.get(links);
 	if (!links || !files) return;
 	prepared.delete(links);
-	ready.delete(links);
-	delete links.dataset['state'];
-	for (const { url } of Object.values(files)) URL.revokeObjectURL(url);
+	prepare(links).then(
+		// Later, not at once: a download of the previous files may have just started.
+		() => setTimeout(() => Object.values(files).forEach(({ url }) => URL.revokeObjectURL(url)), 60_000),
+		() => {},
+	);
 }
 
 const linksNear = (target: EventTarget | null) =>
@@ -134,18 +141,17 @@ document.addEventListener('click', (event) => {
 	if (!link || !links) return;
 	const kind = link.dataset['chartDownload'] as Kind;
 	const files = ready.get(links);
+	event.preventDefault();
 	if (files) {
-		// The link points at its file only while it is followed: the page's links stay `#`, the
-		// same for a keyboard walk or a second click after the chart is drawn again.
-		link.href = files[kind].url;
-		link.download = files[kind].name;
-		setTimeout(() => {
-			link.href = '#';
-			link.removeAttribute('download');
-		});
+		// A detached link, followed within the reader's click: the page's links stay `#` (the same
+		// for a keyboard walk before and after a chart is drawn), and nothing about the download
+		// depends on when the browser reads the link it was clicked on.
+		const file = document.createElement('a');
+		file.href = files[kind].url;
+		file.download = files[kind].name;
+		file.click();
 		return;
 	}
-	event.preventDefault();
 	prepare(links).then(
 		() => link.click(),
 		(error: unknown) => {
