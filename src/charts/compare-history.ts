@@ -128,7 +128,7 @@ export function compareHistorySpec(
 			opacity: LEGEND_FOCUS.opacity,
 			tooltip: [
 				{ field: 'name', type: 'nominal', title: 'run' },
-				...(metrics.length > 1 ? [{ field: 'metric', type: 'nominal', title: 'metric' }] : []),
+				...(metrics.length > 1 ? [{ field: 'metric', type: 'nominal', title: 'metric' } as const] : []),
 				{ field: 'value', type: 'quantitative', title: metrics.length > 1 ? 'value' : metric, format: '~g' },
 			],
 		},

@@ -1,4 +1,5 @@
 import { sparklinePoints, thinOut } from '../components/run/sparkline.ts';
+import { keyPoints } from '../components/run/key-points.ts';
 import { svgChartMetrics } from '../components/run/svg-chart-metrics.ts';
 import type { RunShellRecord } from '../schemas/run-shell.ts';
 import { h, s } from './dom.ts';
@@ -7,22 +8,6 @@ import { metricColumns, metricSeries } from './run-series.ts';
 const scroll = (table: HTMLTableElement) => h('div', { class: 'table-scroll' }, table);
 const head = (...labels: string[]) => h('thead', {}, h('tr', {}, ...labels.map((label) => h('th', { scope: 'col' }, label))));
 
-/** Indices of the first, last, minimum and maximum points, each once (RunCharts' keyPoints). */
-function keyPoints(values: readonly number[]): { label: string; index: number }[] {
-	let min = 0;
-	let max = 0;
-	values.forEach((v, i) => {
-		if (v < values[min]!) min = i;
-		if (v > values[max]!) max = i;
-	});
-	const seen = new Set<number>();
-	return [
-		{ label: 'first', index: 0 },
-		{ label: 'last', index: values.length - 1 },
-		{ label: 'min', index: min },
-		{ label: 'max', index: max },
-	].filter((p) => !seen.has(p.index) && seen.add(p.index));
-}
 
 /**
  * The charts section of a shell-drawn run page (RunCharts' markup): one chart per metric with 2
