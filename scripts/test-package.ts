@@ -74,13 +74,16 @@ function pages(dir: string): string[] {
 
 /** Checks a built site against the snapshot it was built from: one page per run and per model version. */
 function checkSite(site: string, label: string): { runs: number; versions: number } {
-	const manifest = JSON.parse(readFileSync(join(site, 'content', 'manifest.json'), 'utf8')) as { counts: { runs: number; modelVersions: number } };
+	const manifest = JSON.parse(readFileSync(join(site, 'content', 'manifest.json'), 'utf8')) as { counts: { runs: number; modelVersions: number; registeredModels: number } };
 	const built = pages(join(site, 'dist'));
 	const runPages = built.filter((p) => /^runs\/[^/]+\/index\.html$/.test(p)).length;
-	const versionPages = built.filter((p) => /^models\/[^/]+\/[^/@]+\/index\.html$/.test(p)).length;
+	// `models/<model>/timeline/` is each model's history from git, not a version (versions are numbers).
+	const versionPages = built.filter((p) => /^models\/[^/]+\/[^/@]+\/index\.html$/.test(p) && !/^models\/[^/]+\/timeline\//.test(p)).length;
+	const timelines = built.filter((p) => /^models\/[^/]+\/timeline\/index\.html$/.test(p)).length;
 	check(manifest.counts.runs > 0, `${label}: the export has runs (${manifest.counts.runs})`);
 	check(runPages === manifest.counts.runs, `${label}: one page per exported run (${runPages} pages, ${manifest.counts.runs} runs)`);
 	check(versionPages === manifest.counts.modelVersions, `${label}: one page per model version (${versionPages} pages, ${manifest.counts.modelVersions} versions)`);
+	check(timelines === manifest.counts.registeredModels, `${label}: a timeline per registered model (${timelines} pages, ${manifest.counts.registeredModels} models)`);
 	return { runs: manifest.counts.runs, versions: manifest.counts.modelVersions };
 }
 
