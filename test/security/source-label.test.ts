@@ -27,7 +27,7 @@ describe('sourceLabel', () => {
 	it.each([
 		['sqlite', '../../../../ci/builds/a1b2/project/mlflow.db', 'sqlite · mlflow.db'],
 		['sqlite', join(tmpdir(), 'mlpages-snapshot-x1y2', 'mlflow.db'), 'sqlite · mlflow.db'],
-		['file', '../../work/mlruns/', 'file · mlruns'],
+		['file', '../../data/mlruns/', 'file · mlruns'],
 		['file', 'C:\\Users\\ana\\project\\mlruns', 'file · mlruns'],
 		['file', '.', 'file'],
 		['rest', 'https://mlflow.internal.corp:5000/team-a/tracking?x=1', 'rest · mlflow.internal.corp:5000'],
@@ -94,7 +94,8 @@ describe('the hostile site, exported from a store in a temporary folder', () => 
 			const html = site.read(page);
 			const footer = html.slice(html.indexOf('<footer'));
 			expect(footer, page).toContain('<code class="provenance-source">sqlite · mlflow.db</code>');
-			expect(footer, page).not.toMatch(/mlpages-hostile|\/tmp\//);
+			expect(footer, page).not.toContain('mlpages-hostile');
+			expect(footer, page).not.toContain(tmpdir());
 		}
 	});
 });
