@@ -82,7 +82,8 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 	let shard: Shard | null = null;
 	let building = false;
 	let pageCache: PageReusePlan | null = null;
-	let runPages: ResolvedMlpagesConfig['runPages'] = 'static';
+	// The options as astro:config:setup resolved them (the run-pages mode reads the manifest).
+	let resolvedOptions: ResolvedMlpagesConfig | null = null;
 	return {
 		name: 'mlpages',
 		hooks: {
@@ -108,7 +109,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				base = base.endsWith('/') ? base : `${base}/`;
 				addWatchFile(resolve(resolved.contentDir, 'manifest.json'));
 				logger.info(describeRunPagesMode({ mode: resolved.runPages, reason: resolved.runPagesReason }));
-				runPages = resolved.runPages;
+				resolvedOptions = resolved;
 				for (const route of mlpagesRoutes(resolved.runPages)) {
 					// A project's own public/favicon.svg wins over the bundled icon.
 					if (route.pattern === '/favicon.svg' && existsSync(join(fileURLToPath(config.publicDir), 'favicon.svg'))) continue;
@@ -158,7 +159,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				// Run pages whose inputs did not change come from the page cache (page-cache.ts).
 				if (building) {
 					// The mode's reason names the run count, which every new run changes: only the mode counts.
-					const { contentDir: _, runPagesReason: __, ...rest } = resolveMlpagesConfig(options, fileURLToPath(config.root));
+					const { contentDir: _, runPagesReason: __, ...rest } = resolvedOptions!;
 					const astro = { site: config.site, base: config.base, trailingSlash: config.trailingSlash, format: config.build.format, assetsPrefix: config.build.assetsPrefix, csp: config.security?.csp ?? null };
 					pageCache = startPageCache(pageCacheFingerprint({ root: fileURLToPath(config.root), srcDir: fileURLToPath(config.srcDir), options: rest, astro }));
 				}
@@ -195,7 +196,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					logger.info(`Run pages: ${pages.reused} reused from the page cache, ${pages.rendered} rendered.`);
 				}
 				if (shard) finishShard(out, contentDir, shard, assets);
-				if (runPages === 'shell') {
+				if (resolvedOptions?.runPages === 'shell') {
 					for (const warning of writeShellRedirects(out, base)) logger.warn(warning);
 					logger.info(`Run pages: added "${shellRedirectRule(base)}" to _redirects.`);
 				}
