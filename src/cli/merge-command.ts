@@ -1,7 +1,7 @@
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ShardsConflict, ShardsFromOtherSnapshots, ShardsIncomplete, UsageError, exportError } from '../errors.ts';
-import { buildSearchIndex } from '../integration/search-index.ts';
+import { buildSearchIndex, searchPartsNote } from '../integration/search-index.ts';
 import { groupThousands } from '../lib/group-thousands.ts';
 import { SHARD_MARKER, parseShard, type Shard } from '../lib/shard.ts';
 import { checkSite } from './check-command.ts';
@@ -53,7 +53,7 @@ export async function runMergeCommand(argv: readonly string[], fx: CommandEffect
 	}
 	const started = performance.now();
 	const search = await buildSearchIndex(out);
-	fx.logger.info(`Indexed ${groupThousands(search.pages)} pages for search into pagefind/ (${groupThousands(Math.round(search.indexBytes / 1024))} KB) in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+	fx.logger.info(`Indexed ${groupThousands(search.pages)} pages for search into pagefind/ (${groupThousands(Math.round(search.indexBytes / 1024))} KB${searchPartsNote(search)}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 	return checkSite(out, args.values['base'] as string | undefined, fx);
 }
 

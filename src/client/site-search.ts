@@ -12,6 +12,7 @@ interface PagefindResult {
 }
 interface Pagefind {
 	options: (options: { baseUrl?: string }) => Promise<void>;
+	mergeIndex: (indexPath: string, options?: { baseUrl?: string }) => Promise<void>;
 	debouncedSearch: (query: string, options?: object, ms?: number) => Promise<{ results: PagefindResult[] } | null>;
 }
 
@@ -48,7 +49,12 @@ class SiteSearch extends HTMLElement {
 		this.#pagefind ??= (async () => {
 			const bundle = this.dataset['bundle'] ?? '/pagefind/';
 			const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
-			await pagefind.options({ baseUrl: this.dataset['base'] ?? '/' });
+			const baseUrl = this.dataset['base'] ?? '/';
+			await pagefind.options({ baseUrl });
+			// A site of many runs has its index in parts (src/integration/search-parts.ts): the
+			// main one and those listed in mlpages-parts.json, searched together.
+			const parts = (await (await fetch(`${bundle}mlpages-parts.json`)).json()) as string[];
+			for (const part of parts) await pagefind.mergeIndex(`${bundle}${part}`, { baseUrl });
 			return pagefind;
 		})();
 		return this.#pagefind;

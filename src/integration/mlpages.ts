@@ -21,7 +21,7 @@ import { mlpagesRoutes } from './routes.ts';
 import { hostLimits } from './host-limits.ts';
 import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { shellRedirectRule, writeShellRedirects } from './run-shell-redirects.ts';
-import { buildSearchIndex } from './search-index.ts';
+import { buildSearchIndex, searchPartsNote } from './search-index.ts';
 import { finishShard } from './shard-output.ts';
 import { finishPageCache, pageCacheFingerprint, startPageCache } from './page-cache.ts';
 import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
@@ -190,7 +190,11 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				const started = performance.now();
 				const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 				// First: the reused pages are part of the site everything below reads and scans.
+				// A run page's page-cache key says what it shows: search copies the index parts of
+				// unchanged pages without reading them (search-index.ts, pageIdentities).
+				const pageIdentities = new Map<string, string>();
 				if (pageCache) {
+					for (const [id, key] of [...pageCache.reused, ...pageCache.rendered]) pageIdentities.set(`runs/${id}/index.html`, key);
 					const pages = finishPageCache(out, pageCache, shard !== null && shard.total > 1);
 					pageCache = null;
 					logger.info(`Run pages: ${pages.reused} reused from the page cache, ${pages.rendered} rendered.`);
@@ -202,10 +206,10 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				}
 				const [runs, search] = await Promise.all([
 					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
-					shard ? null : buildSearchIndex(out).then((index) => ({ ...index, time: seconds() })),
+					shard ? null : buildSearchIndex(out, { pageIdentities }).then((index) => ({ ...index, time: seconds() })),
 				]);
 				logger.info(`Wrote the series and history files of ${runs.n} runs in ${runs.time}.`);
-				if (search) logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB) in ${search.time}.`);
+				if (search) logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB${searchPartsNote(search)}) in ${search.time}.`);
 				else logger.info(`Shard ${shard!.index} of ${shard!.total} built; mlpages merge joins the shards and indexes the whole site for search.`);
 				// Last, over everything written: a site that holds the tracking token or anything
 				// that looks like a secret must not be published.

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { AstroError } from 'astro/errors';
 import { PageCacheStale } from '../errors.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
+import { installedVersion } from '../lib/installed-version.ts';
 import { cachedPageFile, FULL_BUILD_ENV, setPageReusePlan, type PageReusePlan } from '../lib/page-reuse.ts';
 
 /**
@@ -76,18 +77,6 @@ export function pageCacheFingerprint(inputs: FingerprintInputs): string {
 	}
 	hash.update(`\0${JSON.stringify(inputs.options)}\0${JSON.stringify(inputs.astro)}`);
 	return hash.digest('hex').slice(0, 32);
-}
-
-/** The version in `node_modules/<name>/package.json` nearest above `from`; null when not installed there. */
-function installedVersion(name: string, from: string): string | null {
-	for (let dir = from; ; dir = dirname(dir)) {
-		try {
-			return (JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string }).version ?? null;
-		} catch {
-			// not here: look one folder up
-		}
-		if (dirname(dir) === dir) return null;
-	}
 }
 
 /** Adds every file under `dir` (relative path and bytes, sorted) to `hash`; nothing when there is no `dir`. */

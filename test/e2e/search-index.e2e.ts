@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measureSearchIndex } from '../../src/integration/search-index.ts';
+import { buildSearchIndex, measureSearchIndex } from '../../src/integration/search-index.ts';
 import { buildSite, root, scratchDir } from '../reports/build-site.ts';
 import { serveStatic } from '../site/static-server.ts';
 
@@ -36,11 +36,11 @@ afterAll(async () => {
 });
 
 /** The result links and status line of the search page for a query typed into its box. */
-async function search(query: string): Promise<{ links: string[]; status: string }> {
+async function search(query: string, url = site.url): Promise<{ links: string[]; status: string }> {
 	const page = await context.newPage();
 	page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
 	page.on('pageerror', (e) => problems.push(e.message));
-	await page.goto(`${site.url}search/`);
+	await page.goto(`${url}search/`);
 	await page.locator('#search-query').fill(query);
 	await page.locator('[data-status]').filter({ hasText: /found/ }).waitFor();
 	const links = await page.locator('[data-results] a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
@@ -74,6 +74,33 @@ describe('the search index', () => {
 	});
 
 	it('runs under the page CSP without errors', () => {
+		expect(problems).toEqual([]);
+	});
+});
+
+describe('an index in parts, as a site of many runs gets it', () => {
+	// The same site indexed with two runs per part: its runs spread over parts the search page
+	// merges (src/integration/search-parts.ts). Every query finds what the one-part index finds.
+	const parted = join(temp, 'parted');
+	let partedSite: Awaited<ReturnType<typeof serveStatic>>;
+	beforeAll(async () => {
+		cpSync(out, parted, { recursive: true });
+		const index = await buildSearchIndex(parted, { runsPerPart: 2, cacheDir: null });
+		expect(index.parts).toBeGreaterThan(2);
+		partedSite = await serveStatic(parted, BASE);
+	});
+	afterAll(() => partedSite?.server.close());
+
+	it('finds the same pages as the one-part index, runs of every part included', async () => {
+		const parts = JSON.parse(readFileSync(join(parted, 'pagefind/mlpages-parts.json'), 'utf8')) as string[];
+		expect(parts.length).toBeGreaterThan(1);
+		for (const query of ['grid', 'n_estimators', 'iris']) {
+			const [one, split] = [await search(query), await search(query, partedSite.url)];
+			expect(one.links.length, query).toBeGreaterThan(0);
+			expect(split.links.sort(), query).toEqual(one.links.sort());
+		}
+		const { pages } = await measureSearchIndex(join(parted, 'pagefind'));
+		expect(pages).toBe((await measureSearchIndex(join(out, 'pagefind'))).pages);
 		expect(problems).toEqual([]);
 	});
 });

@@ -52,7 +52,7 @@ describe('buildSearchIndex', () => {
 			mkdirSync(join(site, path, '..'), { recursive: true });
 			writeFileSync(join(site, path), html);
 		}
-		await buildSearchIndex(site);
+		await buildSearchIndex(site, { cacheDir: null });
 		const crawled = join(work, 'crawled');
 		const { index } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
 		await index!.addDirectory({ path: site });
