@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import sharp from 'sharp';
+import { mlpagesCacheDir } from '../lib/cache-dir.ts';
+import { readMemo, writeMemo } from '../lib/file-memo.ts';
 
 /** Size of the social image, as Open Graph and Twitter cards expect. */
 export const SOCIAL_IMAGE = { width: 1200, height: 630 } as const;
@@ -175,7 +179,23 @@ export function socialImageSvg(input: SocialImageInput): string {
 	].join('\n');
 }
 
-/** The social image as PNG bytes (1200×630), rendered with sharp. */
-export async function socialImagePng(input: SocialImageInput): Promise<Buffer> {
-	return sharp(Buffer.from(socialImageSvg(input))).png({ compressionLevel: 9 }).toBuffer();
+/** The social image as PNG bytes (1200×630), rendered with sharp, or read from `cacheDir` when the same SVG was rendered before. */
+export async function socialImagePng(input: SocialImageInput, cacheDir: string | false = DEFAULT_SOCIAL_IMAGE_CACHE): Promise<Buffer> {
+	const svg = socialImageSvg(input);
+	const key = createHash('sha256').update(`${SOCIAL_IMAGE_VERSION}\0${sharp.versions.vips}\0`).update(svg).digest('hex').slice(0, 32);
+	const file = cacheDir === false ? null : join(resolve(cacheDir), `${key}.png`);
+	const cached = file ? await readMemo(file) : null;
+	if (cached) return cached;
+	const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
+	if (file) await writeMemo(file, png);
+	return png;
 }
+
+/** Bump when the encoding above changes, so cached images are made again. */
+const SOCIAL_IMAGE_VERSION = 1;
+/**
+ * Where social images are kept between builds, by the hash of their SVG: an experiment's image
+ * changes only with its runs, and making one costs about 0.3 s (libvips renders and compresses
+ * 1200×630 pixels), which every build of a site of many experiments paid again.
+ */
+export const DEFAULT_SOCIAL_IMAGE_CACHE = mlpagesCacheDir('social');

@@ -25,7 +25,7 @@ describe('experimentPreview', () => {
 	});
 
 	it('draws a 1200×630 PNG', async () => {
-		const meta = await sharp(await socialImagePng(experimentPreview(experiment, runs, 'val_loss', 'lower').image)).metadata();
+		const meta = await sharp(await socialImagePng(experimentPreview(experiment, runs, 'val_loss', 'lower').image, false)).metadata();
 		expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 630]);
 	});
 });

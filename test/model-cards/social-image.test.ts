@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { previewDescription, previewTitle, socialImageInput } from '../../src/model-cards/card-preview.ts';
@@ -13,7 +15,7 @@ describe('social image', () => {
 		const input = socialImageInput(card, { runId: 'r', maxPoints: 10, metrics: { test_accuracy: { step: [0, 1, 2], timestamp: [0, 1, 2], value: [0.8, 0.9, 0.95] } } });
 		expect(input.metrics.map((m) => m.label)).toStrictEqual(['accuracy (test)', 'f1_macro (test)', 'loss (train)']);
 		expect(input.sparkline?.label).toBe('test_accuracy by step');
-		const png = await socialImagePng(input);
+		const png = await socialImagePng(input, false);
 		const meta = await sharp(png).metadata();
 		expect([meta.format, meta.width, meta.height]).toStrictEqual(['png', 1200, 630]);
 		expect(previewTitle(card)).toBe('penguins-classifier v3 (@champion)');
@@ -22,6 +24,24 @@ describe('social image', () => {
 		expect(input.aliases).toEqual([]);
 		expect(socialImageSvg(input)).not.toContain('champion');
 		expect(previewDescription(card)).toMatch(/^Model card of penguins-classifier version 3 by grace\. accuracy \(test\) 0\.985/);
+	});
+
+	it('is made once per picture: a build after it reads the PNG from the cache, a changed picture is made anew', async () => {
+		const cacheDir = mkdtempSync(join(tmpdir(), 'mlpages-social-'));
+		try {
+			const input = { name: 'sweep', subtitle: '29 runs', aliases: [], metrics: [{ label: 'val_loss', value: '0.31' }], sparkline: null };
+			const png = await socialImagePng(input, cacheDir);
+			const [file] = readdirSync(cacheDir);
+			expect(readFileSync(join(cacheDir, file!))).toEqual(png);
+			// What the next build gets is the cached file, not a second rendering.
+			writeFileSync(join(cacheDir, file!), 'cached');
+			expect((await socialImagePng(input, cacheDir)).toString()).toBe('cached');
+			const other = await socialImagePng({ ...input, subtitle: '30 runs' }, cacheDir);
+			expect((await sharp(other).metadata()).format).toBe('png');
+			expect(readdirSync(cacheDir)).toHaveLength(2);
+		} finally {
+			rmSync(cacheDir, { recursive: true, force: true });
+		}
 	});
 
 	it('escapes every string in the SVG source', async () => {

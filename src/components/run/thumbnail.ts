@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { mlpagesCacheDir } from '../../lib/cache-dir.ts';
+import { readMemo, writeMemo } from '../../lib/file-memo.ts';
 
 /** Widest thumbnail on a run page, in pixels. */
 export const THUMBNAIL_WIDTH = 320;
@@ -18,8 +18,6 @@ export interface Thumbnail {
 	height: number;
 }
 
-let tempCounter = 0;
-
 /**
  * A WebP thumbnail of an image artifact, at most THUMBNAIL_WIDTH wide (first frame, EXIF
  * orientation applied, metadata dropped), cached in `<cacheDir>/<sha256 of version + bytes>.webp`
@@ -30,12 +28,9 @@ export async function makeThumbnail(input: Buffer, cacheDir: string | false = DE
 	const key = createHash('sha256').update(`${THUMBNAIL_VERSION}\0`).update(input).digest('hex').slice(0, 32);
 	const base = cacheDir === false ? null : join(resolve(cacheDir), key);
 	if (base) {
-		const [data, meta] = await Promise.all([
-			readFile(`${base}.webp`).catch(() => null),
-			readFile(`${base}.json`, 'utf8').catch(() => null),
-		]);
+		const [data, meta] = await Promise.all([readMemo(`${base}.webp`), readMemo(`${base}.json`)]);
 		if (data && meta) {
-			const { width, height } = JSON.parse(meta) as { width: number; height: number };
+			const { width, height } = JSON.parse(meta.toString('utf8')) as { width: number; height: number };
 			return { data, width, height };
 		}
 	}
@@ -45,13 +40,9 @@ export async function makeThumbnail(input: Buffer, cacheDir: string | false = DE
 		.webp({ quality: 80, effort: 4 })
 		.toBuffer({ resolveWithObject: true });
 	const thumbnail = { data, width: info.width, height: info.height };
-	if (base && cacheDir !== false) {
-		await mkdir(resolve(cacheDir), { recursive: true });
-		const suffix = `${process.pid}-${tempCounter++}.tmp`;
-		await writeFile(`${base}.webp.${suffix}`, data);
-		await rename(`${base}.webp.${suffix}`, `${base}.webp`);
-		await writeFile(`${base}.json.${suffix}`, JSON.stringify({ width: info.width, height: info.height }));
-		await rename(`${base}.json.${suffix}`, `${base}.json`);
+	if (base) {
+		await writeMemo(`${base}.webp`, data);
+		await writeMemo(`${base}.json`, JSON.stringify({ width: info.width, height: info.height }));
 	}
 	return thumbnail;
 }
