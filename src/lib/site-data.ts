@@ -119,7 +119,39 @@ export async function runFilePath(id: string): Promise<string | undefined> {
 	return (await getRunIndex()).files.get(id);
 }
 
+/**
+ * Bytes of run files whose parsed runs are kept (see parseRunFile): about 8,000 runs of the
+ * benchmark's shape, a few hundred MB of memory at most, however large the store.
+ */
+const RUN_MEMO_BYTES = 64 * 1024 * 1024;
+const runMemo = new Map<string, { stamp: string; size: number; run: Run }>();
+let runMemoBytes = 0;
+
+/**
+ * A run file, parsed and validated; kept for the next caller by the file's mtime and size (so
+ * `astro dev` sees a new export), up to RUN_MEMO_BYTES of files. A build reads each run several
+ * times: its experiment's page, runs.json and preview image, `/compare/runs.json`, the reports'
+ * references; the validation, not the reading, is what costs. Callers must not change the run.
+ */
 function parseRunFile(file: string): Run {
+	const info = statSync(file, { throwIfNoEntry: false });
+	const stamp = info ? `${info.mtimeMs}:${info.size}` : 'missing';
+	const kept = runMemo.get(file);
+	if (kept?.stamp === stamp) return kept.run;
+	if (kept) {
+		runMemo.delete(file);
+		runMemoBytes -= kept.size;
+	}
+	const run = validateRunFile(file);
+	const size = info?.size ?? 0;
+	if (info && runMemoBytes + size <= RUN_MEMO_BYTES) {
+		runMemo.set(file, { stamp, size, run });
+		runMemoBytes += size;
+	}
+	return run;
+}
+
+function validateRunFile(file: string): Run {
 	let problems: string;
 	try {
 		const parsed = RunSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
