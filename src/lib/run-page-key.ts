@@ -1,8 +1,9 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactFile } from '../components/run/run-artifacts.ts';
 import { historyFile, historyIsSeries } from '../components/run/history-file.ts';
+import { readSeriesDigest } from './series-digest.ts';
 
 /**
  * The page-cache key of a run page (src/routes/runs/[id].astro): a hash of everything the page
@@ -37,9 +38,6 @@ export interface RunPageInputs {
 	fingerprint: string;
 }
 
-/** The series file's first line: `{` then `  "digest": "<hex>",` (export-run.ts, withSeriesDigest). */
-const DIGEST = /^\{\n {2}"digest": "([0-9a-f]+)",/;
-
 export function runPageKey(inputs: RunPageInputs): string {
 	const { contentDir, runId, runFile, props, fingerprint } = inputs;
 	const hash = createHash('sha256');
@@ -59,21 +57,9 @@ export function runPageKey(inputs: RunPageInputs): string {
 
 /** The series' digest, or the hash of the whole file when it has none; 'none' without a file. */
 function seriesDigest(file: string): string {
-	let fd: number;
-	try {
-		fd = openSync(file, 'r');
-	} catch {
-		return 'none';
-	}
-	try {
-		const head = Buffer.alloc(64);
-		const n = readSync(fd, head, 0, head.length, 0);
-		const m = DIGEST.exec(head.subarray(0, n).toString('utf8'));
-		if (m) return m[1]!;
-	} finally {
-		closeSync(fd);
-	}
-	return createHash('sha256').update(readFileSync(file)).digest('hex');
+	const digest = readSeriesDigest(file);
+	if (digest === undefined) return 'none';
+	return digest ?? createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
 /** An artifact's path and the bytes of its copy (none when the exporter did not copy it). */

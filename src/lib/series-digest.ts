@@ -1,0 +1,25 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/** A series file's first line: `{` then `  "digest": "<hex>",` (export-run.ts, withSeriesDigest). */
+const DIGEST = /^\{\n {2}"digest": "([0-9a-f]+)",/;
+
+/**
+ * The `digest` a series file starts with: the hash of the rest of its text, which the exporter
+ * puts in series files only (a downsampled history file has none). Null when the file has no
+ * digest line, undefined when it cannot be opened. Reads 64 bytes.
+ */
+export function readSeriesDigest(file: string): string | null | undefined {
+	let fd: number;
+	try {
+		fd = openSync(file, 'r');
+	} catch {
+		return undefined;
+	}
+	try {
+		const head = Buffer.alloc(64);
+		const n = readSync(fd, head, 0, head.length, 0);
+		return DIGEST.exec(head.subarray(0, n).toString('utf8'))?.[1] ?? null;
+	} finally {
+		closeSync(fd);
+	}
+}
