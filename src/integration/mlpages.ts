@@ -11,7 +11,7 @@ import { configProblems } from '../schemas/config-problems.ts';
 import { MlpagesConfigSchema, RunPagesSchema, type MlpagesConfigInput } from '../schemas/config.ts';
 import { describeRunPagesMode, runPagesMode } from '../lib/run-pages-mode.ts';
 import { snapshotRunCount } from './snapshot-run-count.ts';
-import { describeHits, scanForSecrets } from '../security/secret-scan.ts';
+import { describeHits, regularFiles, secretScan } from '../security/secret-scan.ts';
 import { openScanMemo } from '../security/scan-memo.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 import { FULL_BUILD_ENV, type PageReusePlan } from '../lib/page-reuse.ts';
@@ -204,18 +204,25 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					for (const warning of writeShellRedirects(out, base)) logger.warn(warning);
 					logger.info(`Run pages: added "${shellRedirectRule(base)}" to _redirects.`);
 				}
+				// The secret scan (last, below: a site that holds the tracking token or anything
+				// that looks like a secret must not be published) starts on the files that are final
+				// already, the pages, bundles and artifacts, in slices while the data files are
+				// written and Pagefind indexes in its own process; then it reads what those wrote.
+				// Bytes an earlier build's scan cleared skip the rules (not the credentials): scan-memo.ts.
+				const memo = openScanMemo(resolve(mlpagesCacheDir('scan-memo.txt')), Boolean(process.env[FULL_BUILD_ENV]));
+				const scan = secretScan(out, process.env, memo);
+				const finalFiles = regularFiles(out);
 				const [runs, search] = await Promise.all([
 					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
 					shard ? null : buildSearchIndex(out, { pageIdentities }).then((index) => ({ ...index, time: seconds() })),
+					inSlices(finalFiles, (file) => scan.file(file)),
 				]);
 				logger.info(`Wrote the series and history files of ${runs.n} runs in ${runs.time}.`);
 				if (search) logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB${searchPartsNote(search)}) in ${search.time}.`);
 				else logger.info(`Shard ${shard!.index} of ${shard!.total} built; mlpages merge joins the shards and indexes the whole site for search.`);
-				// Last, over everything written: a site that holds the tracking token or anything
-				// that looks like a secret must not be published.
-				// Bytes an earlier build's scan cleared skip the rules (not the credentials): scan-memo.ts.
-				const memo = openScanMemo(resolve(mlpagesCacheDir('scan-memo.txt')), Boolean(process.env[FULL_BUILD_ENV]));
-				const hits = scanForSecrets(out, process.env, memo);
+				const scanned = new Set(finalFiles);
+				for (const file of regularFiles(out)) if (!scanned.has(file)) scan.file(file);
+				const hits = scan.finish();
 				if (hits.length > 0) {
 					throw new AstroError(SecretsInSite.message(out, describeHits(hits).join('\n')), SecretsInSite.hint);
 				}
@@ -234,4 +241,12 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 /** A directory as a file URL with a trailing slash, as Astro's `cacheDir` expects. */
 function pathToDirUrl(dir: string): URL {
 	return pathToFileURL(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
+/** Calls `each` on every item, giving the event loop back every 32 items so that other work of the build goes on. */
+async function inSlices<T>(items: readonly T[], each: (item: T) => void): Promise<void> {
+	for (const [i, item] of items.entries()) {
+		if (i % 32 === 0) await new Promise((next) => setImmediate(next));
+		each(item);
+	}
 }

@@ -120,10 +120,10 @@ export async function runFilePath(id: string): Promise<string | undefined> {
 }
 
 /**
- * Bytes of run files whose parsed runs are kept (see parseRunFile): about 8,000 runs of the
+ * Bytes of run files whose parsed runs are kept (see parseRunFile): about 16,000 runs of the
  * benchmark's shape, a few hundred MB of memory at most, however large the store.
  */
-const RUN_MEMO_BYTES = 64 * 1024 * 1024;
+const RUN_MEMO_BYTES = 128 * 1024 * 1024;
 const runMemo = new Map<string, { stamp: string; size: number; run: Run }>();
 let runMemoBytes = 0;
 

@@ -37,13 +37,29 @@ const MAX_SCANNED_BYTES = 64 * 1024 * 1024;
  * @returns one hit per file and rule (the first way it was found), sorted by file
  */
 export function scanForSecrets(dir: string, env: Record<string, string | undefined> = {}, memo?: ScanMemo): SecretHit[] {
+	const scan = secretScan(dir, env, memo);
+	for (const path of regularFiles(dir)) scan.file(path);
+	return scan.finish();
+}
+
+/** A scan of `dir` (scanForSecrets) fed file by file, for a caller that scans while it writes others. */
+export interface SecretScan {
+	/** Scans one file under the folder; a file that is gone by then is skipped. */
+	file(path: string): void;
+	/** Saves the memo, and returns the hits as scanForSecrets does. */
+	finish(): SecretHit[];
+}
+
+/** The scan scanForSecrets makes, file by file: the same hits when fed the same files. */
+export function secretScan(dir: string, env: Record<string, string | undefined> = {}, memo?: ScanMemo): SecretScan {
 	const literals = SECRET_ENV.flatMap((name) => {
 		const value = env[name];
 		return value && value.length >= 8 ? [{ rule: name === 'MLFLOW_TRACKING_PASSWORD' ? 'tracking-password' : name === 'MLFLOW_TRACKING_TOKEN' ? 'tracking-token' : `env-${name}`, value }] : [];
 	});
 	const hits: SecretHit[] = [];
-	for (const path of regularFiles(dir)) {
-		if (lstatSync(path).size > MAX_SCANNED_BYTES) continue;
+	const scanFile = (path: string) => {
+		const info = lstatSync(path, { throwIfNoEntry: false });
+		if (!info?.isFile() || info.size > MAX_SCANNED_BYTES) return;
 		const file = relative(dir, path).split('\\').join('/');
 		const found = new Set<string>();
 		const code = CODE_FILE.test(file);
@@ -53,7 +69,7 @@ export function scanForSecrets(dir: string, env: Record<string, string | undefin
 		let ruleHit = false;
 		if (cleared && literals.length === 0) {
 			memo!.keep(key);
-			continue;
+			return;
 		}
 		for (const view of decodedViews(bytes)) {
 			const add = (rule: string, index: number) => {
@@ -72,9 +88,14 @@ export function scanForSecrets(dir: string, env: Record<string, string | undefin
 			}
 		}
 		if (key !== null && !ruleHit) memo!.keep(key);
-	}
-	memo?.save();
-	return hits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+	};
+	return {
+		file: scanFile,
+		finish: () => {
+			memo?.save();
+			return hits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+		},
+	};
 }
 
 function lineOf(text: string, index: number): number {
@@ -83,7 +104,8 @@ function lineOf(text: string, index: number): number {
 	return line;
 }
 
-function regularFiles(dir: string): string[] {
+/** Every regular file under `dir`, in the order of their names (symbolic links are not followed). */
+export function regularFiles(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true })
 		.sort((a, b) => (a.name < b.name ? -1 : 1))
 		.flatMap((e) => (e.isDirectory() ? regularFiles(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));

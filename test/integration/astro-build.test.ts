@@ -70,4 +70,20 @@ describe('a plain astro build of an mlpages project', () => {
 		expect(build.output).toMatch(/runs\/c94ace88c19c1ed88d9a09091870a3c2\/index\.html:\d+: tracking-token/);
 		expect(build.output).not.toContain(token);
 	}, 300_000);
+
+	it('fails when only a data file written after the pages holds the token: the scan reads those too', async () => {
+		const dir = project('token-in-data');
+		cpSync(join(ROOT, 'test/fixtures/content/basic'), join(dir, 'content'), { recursive: true });
+		// The series file is copied to compare/series/ byte for byte, after the pages are built and
+		// while the scan of the pages has begun; no page shows this field.
+		const token = 'f3e1c2a4b5d6978812ab34cd56ef7890';
+		const id = 'c94ace88c19c1ed88d9a09091870a3c2';
+		const file = join(dir, 'content/series', `${id}.json`);
+		writeFileSync(file, readFileSync(file, 'utf8').replace(/\n\}\s*$/, `,\n  "zz_note": "${token}"\n}\n`));
+		const build = await astroBuild(dir, { MLFLOW_TRACKING_TOKEN: token });
+		expect(build.ok).toBe(false);
+		expect(build.output).toMatch(new RegExp(`compare/series/${id}\\.json:\\d+: tracking-token`));
+		expect(build.output).not.toMatch(/index\.html:\d+: tracking-token/);
+		expect(build.output).not.toContain(token);
+	}, 300_000);
 });
