@@ -34,6 +34,8 @@ describe('templates/pages.yml, the CI/CD component', () => {
 		expect(jobs['mlpages:shard']!.artifacts!.paths).toEqual(['site/shards/']);
 		expect(jobs['mlpages:shard']!.cache![0]!.key.prefix).toBe('mlpages-v1-shard-$CI_NODE_INDEX');
 		expect(jobs['pages:merge']!.script).toEqual(['npx mlpages merge --root site shards --out dist']);
+		// Its own cache: the search-index parts it writes are copied by the next pipeline's merge.
+		expect(jobs['pages:merge']!.cache).toMatchObject([{ key: { prefix: 'mlpages-v1-merge', files: ['package-lock.json'] }, paths: ['.npm/', '.cache/mlpages/'], policy: 'pull-push' }]);
 		expect(jobs['pages:merge']!.pages).toEqual({ publish: 'site/dist' });
 		expect(jobs['pages:merge']!.environment).toMatchObject({ name: 'production', url: '$CI_PAGES_URL' });
 	});
@@ -113,6 +115,7 @@ describe("the new project's .gitlab-ci.yml", () => {
 		}
 		expect(jobs['mlpages:changes']!.cache![0]!.policy).toBe('pull');
 	});
+
 
 	it("runs mlpages commands that exist, with options they take, and never mlpages' own tests", () => {
 		const lines = Object.values(jobs).flatMap((job) => [...(job.before_script ?? []), ...(job.script ?? [])]);
