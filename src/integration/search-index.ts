@@ -86,26 +86,27 @@ export async function buildSearchIndex(dir: string, options: SearchIndexOptions 
 	const cache = cacheDir === null ? null : new SearchPartCache(cacheDir);
 	// Pagefind adds files next to an older index; a fresh folder holds exactly this index.
 	await rm(outputPath, { recursive: true, force: true });
+	// Parts in order, the main one first: it is stored before any part of runs is in its folder
+	// (`runs/<n>/` under it), and stored without that folder in any case.
 	let reused = 0;
-	const toIndex: Array<{ part: SearchPart<PageRecord>; key: string; target: string }> = [];
-	for (const part of parts) {
-		const key = partKey(part);
-		const target = join(outputPath, part.dir);
-		if (cache?.restore(key, target)) reused++;
-		else toIndex.push({ part, key, target });
-	}
-	if (toIndex.length > 0) {
-		try {
-			for (const { part, key, target } of toIndex) {
-				await indexPart(part, target, dir);
-				if (part.dir) {
-					for (const name of readdirSync(target)) if (!PART_FILE.test(name) && statSync(join(target, name)).isFile()) rmSync(join(target, name));
-				}
-				cache?.store(key, target);
+	let started = false;
+	try {
+		for (const part of parts) {
+			const key = partKey(part);
+			const target = join(outputPath, part.dir);
+			if (cache?.restore(key, target)) {
+				reused++;
+				continue;
 			}
-		} finally {
-			await pagefind.close();
+			started = true;
+			await indexPart(part, target, dir);
+			if (part.dir) {
+				for (const name of readdirSync(target)) if (!PART_FILE.test(name) && statSync(join(target, name)).isFile()) rmSync(join(target, name));
+			}
+			cache?.store(key, target, part.dir ? [] : ['runs']);
 		}
+	} finally {
+		if (started) await pagefind.close();
 	}
 	writeFileSync(join(outputPath, SEARCH_PARTS_FILE), JSON.stringify(parts.slice(1).map((p) => p.dir)));
 	cache?.prune(parts.length * 2 + 8);

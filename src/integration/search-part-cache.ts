@@ -1,5 +1,5 @@
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 /**
  * Written parts of the search index, one folder per part named by the hash of everything that
@@ -35,12 +35,12 @@ export class SearchPartCache {
 		return true;
 	}
 
-	/** Keeps a copy of the part written at `from` as `key`. */
-	store(key: string, from: string): void {
+	/** Keeps a copy of the part written at `from` as `key`, without the folders `skip` names (the other parts inside the main one). */
+	store(key: string, from: string, skip: readonly string[] = []): void {
 		const to = join(this.#dir, key);
 		const temp = `${to}.${process.pid}.tmp`;
 		rmSync(temp, { recursive: true, force: true });
-		copyTree(from, temp);
+		copyTree(from, temp, skip);
 		rmSync(to, { recursive: true, force: true });
 		renameSync(temp, to);
 		this.#used.add(key);
@@ -60,13 +60,18 @@ export class SearchPartCache {
 	}
 }
 
-/** Copies every file under `from` to the same path under `to` (a copy-on-write clone where the file system offers one). */
-function copyTree(from: string, to: string): void {
+/**
+ * Copies every file under `from` to the same path under `to` (a copy-on-write clone where the
+ * file system offers one), except those in the top-level folders `skip` names.
+ */
+function copyTree(from: string, to: string, skip: readonly string[] = []): void {
 	const made = new Set<string>();
 	for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		const source = join(entry.parentPath, entry.name);
-		const target = join(to, relative(from, source));
+		const path = relative(from, source);
+		if (skip.some((folder) => path.startsWith(`${folder}${sep}`))) continue;
+		const target = join(to, path);
 		const folder = dirname(target);
 		if (!made.has(folder)) {
 			mkdirSync(folder, { recursive: true });

@@ -103,6 +103,23 @@ describe('buildSearchIndex with its cache', () => {
 		expect(files(site)).toEqual(await fresh());
 	});
 
+	it('keeps the main part and the parts of runs apart in the cache: a build after both changed, and the one after it, equal a fresh index', async () => {
+		writeFileSync(join(site, 'experiments/sweep/index.html'), page('sweep', 'the penguin sweep, now with 13 runs'));
+		const id = ids(12)[2]!;
+		writeFileSync(join(site, 'runs', id, 'index.html'), page(id, 'a gannet this time'));
+		const both = await buildSearchIndex(site, { runsPerPart: 3, cacheDir });
+		expect(both.reused).toBe(3);
+		expect(files(site)).toEqual(await fresh());
+		const again = await buildSearchIndex(site, { runsPerPart: 3, cacheDir });
+		expect(again.reused).toBe(5);
+		expect(files(site)).toEqual(await fresh());
+		// Then a run of every other part changes, the main part not: nothing of their old files may come back with it.
+		for (const other of ids(12).filter((r) => r !== id)) writeFileSync(join(site, 'runs', other, 'index.html'), page(other, `${other} with a puffin`));
+		const runsOnly = await buildSearchIndex(site, { runsPerPart: 3, cacheDir });
+		expect(runsOnly.reused).toBeGreaterThanOrEqual(1);
+		expect(files(site)).toEqual(await fresh());
+	});
+
 	it('indexes again a part whose cached copy is gone', async () => {
 		for (const entry of readdirSync(cacheDir)) rmSync(join(cacheDir, entry), { recursive: true });
 		const rebuilt = await buildSearchIndex(site, { runsPerPart: 3, cacheDir });
