@@ -63,7 +63,14 @@ export function secretScan(dir: string, env: Record<string, string | undefined> 
 		const file = relative(dir, path).split('\\').join('/');
 		const found = new Set<string>();
 		const code = CODE_FILE.test(file);
-		const bytes = readFileSync(path);
+		let bytes: Buffer;
+		try {
+			bytes = readFileSync(path);
+		} catch (error) {
+			// Removed since it was listed (an older search index the build replaces): not part of the site.
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+			throw error;
+		}
 		const key = memo?.key(bytes, code) ?? null;
 		const cleared = key !== null && memo!.clean(key);
 		let ruleHit = false;
