@@ -12,8 +12,9 @@ export interface SearchPart<R extends SearchRecord = SearchRecord> {
 /** Run pages a part holds at most before the runs are spread over more parts (a power of two). */
 export const RUNS_PER_PART = 1000;
 /**
- * Parts of run pages at most. The browser loads every part's entry, metadata and WebAssembly
- * (about 60 KB compressed) on the first search, so the count stays small however many runs.
+ * Parts of run pages at most. The first search loads every part's entry and metadata (a few KB
+ * each; in a browser without web workers, its WebAssembly too), so the count stays small
+ * however many runs.
  */
 export const MAX_RUN_PARTS = 16;
 
