@@ -6,6 +6,7 @@ import { AstroError } from 'astro/errors';
 import { PageCacheStale } from '../errors.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 import { installedVersion } from '../lib/installed-version.ts';
+import { FOOTER_MARK, footerOf, swapFooter } from '../lib/page-footer.ts';
 import { cachedPageFile, FULL_BUILD_ENV, setPageReusePlan, type PageReusePlan } from '../lib/page-reuse.ts';
 
 /**
@@ -19,27 +20,6 @@ import { cachedPageFile, FULL_BUILD_ENV, setPageReusePlan, type PageReusePlan } 
  * paragraph cut out, and a reused page gets the footer this build rendered on its other pages,
  * so it has the bytes a fresh render would give (test/integration/page-cache-build.test.ts).
  */
-
-/** Where a cached page had its footer. */
-const FOOTER_MARK = '<!--mlpages:provenance-->';
-/** The footer paragraph Provenance.astro renders: the page's last `<p class="provenance">`. */
-const FOOTER_OPEN = '<p class="provenance">';
-
-/** `html` with its footer paragraph replaced by `by`; null when it has none. */
-function swapFooter(html: string, by: string): string | null {
-	const start = html.lastIndexOf(FOOTER_OPEN);
-	if (start < 0) return null;
-	const end = html.indexOf('</p>', start);
-	if (end < 0) return null;
-	return html.slice(0, start) + by + html.slice(end + '</p>'.length);
-}
-
-/** The footer paragraph of `html`; null when it has none. */
-function footerOf(html: string): string | null {
-	const start = html.lastIndexOf(FOOTER_OPEN);
-	const end = start < 0 ? -1 : html.indexOf('</p>', start);
-	return end < 0 ? null : html.slice(start, end + '</p>'.length);
-}
 
 /** What the fingerprint of a build is made from, besides mlpages' own files. */
 export interface FingerprintInputs {

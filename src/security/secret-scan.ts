@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { decodedViews, type TextView } from './decoded-views.ts';
 import type { ScanMemo } from './scan-memo.ts';
 import { secretMatcher } from './secret-rules.ts';
+import { splitFooter } from '../lib/page-footer.ts';
 
 /** One secret found in a built site: where, and which rule matched; never the secret itself. */
 export interface SecretHit {
@@ -71,27 +72,40 @@ export function secretScan(dir: string, env: Record<string, string | undefined> 
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
 			throw error;
 		}
-		const key = memo?.key(bytes, code) ?? null;
+		// A page is remembered without its footer, which changes with every export and commit
+		// (page-footer.ts): a page whose rest an earlier scan cleared has the rules run on its
+		// footer alone.
+		const split = memo && /\.html$/i.test(file) ? splitFooter(bytes.toString('utf8')) : null;
+		const key = memo?.key(split ? Buffer.from(split.rest, 'utf8') : bytes, code) ?? null;
 		const cleared = key !== null && memo!.clean(key);
 		let ruleHit = false;
-		if (cleared && literals.length === 0) {
+		if (cleared && literals.length === 0 && !split) {
 			memo!.keep(key);
 			return;
 		}
-		for (const view of decodedViews(bytes)) {
-			const add = (rule: string, index: number) => {
-				if (found.has(rule)) return;
-				found.add(rule);
-				hits.push({ file, rule, line: lineOf(view.text, index), ...(view.encoding ? { encoding: view.encoding } : {}) });
-			};
+		const add = (rule: string, line: number, encoding: TextView['encoding']) => {
+			if (found.has(rule)) return;
+			found.add(rule);
+			hits.push({ file, rule, line, ...(encoding ? { encoding } : {}) });
+		};
+		// The whole file for the credentials in use, and for the rules unless it was cleared.
+		for (const view of cleared && literals.length === 0 ? [] : decodedViews(bytes)) {
 			for (const { rule, value } of literals) {
 				const at = view.text.indexOf(value);
-				if (at >= 0) add(rule, at);
+				if (at >= 0) add(rule, lineOf(view.text, at), view.encoding);
 			}
 			if (cleared) continue;
 			for (const { rule, index } of secretMatcher.find(view.text, { code })) {
 				ruleHit = true;
-				add(rule, index);
+				add(rule, lineOf(view.text, index), view.encoding);
+			}
+		}
+		if (cleared && split) {
+			for (const view of decodedViews(Buffer.from(split.footer, 'utf8'))) {
+				for (const { rule, index } of secretMatcher.find(view.text, { code })) {
+					ruleHit = true;
+					add(rule, split.line + lineOf(view.text, index) - 1, view.encoding);
+				}
 			}
 		}
 		if (key !== null && !ruleHit) memo!.keep(key);

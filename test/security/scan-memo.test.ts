@@ -53,4 +53,22 @@ describe('the secret scan with a memo', () => {
 		expect(scanForSecrets(join(dir, 'site'), {}, openScanMemo(memoFile, true)).map((h) => h.rule)).toEqual(['gitlab-pat']);
 		expect(readFileSync(memoFile, 'utf8')).toBe('');
 	});
+
+	it('knows a page by everything but its footer, and reads a new footer with the rules', () => {
+		const page = (footer: string) => `<main>\n<p>accuracy 0.93</p>\n</main>\n<footer><p class="provenance">${footer}</p></footer>`;
+		const dir = site({ 'runs/a/index.html': page('Data through 2026-12-01. Built from commit <code>1a2b3c4</code>.') });
+		const memoFile = join(dir, 'memo.txt');
+		expect(scanForSecrets(join(dir, 'site'), {}, openScanMemo(memoFile))).toEqual([]);
+		const remembered = readFileSync(memoFile, 'utf8');
+		// A new export and a new commit: only the footer changed, and the page is still known.
+		writeFileSync(join(dir, 'site/runs/a/index.html'), page('Data through 2026-12-04. Built from commit <code>5d6e7f8</code>.'));
+		expect(scanForSecrets(join(dir, 'site'), {}, openScanMemo(memoFile))).toEqual([]);
+		expect(readFileSync(memoFile, 'utf8')).toBe(remembered);
+		// A footer that holds a secret is found, on its line, though the rest of the page was cleared.
+		writeFileSync(join(dir, 'site/runs/a/index.html'), page(`Data from <code>${SECRETS.gitlab}</code>.`));
+		expect(scanForSecrets(join(dir, 'site'), {}, openScanMemo(memoFile))).toEqual([{ file: 'runs/a/index.html', rule: 'gitlab-pat', line: 4 }]);
+		// And the page's rest is still looked at whole when it changes.
+		writeFileSync(join(dir, 'site/runs/a/index.html'), page('Data through 2026-12-04.').replace('accuracy 0.93', SECRETS.gitlab));
+		expect(scanForSecrets(join(dir, 'site'), {}, openScanMemo(memoFile)).map((h) => [h.rule, h.line])).toEqual([['gitlab-pat', 2]]);
+	});
 });
