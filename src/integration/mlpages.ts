@@ -14,6 +14,7 @@ import { snapshotRunCount } from './snapshot-run-count.ts';
 import { describeHits, regularFiles, secretScan } from '../security/secret-scan.ts';
 import { openScanMemo } from '../security/scan-memo.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
+import { inSlices } from '../lib/in-slices.ts';
 import { FULL_BUILD_ENV, type PageReusePlan } from '../lib/page-reuse.ts';
 import { contentConfigFile } from './content-config-file.ts';
 import { resolvedConfigModule, type ResolvedMlpagesConfig } from './resolved-config.ts';
@@ -23,7 +24,7 @@ import { runFileResponse, writeRunFiles } from './run-files.ts';
 import { shellRedirectRule, writeShellRedirects } from './run-shell-redirects.ts';
 import { buildSearchIndex, searchPartsNote } from './search-index.ts';
 import { finishShard } from './shard-output.ts';
-import { finishPageCache, pageCacheFingerprint, startPageCache } from './page-cache.ts';
+import { finishPageCache, pageCacheFingerprint, pageKeysByPath, startPageCache } from './page-cache.ts';
 import { SITE_CSP_DIRECTIVES } from './site-csp.ts';
 import { renderWorkerCount } from '../charts/render-pool.ts';
 import { siteLocation } from './site-location.ts';
@@ -192,9 +193,8 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				// First: the reused pages are part of the site everything below reads and scans.
 				// A run page's page-cache key says what it shows: search copies the index parts of
 				// unchanged pages without reading them (search-index.ts, pageIdentities).
-				const pageIdentities = new Map<string, string>();
+				const pageIdentities = pageCache ? pageKeysByPath(pageCache) : new Map<string, string>();
 				if (pageCache) {
-					for (const [id, key] of [...pageCache.reused, ...pageCache.rendered]) pageIdentities.set(`runs/${id}/index.html`, key);
 					const pages = finishPageCache(out, pageCache, shard !== null && shard.total > 1);
 					pageCache = null;
 					logger.info(`Run pages: ${pages.reused} reused from the page cache, ${pages.rendered} rendered.`);
@@ -215,7 +215,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				const [runs, search] = await Promise.all([
 					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
 					shard ? null : buildSearchIndex(out, { pageIdentities }).then((index) => ({ ...index, time: seconds() })),
-					inSlices(finalFiles, (file) => scan.file(file)),
+					inSlices(finalFiles, 32, (file) => scan.file(file)),
 				]);
 				logger.info(`Wrote the series and history files of ${runs.n} runs in ${runs.time}.`);
 				if (search) logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB${searchPartsNote(search)}) in ${search.time}.`);
@@ -241,12 +241,4 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 /** A directory as a file URL with a trailing slash, as Astro's `cacheDir` expects. */
 function pathToDirUrl(dir: string): URL {
 	return pathToFileURL(dir.endsWith('/') ? dir : `${dir}/`);
-}
-
-/** Calls `each` on every item, giving the event loop back every 32 items so that other work of the build goes on. */
-async function inSlices<T>(items: readonly T[], each: (item: T) => void): Promise<void> {
-	for (const [i, item] of items.entries()) {
-		if (i % 32 === 0) await new Promise((next) => setImmediate(next));
-		each(item);
-	}
 }

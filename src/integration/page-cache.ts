@@ -100,8 +100,19 @@ export interface PageCacheResult {
 	stored: number;
 }
 
-/** The built page of run `id` under `outDir` (format `directory`). */
-const runPage = (outDir: string, id: string) => join(outDir, 'runs', id, 'index.html');
+/** The page of run `id` in a built site (format `directory`), relative to it. */
+const runPagePath = (id: string) => `runs/${id}/index.html`;
+/** The built page of run `id` under `outDir`. */
+const runPage = (outDir: string, id: string) => join(outDir, runPagePath(id));
+
+/**
+ * The key of every run page of the build (reused or rendered) by its path in the site: what the
+ * page shows, so the search index takes an unchanged page as known without reading it
+ * (search-index.ts, pageIdentities). Read before finishPageCache, which ends the plan.
+ */
+export function pageKeysByPath(plan: PageReusePlan): Map<string, string> {
+	return new Map([...plan.reused, ...plan.rendered].map(([id, key]) => [runPagePath(id), key]));
+}
 
 /**
  * After `astro build`, before anything reads the site: writes each reused run page into `outDir`

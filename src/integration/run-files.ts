@@ -1,6 +1,7 @@
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyIsSeries } from '../components/run/history-file.ts';
+import { inSlices } from '../lib/in-slices.ts';
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
 import { runShardIds } from './run-shards.ts';
 
@@ -59,8 +60,7 @@ export async function writeRunFiles(contentDir: string, outDir: string): Promise
 	const ids = [...new Set([...paged, ...[...runShardIds(outDir)].filter(isPlainRunId)])];
 	const seriesDir = join(outDir, 'compare', 'series');
 	if (ids.length > 0) mkdirSync(seriesDir, { recursive: true });
-	for (const [i, runId] of ids.entries()) {
-		if (i > 0 && i % SLICE === 0) await new Promise((next) => setImmediate(next));
+	await inSlices(ids, SLICE, (runId) => {
 		const src = sources(contentDir, runId)!;
 		const seriesOut = join(seriesDir, `${runId}.json`);
 		if (existsSync(src.series)) copy(src.series, seriesOut);
@@ -69,7 +69,7 @@ export async function writeRunFiles(contentDir: string, outDir: string): Promise
 			mkdirSync(join(runsDir, runId), { recursive: true });
 			copy(src.history, join(runsDir, runId, 'history.json'));
 		}
-	}
+	});
 	return ids.length;
 }
 

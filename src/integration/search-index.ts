@@ -100,9 +100,7 @@ export async function buildSearchIndex(dir: string, options: SearchIndexOptions 
 			}
 			started = true;
 			await indexPart(part, target, dir);
-			if (part.dir) {
-				for (const name of readdirSync(target)) if (!PART_FILE.test(name) && statSync(join(target, name)).isFile()) rmSync(join(target, name));
-			}
+			if (part.dir) dropScripts(target);
 			cache?.store(key, target, part.dir ? [] : ['runs']);
 		}
 	} finally {
@@ -128,6 +126,13 @@ async function indexPart(part: SearchPart<PageRecord>, target: string, dir: stri
 	if (problems.length > 0) throw new Error(`Pagefind could not index ${dir}: ${problems.join('; ')}`);
 	const written = await index.writeFiles({ outputPath: target });
 	if (written.errors.length > 0) throw new Error(`Pagefind could not write ${target}: ${written.errors.join('; ')}`);
+}
+
+/** Removes from a part other than the main one what only the main one needs: Pagefind's scripts and styles (see PART_FILE). */
+function dropScripts(target: string): void {
+	for (const entry of readdirSync(target, { withFileTypes: true })) {
+		if (entry.isFile() && !PART_FILE.test(entry.name)) rmSync(join(target, entry.name));
+	}
 }
 
 /** What makes a part's files: Pagefind's version and options, the part's folder and its pages in order, each by its identity or its summary. */

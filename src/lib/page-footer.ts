@@ -10,8 +10,8 @@ export const FOOTER_MARK = '<!--mlpages:provenance-->';
 /** The footer paragraph's opening tag: the page's last `<p class="provenance">`. */
 const FOOTER_OPEN = '<p class="provenance">';
 
-/** Where the footer paragraph of `html` starts and ends; null when it has none. */
-function footerAt(html: string): { start: number; end: number } | null {
+/** Where the footer paragraph of `html` starts and ends (byte offsets in a Buffer); null when it has none. */
+function footerAt(html: string | Buffer): { start: number; end: number } | null {
 	const start = html.lastIndexOf(FOOTER_OPEN);
 	if (start < 0) return null;
 	const close = html.indexOf('</p>', start);
@@ -31,14 +31,16 @@ export function footerOf(html: string): string | null {
 }
 
 /**
- * A page cut at its footer: `rest` is the page with FOOTER_MARK where the footer was (the same
- * text whatever the footer says), `footer` the paragraph and `line` the 1-based line it starts
- * on. Null when the page has no footer.
+ * A page's bytes cut at its footer, without copying them: `rest` is the page with FOOTER_MARK
+ * where the footer was (the same bytes whatever the footer says), in pieces; `footer` the
+ * paragraph and `line` the 1-based line it starts on. Null when the page has no footer.
  */
-export function splitFooter(html: string): { rest: string; footer: string; line: number } | null {
-	const at = footerAt(html);
+export function splitFooter(page: Buffer): { rest: Buffer[]; footer: Buffer; line: number } | null {
+	const at = footerAt(page);
 	if (!at) return null;
 	let line = 1;
-	for (let i = html.indexOf('\n'); i !== -1 && i < at.start; i = html.indexOf('\n', i + 1)) line++;
-	return { rest: html.slice(0, at.start) + FOOTER_MARK + html.slice(at.end), footer: html.slice(at.start, at.end), line };
+	for (let i = page.indexOf(0x0a); i !== -1 && i < at.start; i = page.indexOf(0x0a, i + 1)) line++;
+	return { rest: [page.subarray(0, at.start), FOOTER_MARK_BYTES, page.subarray(at.end)], footer: page.subarray(at.start, at.end), line };
 }
+
+const FOOTER_MARK_BYTES = Buffer.from(FOOTER_MARK);

@@ -16,8 +16,8 @@ import { fileURLToPath } from 'node:url';
  * whether the file is a script or style sheet (fewer rules run there), and the file's bytes.
  */
 export interface ScanMemo {
-	/** The key of a file's bytes. */
-	key(bytes: Buffer, code: boolean): string;
+	/** The key of a file's bytes, whole or in pieces (a page without its footer). */
+	key(bytes: Buffer | readonly Buffer[], code: boolean): string;
 	/** Whether the rules found nothing in a file with this key before. */
 	clean(key: string): boolean;
 	/** Records that the rules found nothing in a file with this key, for the next scan. */
@@ -55,7 +55,11 @@ export function openScanMemo(file: string, fresh = false): ScanMemo {
 	const kept = new Set<string>();
 	const code = scanCodeHash();
 	return {
-		key: (bytes, isCode) => createHash('sha256').update(code).update(isCode ? '\0code\0' : '\0data\0').update(bytes).digest('hex'),
+		key: (bytes, isCode) => {
+			const hash = createHash('sha256').update(code).update(isCode ? '\0code\0' : '\0data\0');
+			for (const piece of Buffer.isBuffer(bytes) ? [bytes] : bytes) hash.update(piece);
+			return hash.digest('hex');
+		},
 		clean: (key) => known.has(key),
 		keep: (key) => void kept.add(key),
 		save: () => {

@@ -75,8 +75,8 @@ export function secretScan(dir: string, env: Record<string, string | undefined> 
 		// A page is remembered without its footer, which changes with every export and commit
 		// (page-footer.ts): a page whose rest an earlier scan cleared has the rules run on its
 		// footer alone.
-		const split = memo && /\.html$/i.test(file) ? splitFooter(bytes.toString('utf8')) : null;
-		const key = memo?.key(split ? Buffer.from(split.rest, 'utf8') : bytes, code) ?? null;
+		const split = memo && /\.html$/i.test(file) ? splitFooter(bytes) : null;
+		const key = memo?.key(split ? split.rest : bytes, code) ?? null;
 		const cleared = key !== null && memo!.clean(key);
 		let ruleHit = false;
 		if (cleared && literals.length === 0 && !split) {
@@ -101,7 +101,7 @@ export function secretScan(dir: string, env: Record<string, string | undefined> 
 			}
 		}
 		if (cleared && split) {
-			for (const view of decodedViews(Buffer.from(split.footer, 'utf8'))) {
+			for (const view of decodedViews(split.footer)) {
 				for (const { rule, index } of secretMatcher.find(view.text, { code })) {
 					ruleHit = true;
 					add(rule, split.line + lineOf(view.text, index) - 1, view.encoding);
