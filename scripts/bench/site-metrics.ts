@@ -49,18 +49,18 @@ export function runPageSizes(dist: string): PageSizes {
 	return { pages: sizes.length, medianBytes: median(sizes), maxBytes: max.bytes, maxGzipBytes: max.gzip, maxPageCharts: max.charts, overBudget, worstBudgetShare };
 }
 
-/** The longest chart series in `content/series/*.json` (RunSeriesSchema: metrics.<key>.step[]). */
+/** The longest chart series in `content/series/*.json` (RunSeriesSchema: the length of metrics.<key>.value[]; steps may be encoded). */
 export function maxSeriesPoints(contentDir: string): { files: number; series: number; maxPoints: number } {
 	const dir = join(contentDir, 'series');
 	let files = 0;
 	let series = 0;
 	let maxPoints = 0;
 	for (const name of readdirSync(dir)) {
-		const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { metrics: Record<string, { step: unknown[] }> };
+		const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { metrics: Record<string, { value: unknown[] }> };
 		files++;
 		for (const s of Object.values(data.metrics)) {
 			series++;
-			maxPoints = Math.max(maxPoints, s.step.length);
+			maxPoints = Math.max(maxPoints, s.value.length);
 		}
 	}
 	return { files, series, maxPoints };

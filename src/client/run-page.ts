@@ -14,7 +14,7 @@
  * Markup: `[data-run-charts]` with `.chart-controls[hidden]` (select x, range smoothing, checkbox log) and `.run-chart[data-metric][data-t0]`
  * elements, each holding one `<vega-chart [data-src data-metric]>` with a `<script type="application/json">` island.
  */
-import './history-csv-link.ts';
+import './history-links.ts';
 import './params-filter.ts';
 import { loadRunSeries, metricColumns, metricSeries, readMetricList } from './run-series.ts';
 

@@ -1,4 +1,5 @@
 import { runMetricColumns } from '../charts/metric-history.ts';
+import { decodeRunSeries } from '../lib/series-columns.ts';
 import type { ChartSpec } from './vega-chart-options.ts';
 
 /**
@@ -9,13 +10,14 @@ import type { ChartSpec } from './vega-chart-options.ts';
  */
 const cache = new Map<string, Promise<unknown>>();
 
-/** The parsed JSON at `url` (same origin), or a rejection when the request fails. */
+/** The parsed JSON at `url` (same origin), its columns decoded, or a rejection when the request fails. */
 export function loadRunSeries(url: string): Promise<unknown> {
 	let promise = cache.get(url);
 	if (!promise) {
 		promise = fetch(url, { credentials: 'same-origin' }).then((response) => {
 			if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-			return response.json() as Promise<unknown>;
+			// Step and timestamp columns may be encoded (src/lib/series-columns.ts): decoded once here.
+			return (response.json() as Promise<unknown>).then(decodeRunSeries);
 		});
 		cache.set(url, promise);
 	}

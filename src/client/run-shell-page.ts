@@ -150,7 +150,7 @@ export function runShellPage(id: string, run: RunShellRecord, series: unknown, o
 	const page = fragment(crumbs, summary(id, run), h('h2', {}, 'Metrics'), metricsTable(run, series));
 	if (run.history) {
 		const url = href(run.history);
-		page.append(h('p', { class: 'downloads' }, 'Full history: ', h('a', { href: url, download: 'history.json' }, 'JSON'), h('span', { 'data-history-csv': true, hidden: true }, ' · ', h('a', { href: url, download: 'history.csv' }, 'CSV'))));
+		page.append(h('p', { class: 'downloads' }, 'Full history: ', h('a', { href: url, download: 'history.json', 'data-history-json': true }, 'JSON'), h('span', { 'data-history-csv': true, hidden: true }, ' · ', h('a', { href: url, download: 'history.csv' }, 'CSV'))));
 	}
 	const src = isPlainRunId(id) ? href(`compare/series/${segment(id)}.json`) : null;
 	const chartSection = src && series ? runShellCharts(run, series, src, options.svgPerRun) : null;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { droppedNonFiniteMetric, latestMetricDiffers, skippedBadRecord, skippedOutOfRangePoints } from '../messages.ts';
 import { RunSchema, type Artifact, type RunInput } from '../schemas/run.ts';
-import type { RunSeries, Series } from '../schemas/series.ts';
+import type { RunSeriesFile, SeriesFile } from '../schemas/series.ts';
+import { encodeColumn } from '../lib/series-columns.ts';
 import { toMetricValue } from '../schemas/metric-value.ts';
 import { isCopiedArtifact, isSafeFileId, safeArtifactPath } from './artifact-policy.ts';
 import { isStep, isTimeMs, timeOrNull } from './exact-integers.ts';
@@ -147,14 +148,14 @@ function crossCheckLatest(raw: RawRun, histories: readonly MetricHistory[], warn
 
 /**
  * The series (downsampled to `maxPoints`) or history (every finite point) file of a run, in the
- * shape of RunSeriesSchema. It is checked by hand rather than by `RunSeriesSchema.parse`, which
+ * shape of RunSeriesSchema, its step and timestamp columns encoded. It is checked by hand rather than by `RunSeriesSchema.parse`, which
  * cost a zod check per number (a third of a cold export's CPU): the columns come from the
  * collector's finite points, so what can be wrong is a step or timestamp that is not an integer.
  * test/export/export.test.ts parses every file the exporter writes with RunSeriesSchema.
  * @throws Error naming the metric and column that does not fit (the run is then skipped).
  */
-function seriesFile(runId: string, histories: readonly MetricHistory[], maxPoints: number, downsample: boolean): RunSeries {
-	const metrics: Record<string, Series> = {};
+function seriesFile(runId: string, histories: readonly MetricHistory[], maxPoints: number, downsample: boolean): RunSeriesFile {
+	const metrics: Record<string, SeriesFile> = {};
 	for (const h of histories) {
 		// A metric called `__proto__` is left out, as zod's record leaves it out of the run file.
 		if (h.value.length === 0 || h.key === '__proto__') continue;
@@ -167,7 +168,9 @@ function seriesFile(runId: string, histories: readonly MetricHistory[], maxPoint
 			}
 			return out;
 		};
-		metrics[h.key] = { step: pick(h.step, 'step', true), timestamp: pick(h.timestamp, 'timestamp', true), value: pick(h.value, 'value', false) };
+		// Steps and timestamps in their shortest form (src/lib/series-columns.ts): steps are mostly
+		// 0, 1, 2, … and a timestamp's distance from the one before has a third of its digits.
+		metrics[h.key] = { step: encodeColumn(pick(h.step, 'step', true)), timestamp: encodeColumn(pick(h.timestamp, 'timestamp', true)), value: pick(h.value, 'value', false) };
 	}
 	return { runId, maxPoints, metrics };
 }

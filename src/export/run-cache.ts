@@ -7,7 +7,7 @@ import { MANIFEST, under } from './write-snapshot.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
 
 /** Bumped whenever what a run's files hold changes for the same input, or the file's format. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 /** What an unchanged run contributes, as the previous export recorded it. */
 export interface CachedRun {
@@ -28,7 +28,7 @@ export interface CachedRun {
  * The cache file, one record a line, so that neither reading nor writing it makes one string of
  * it (a 100,000-run store's raw runs come near V8's 512 MB string limit), and a raw run stays
  * the JSON text it was written as until a hit parses it:
- *   {"version":3,"manifest":"<sha256 of the manifest.json the export wrote>"}
+ *   {"version":4,"manifest":"<sha256 of the manifest.json the export wrote>"}
  *   run<TAB>{"id":…,"entry":CachedRun}
  *   raw<TAB>{"id":…,"stamp":…,"warnings":[…],"key":…,"basis":…}<TAB><the raw run as JSON>
  * JSON.stringify never writes a raw tab or line break, so both split the file safely.

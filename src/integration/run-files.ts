@@ -14,7 +14,7 @@ import { runShardIds } from './run-shards.ts';
  * - `runs/<id>/history.json`: the exporter's `histories/<id>.json` byte for byte, when there is one
  *   and it differs from the series (a history that is not downsampled is the series' text, and
  *   the run page links the series file instead: see historyIsSeries).
- * The run page's CSV download is made in the browser from that JSON (src/client/history-csv-link.ts):
+ * The run page's CSV download is made in the browser from that JSON (src/client/history-links.ts):
  * as a file per run it took as many bytes again as the history.
  * The file work is synchronous (several times cheaper per small file than `fs/promises`, see
  * performance.md §6.2) in slices that give the event loop back, so Pagefind keeps indexing.

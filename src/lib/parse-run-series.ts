@@ -1,4 +1,5 @@
 import type { RunSeries, Series } from '../schemas/series.ts';
+import { decodeColumn } from './series-columns.ts';
 
 /**
  * Parses the text of a series or history file (`content/series/<id>.json`,
@@ -29,14 +30,14 @@ export function parseRunSeries(text: string, file: string): RunSeries {
 	// A metric called `__proto__` is left out, as zod's record does.
 	const out = Object.entries(metrics).filter(([key]) => key !== '__proto__').map(([key, s]): [string, Series] => {
 		if (!isObject(s)) return fail(`metrics.${key}`, 'is not an object');
-		return [
-			key,
-			{
-				step: numbers(s['step'], true) ?? fail(`metrics.${key}.step`, 'is not a list of integers'),
-				timestamp: numbers(s['timestamp'], true) ?? fail(`metrics.${key}.timestamp`, 'is not a list of integers'),
-				value: numbers(s['value'], false) ?? fail(`metrics.${key}.value`, 'is not a list of numbers'),
-			},
-		];
+		const value = numbers(s['value'], false) ?? fail(`metrics.${key}.value`, 'is not a list of numbers');
+		// Plain columns as before 0.3 (lengths not compared, as zod does not); encoded ones decode
+		// to one integer per value (src/lib/series-columns.ts).
+		const column = (name: 'step' | 'timestamp') =>
+			Array.isArray(s[name])
+				? (numbers(s[name], true) ?? fail(`metrics.${key}.${name}`, 'is not a list of integers'))
+				: (decodeColumn(s[name], value.length) ?? fail(`metrics.${key}.${name}`, 'is not a list of integers nor an encoded column of one per value'));
+		return [key, { step: column('step'), timestamp: column('timestamp'), value }];
 	});
 	const parsed: RunSeries = { runId: runId as string, maxPoints: maxPoints as number, metrics: Object.fromEntries(out) };
 	if (typeof digest === 'string') parsed.digest = digest;

@@ -7,7 +7,7 @@ import { launchChromium, openPage, siteUrl } from './support/browser.ts';
 import { siteMap } from './support/site.ts';
 
 // What keeps a run page small (README "Size of a site") still works in the browser: the charts
-// drawn in the browser from the run's series JSON, and the history CSV made from the JSON.
+// drawn in the browser from the run's series JSON, and the history CSV and JSON made from it.
 const map = siteMap();
 
 let browser: Browser;
@@ -59,6 +59,27 @@ describe('a run page drawn mostly in the browser', () => {
 			const csv = readFileSync((await download.path())!, 'utf8');
 			const json = await (await page.request.get(new URL(jsonHref!, page.url()).href)).text();
 			expect(csv).toBe(historyCsv(parseRunSeries(json, jsonHref!)));
+			expect(await problems.list()).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+
+	it('downloads the history as JSON with every step and timestamp written out, from the compact file the page links', async () => {
+		const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+		try {
+			await page.goto(siteUrl(map.run));
+			const jsonLink = page.locator('a[data-history-json]');
+			const href = (await jsonLink.getAttribute('href'))!;
+			const published = await (await page.request.get(new URL(href, page.url()).href)).text();
+			// The published file writes steps 0, 1, 2, … as a progression (src/lib/series-columns.ts).
+			expect(published).toMatch(/"step": \{/);
+			const [download] = await Promise.all([page.waitForEvent('download'), jsonLink.click()]);
+			expect(download.suggestedFilename()).toBe('history.json');
+			const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { runId: string; metrics: Record<string, { step: unknown; timestamp: unknown; value: unknown }> };
+			const { runId, maxPoints, metrics } = parseRunSeries(published, href);
+			expect(saved).toEqual({ runId, maxPoints, metrics });
+			for (const s of Object.values(saved.metrics)) expect(Array.isArray(s.step) && Array.isArray(s.timestamp)).toBe(true);
 			expect(await problems.list()).toEqual([]);
 		} finally {
 			await context.close();

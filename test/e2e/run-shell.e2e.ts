@@ -28,8 +28,8 @@ beforeAll(async () => {
 	if (!built.ok) throw new Error(`astro build failed:\n${built.output}`);
 	const runs = readdirSync(join(content, 'runs')).map((f) => JSON.parse(readFileSync(join(content, 'runs', f), 'utf8')));
 	const charted = (r: { id: string }) => {
-		const series = JSON.parse(readFileSync(join(out, 'compare/series', `${r.id}.json`), 'utf8')) as { metrics: Record<string, { step: number[] }> };
-		return Object.values(series.metrics).filter((s) => s.step.length >= 2).length;
+		const series = JSON.parse(readFileSync(join(out, 'compare/series', `${r.id}.json`), 'utf8')) as { metrics: Record<string, { value: number[] }> };
+		return Object.values(series.metrics).filter((s) => s.value.length >= 2).length;
 	};
 	const best = runs.filter((r) => r.name && Object.keys(r.params).length > 0).sort((a, b) => charted(b) - charted(a))[0];
 	run = { id: best.id, name: best.name, params: best.params, metrics: Object.keys(best.metrics).sort() };

@@ -28,6 +28,18 @@ const CASES: Array<[string, unknown]> = [
 	['null value', withSeries({ value: [0.5, null] })],
 	['value missing', { ...ok, metrics: { loss: { step: [0], timestamp: [0] } } }],
 	['value not a list', withSeries({ value: 0.5 })],
+	// Encoded columns (0.3, src/lib/series-columns.ts).
+	['steps as a progression', withSeries({ step: { start: 0, delta: 1 } })],
+	['timestamps as differences', withSeries({ timestamp: { start: 1700000000000, deltas: [1000] } })],
+	['both encoded, three points', { ...ok, metrics: { loss: { step: { start: 5, delta: -1 }, timestamp: { start: 1, deltas: [2, 3] }, value: [1, 2, 3] } } }],
+	['differences one short', withSeries({ timestamp: { start: 0, deltas: [] } })],
+	['differences one too many', withSeries({ timestamp: { start: 0, deltas: [1, 1] } })],
+	['progression without start', withSeries({ step: { delta: 1 } })],
+	['progression and differences at once', withSeries({ step: { start: 0, delta: 1, deltas: [1] } })],
+	['an extra key in an encoded column', withSeries({ step: { start: 0, delta: 1, by: 2 } })],
+	['fractional difference', withSeries({ timestamp: { start: 0, deltas: [0.5] } })],
+	['progression past the safe range', withSeries({ timestamp: { start: Number.MAX_SAFE_INTEGER, delta: 1 } })],
+	['encoded column a string', withSeries({ step: '0..1' })],
 ];
 
 describe('parseRunSeries', () => {
@@ -43,6 +55,16 @@ describe('parseRunSeries', () => {
 			const text = readFileSync(join(seriesDir, name), 'utf8');
 			expect(parseRunSeries(text, name)).toStrictEqual(RunSeriesSchema.parse(JSON.parse(text)));
 		}
+	});
+
+	it('reads step and timestamp columns written compactly as one integer per value', () => {
+		const text = JSON.stringify({ runId: 'r', maxPoints: 9, metrics: { loss: { step: { start: 0, delta: 2 }, timestamp: { start: 1700000000000, deltas: [5, -1] }, value: [3, 2, 1] } } });
+		const expected = { step: [0, 2, 4], timestamp: [1700000000000, 1700000000005, 1700000000004], value: [3, 2, 1] };
+		expect(parseRunSeries(text, 'f.json').metrics['loss']).toStrictEqual(expected);
+		expect(RunSeriesSchema.parse(JSON.parse(text)).metrics['loss']).toStrictEqual(expected);
+		expect(() => parseRunSeries(text.replace('[5,-1]', '[5]'), 'series/r.json')).toThrow(
+			'series/r.json: metrics.loss.timestamp is not a list of integers nor an encoded column of one per value; export the snapshot again.',
+		);
 	});
 
 	it('names the file and the path that does not fit', () => {

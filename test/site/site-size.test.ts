@@ -12,6 +12,7 @@ import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
 import { describeSiteSize, measureSite } from '../../src/integration/site-size-report.ts';
 import { MlpagesConfigSchema } from '../../src/schemas/config.ts';
 import { runShardKey } from '../../src/lib/run-data-shard.ts';
+import { parseRunSeries } from '../../src/lib/parse-run-series.ts';
 import { ASTRO_BIN, EXAMPLE_SITE } from '../support/example-site.ts';
 
 // The bytes and files per run budget (README "Size of a site"): a real MLflow store in the two
@@ -142,7 +143,7 @@ describe('bytes and files per run', () => {
 		expect(metrics.slice(1)).toEqual(metrics.slice(1).sort());
 		expect(html.match(/class="marks"/g)).toHaveLength(1);
 		// Every chart can be drawn: the others fetch the series, which holds their metric.
-		const series = JSON.parse(readFileSync(join(out, 'compare/series', `${id}.json`), 'utf8'));
+		const series = parseRunSeries(readFileSync(join(out, 'compare/series', `${id}.json`), 'utf8'), id);
 		for (const metric of metrics) {
 			expect(html).toContain(`<vega-chart data-src="/compare/series/${id}.json" data-metric="${metric}"`);
 			expect(series.metrics[metric].step).toHaveLength(WIDE.steps);
@@ -152,7 +153,7 @@ describe('bytes and files per run', () => {
 	it('publishes a history that is its series once: the JSON download links the series file', () => {
 		const id = md5Hex('size-2-0');
 		const html = readFileSync(join(out, 'runs', id, 'index.html'), 'utf8');
-		expect(html).toContain(`<a href="/compare/series/${id}.json" download="history.json">JSON</a>`);
+		expect(html).toContain(`<a href="/compare/series/${id}.json" download="history.json" data-history-json>JSON</a>`);
 		expect(existsSync(join(out, 'runs', id, 'history.json'))).toBe(false);
 		expect(existsSync(join(out, 'runs', id, 'history.csv'))).toBe(false);
 	});

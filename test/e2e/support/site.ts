@@ -54,8 +54,8 @@ export function siteMap(): SiteMap {
 	const charted = (id: string) => {
 		const file = join(DIST, 'compare', 'series', `${id}.json`);
 		if (!existsSync(file)) return false;
-		const series = JSON.parse(readFileSync(file, 'utf8')) as { metrics: Record<string, { step: number[] }> };
-		return Object.values(series.metrics).some((m) => m.step.length >= 2);
+		const series = JSON.parse(readFileSync(file, 'utf8')) as { metrics: Record<string, { value: number[] }> };
+		return Object.values(series.metrics).some((m) => m.value.length >= 2);
 	};
 	const compareRunIds = experimentRunIds.filter(charted).slice(0, 3);
 	if (compareRunIds.length < 3) throw new Error(`${experiment} in ${DIST} has fewer than 3 runs with a metric history to compare.`);
