@@ -14,6 +14,8 @@
  * Markup: `[data-run-charts]` with `.chart-controls[hidden]` (select x, range smoothing, checkbox log) and `.run-chart[data-metric][data-t0]`
  * elements, each holding one `<vega-chart [data-src data-metric]>` with a `<script type="application/json">` island.
  */
+import { browserChart } from './browser-chart.ts';
+import { fillChartDownloads } from './chart-downloads.ts';
 import './history-links.ts';
 import './params-filter.ts';
 import { loadRunSeries, metricColumns, metricSeries, readMetricList } from './run-series.ts';
@@ -110,4 +112,51 @@ function enhance(root: Element): void {
 	});
 }
 
-for (const root of document.querySelectorAll('[data-run-charts]')) enhance(root);
+/**
+ * The caption of a chart added in the browser, from the metric's row of the page's metrics table
+ * (RunMetricsTable: Last, Min, Max, Step of best, Points), as the build writes it for an SVG
+ * chart but the step of the last value, which the table does not hold.
+ */
+function describe(metric: string, drawn: number): string {
+	const row = [...document.querySelectorAll('table.run-metrics tbody tr')].find((tr) => tr.querySelector('th')?.textContent === metric);
+	const cells = row ? [...row.querySelectorAll('td')].map((td) => td.textContent ?? '') : [];
+	if (cells.length < 5) return `${metric} by step, ${drawn} points.`;
+	const count = Number(cells[4]!.replace(/\D/g, ''));
+	return `${metric} by step. Last ${cells[0]}; min ${cells[1]}, max ${cells[2]}; ${drawn === count ? `${drawn} points` : `${drawn} of ${cells[4]} points drawn`}.`;
+}
+
+/**
+ * Adds the charts a static run page lists instead of writing them (`.charts[data-browser-charts]`,
+ * see RunCharts.astro), in that order, once the run's series JSON at `data-src` is loaded; then
+ * marks the grid `data-ready`. If the series cannot be loaded, says so in their place.
+ */
+async function addBrowserCharts(root: Element): Promise<void> {
+	const grid = root.querySelector<HTMLElement>('.charts[data-browser-charts]');
+	const metrics = readMetricList(grid?.dataset['browserCharts']);
+	const src = grid?.dataset['src'];
+	if (!grid || !metrics || !src) return;
+	const series = await loadRunSeries(src).catch(() => null);
+	if (!series) {
+		const note = document.createElement('p');
+		note.className = 'table-note';
+		note.textContent = `${metrics.length === 1 ? 'One more chart' : `${metrics.length} more charts`} could not be drawn: the run's series (${src}) did not load. The metrics table above has each metric's history.`;
+		grid.after(note);
+	} else {
+		for (const metric of metrics) {
+			const columns = metricColumns(series, metric);
+			if (columns) grid.append(browserChart(metric, columns, src, describe(metric, columns.s.length)));
+		}
+	}
+	grid.dataset['ready'] = '';
+}
+
+for (const root of document.querySelectorAll('[data-run-charts]')) {
+	// The controls redraw every chart, those added here too, and each gets its download links
+	// (the charts a shell-drawn page made as well).
+	void addBrowserCharts(root)
+		.catch((error: unknown) => console.warn('The charts drawn in the browser could not be added:', error))
+		.finally(() => {
+			fillChartDownloads(root);
+			enhance(root);
+		});
+}

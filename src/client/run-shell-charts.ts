@@ -1,13 +1,8 @@
-import { sparklinePoints, thinOut } from '../components/run/sparkline.ts';
-import { keyPoints } from '../components/run/key-points.ts';
 import { svgChartMetrics } from '../components/run/svg-chart-metrics.ts';
 import type { RunShellRecord } from '../schemas/run-shell.ts';
-import { h, s } from './dom.ts';
+import { browserChart } from './browser-chart.ts';
+import { h } from './dom.ts';
 import { metricColumns, metricSeries } from './run-series.ts';
-
-const scroll = (table: HTMLTableElement) => h('div', { class: 'table-scroll' }, table);
-const head = (...labels: string[]) => h('thead', {}, h('tr', {}, ...labels.map((label) => h('th', { scope: 'col' }, label))));
-
 
 /**
  * The charts section of a shell-drawn run page (RunCharts' markup): one chart per metric with 2
@@ -38,27 +33,7 @@ export function runShellCharts(run: RunShellRecord, series: unknown, src: string
 		const description = m
 			? `${metric} by step. Last ${m[1]} at step ${m[7]}; min ${m[2]}, max ${m[3]}; ${points === m[5] ? `${points} points` : `${points} of ${m[5]} points drawn`}.`
 			: `${metric} by step, ${points} points.`;
-		const rows = keyPoints(columns.v).map((p) => [p.label, columns.s[p.index]!, columns.v[p.index]!] as const);
-		const outline = h(
-			'div',
-			{ class: 'chart-outline' },
-			s('svg', { viewBox: '0 0 480 200', preserveAspectRatio: 'none', 'aria-hidden': 'true' }, s('polyline', { points: sparklinePoints(thinOut(columns.v, 32), 480, 200) })),
-			h('p', {}, 'Drawn in the browser; the key points are in the data table below.'),
-		);
-		const table = h(
-			'details',
-			{ class: 'vega-data' },
-			h('summary', {}, 'Data table'),
-			scroll(h('table', {}, head('point', 'step', metric), h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((v) => h('td', { class: typeof v === 'number' ? 'num' : undefined }, String(v)))))))),
-		);
-		const figure = h(
-			'figure',
-			{ class: 'vega-figure' },
-			h('figcaption', {}, h('span', { class: 'sr-only' }, `${metric}.`), h('span', { class: 'vega-description' }, description)),
-			h('vega-chart' as 'div', { 'data-src': src, 'data-metric': metric }, h('div', { 'data-static': true }, outline)),
-			table,
-		);
-		return h('div', { class: 'run-chart', 'data-metric': metric, 'data-t0': columns.t0 }, h('h3', { class: 'mono' }, metric), figure);
+		return browserChart(metric, columns, src, description);
 	});
 	return h('section', { class: 'run-charts', 'data-run-charts': true }, controls, h('div', { class: 'charts' }, ...list));
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, siteUrl } from './support/browser.ts';
+import { chartsAdded, launchChromium, openPage, siteUrl } from './support/browser.ts';
 import { siteMap } from './support/site.ts';
 
 const map = siteMap();
@@ -73,6 +73,7 @@ describe('chart downloads', () => {
 		const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
 		try {
 			await page.goto(siteUrl(path));
+			await chartsAdded(page);
 			// The compare page draws its charts once it has fetched the runs' series.
 			await page.locator('figure:has(vega-chart)').first().waitFor();
 			const figures = page.locator('figure:has(> .chart-downloads)');

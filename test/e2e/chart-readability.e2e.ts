@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, siteUrl } from './support/browser.ts';
+import { chartsAdded, launchChromium, openPage, siteUrl } from './support/browser.ts';
 import { siteMap } from './support/site.ts';
 
 /**
@@ -115,6 +115,7 @@ describe('charts on a phone', () => {
 		const { context, page, problems } = await openPage(browser, { viewport: { width: 375, height: 800 }, colorScheme: scheme });
 		try {
 			await page.goto(siteUrl(path));
+			await chartsAdded(page);
 			const charts = page.locator('vega-chart');
 			const count = await charts.count();
 			expect(count).toBeGreaterThan(0);
@@ -153,6 +154,7 @@ describe('axes for people', () => {
 		const { context, page, problems } = await openPage(browser, { viewport: { width, height: 900 } });
 		try {
 			await page.goto(siteUrl(path));
+			await chartsAdded(page);
 			const charts = page.locator('vega-chart');
 			for (let i = 0; i < (await charts.count()); i++) {
 				const chart = charts.nth(i);

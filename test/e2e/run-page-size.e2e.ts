@@ -23,10 +23,25 @@ describe('a run page drawn mostly in the browser', () => {
 			const seriesRequests: string[] = [];
 			page.on('request', (r) => r.url().includes('/compare/series/') && seriesRequests.push(r.url()));
 			await page.goto(siteUrl(map.run));
+			// The page lists the charts it draws in the browser and adds them once the series is in.
+			const grid = page.locator('.charts[data-browser-charts]');
+			const listed = JSON.parse((await grid.getAttribute('data-browser-charts'))!) as string[];
+			await page.locator('.charts[data-browser-charts][data-ready]').waitFor();
 			// By metric: the outline goes once a chart is drawn. (Charts of several metrics together
 			// are checked in chart-readability.e2e.ts.)
 			const metrics = await page.locator('.run-chart[data-metric]:has(.chart-outline)').evaluateAll((charts) => charts.map((c) => (c as HTMLElement).dataset['metric']!));
 			expect(metrics.length, `no chart drawn in the browser on ${map.run}`).toBeGreaterThan(0);
+			expect(metrics).toEqual(listed);
+			// Until drawn, each has its key points as a table (first, last, min, max) and a caption
+			// with the numbers of its row in the metrics table.
+			for (const metric of metrics) {
+				const chart = page.locator(`.run-chart[data-metric="${metric}"]`);
+				const labels = await chart.locator('details.vega-data tbody tr td:first-child').allTextContents();
+				expect(labels[0]).toBe('first');
+				expect(labels).toContain('last');
+				const last = await page.evaluate((m) => [...document.querySelectorAll('table.run-metrics tbody tr')].find((tr) => tr.querySelector('th')?.textContent === m)?.querySelector('td')?.textContent, metric);
+				expect(await chart.locator('.vega-description').textContent()).toContain(`${metric} by step. Last ${last};`);
+			}
 			for (const metric of metrics) {
 				const chart = page.locator(`.run-chart[data-metric="${metric}"]`);
 				await chart.scrollIntoViewIfNeeded();
@@ -91,6 +106,10 @@ describe('a run page drawn mostly in the browser', () => {
 		try {
 			await page.goto(siteUrl(map.run));
 			expect(await page.locator('[data-history-csv]').isVisible()).toBe(false);
+			// The charts past charts.svgPerRun are listed, not drawn: the page says where their numbers are.
+			const listed = JSON.parse((await page.locator('.charts[data-browser-charts]').getAttribute('data-browser-charts'))!) as string[];
+			expect(await page.locator('.run-charts .table-note').first().textContent()).toContain(`${listed.length} more charts are drawn with JavaScript`);
+			expect(await page.locator('.run-chart[data-metric]').count()).toBe(1);
 			const href = await page.locator('a[download="history.json"]').getAttribute('href');
 			const response = await page.request.get(new URL(href!, page.url()).href);
 			expect(response.status()).toBe(200);

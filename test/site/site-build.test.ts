@@ -115,13 +115,15 @@ describe('the built site', () => {
 		expect(page(`runs/${failed.id}`)).toContain('<td class="num">NaN</td>');
 	});
 
-	it('renders one chart per metric history: charts.svgPerRun (1) as SVG at build time, the others as an outline', () => {
+	it('renders one chart per metric history: charts.svgPerRun (1) as SVG at build time, the others listed for the browser', () => {
 		for (const run of runs) {
 			const series = RunSeriesSchema.parse(readJson(join(fixture, 'series', `${run.id}.json`)));
 			const charted = Object.values(series.metrics).filter((s) => s.step.length >= 2).length;
 			const html = page(`runs/${run.id}`);
 			expect(html.match(/<div data-static[^>]*><svg /g) ?? [], run.id).toHaveLength(Math.min(charted, 1));
-			expect(html.match(/<div class="chart-outline"><svg /g) ?? [], run.id).toHaveLength(Math.max(charted - 1, 0));
+			const listed = JSON.parse(html.match(/ data-browser-charts="([^"]*)"/)?.[1]?.replaceAll('&quot;', '"') ?? '[]') as string[];
+			expect(listed, run.id).toHaveLength(Math.max(charted - 1, 0));
+			expect(html.match(/<div class="chart-outline"><svg /g) ?? [], run.id).toHaveLength((html.match(/run-chart-multi/g) ?? []).length);
 		}
 		expect(runs.some((r) => /<div data-static[^>]*><svg /.test(page(`runs/${r.id}`)))).toBe(true);
 	});

@@ -68,8 +68,18 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 	return { context, page, problems };
 }
 
-/** Waits until the page's network is quiet and every `<vega-chart>` in view has settled. */
+/**
+ * Waits until a run page has added the charts it lists for the browser to draw
+ * (`.charts[data-browser-charts]` gets `data-ready`, src/client/run-page.ts); at once on any
+ * other page. Call before counting a page's charts.
+ */
+export async function chartsAdded(page: Page): Promise<void> {
+	await page.waitForFunction(() => [...document.querySelectorAll('.charts[data-browser-charts]')].every((grid) => grid.hasAttribute('data-ready')));
+}
+
+/** Waits until the page's network is quiet, a run page's charts are added and every `<vega-chart>` in view has settled. */
 export async function settle(page: Page): Promise<void> {
 	await page.waitForLoadState('networkidle');
+	await chartsAdded(page);
 	await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
