@@ -12,7 +12,8 @@
  * run's series JSON.
  *
  * Markup: `[data-run-charts]` with `.chart-controls[hidden]` (select x, range smoothing, checkbox log) and `.run-chart[data-metric][data-t0]`
- * elements, each holding one `<vega-chart [data-src data-metric]>` with a `<script type="application/json">` island.
+ * elements, each holding one `<vega-chart [data-src data-metric]>` with a `<script type="application/json">` island,
+ * in `.charts[data-src][data-browser-charts]`: the metrics whose charts this script adds first (browserChart).
  */
 import { browserChart } from './browser-chart.ts';
 import { fillChartDownloads } from './chart-downloads.ts';
@@ -114,15 +115,15 @@ function enhance(root: Element): void {
 
 /**
  * The caption of a chart added in the browser, from the metric's row of the page's metrics table
- * (RunMetricsTable: Last, Min, Max, Step of best, Points), as the build writes it for an SVG
- * chart but the step of the last value, which the table does not hold.
+ * (RunMetricsTable: Last, Min, Max, Step of best, Points as `8` or `8 (3 non-finite)`), as the
+ * build writes it for an SVG chart but the step of the last value, which the table does not hold.
  */
-function describe(metric: string, drawn: number): string {
+function captionFromTable(metric: string, drawn: number): string {
 	const row = [...document.querySelectorAll('table.run-metrics tbody tr')].find((tr) => tr.querySelector('th')?.textContent === metric);
 	const cells = row ? [...row.querySelectorAll('td')].map((td) => td.textContent ?? '') : [];
-	if (cells.length < 5) return `${metric} by step, ${drawn} points.`;
-	const count = Number(cells[4]!.replace(/\D/g, ''));
-	return `${metric} by step. Last ${cells[0]}; min ${cells[1]}, max ${cells[2]}; ${drawn === count ? `${drawn} points` : `${drawn} of ${cells[4]} points drawn`}.`;
+	const count = /^\d+/.exec(cells[4] ?? '')?.[0];
+	if (cells.length < 5 || count === undefined) return `${metric} by step, ${drawn} points.`;
+	return `${metric} by step. Last ${cells[0]}; min ${cells[1]}, max ${cells[2]}; ${String(drawn) === count ? `${drawn} points` : `${drawn} of ${count} points drawn`}.`;
 }
 
 /**
@@ -144,7 +145,7 @@ async function addBrowserCharts(root: Element): Promise<void> {
 	} else {
 		for (const metric of metrics) {
 			const columns = metricColumns(series, metric);
-			if (columns) grid.append(browserChart(metric, columns, src, describe(metric, columns.s.length)));
+			if (columns) grid.append(browserChart(metric, columns, src, captionFromTable(metric, columns.s.length)));
 		}
 	}
 	grid.dataset['ready'] = '';
