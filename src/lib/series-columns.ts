@@ -36,8 +36,8 @@ export function encodeColumn(column: readonly number[]): EncodedColumn {
 
 /**
  * The integers of an encoded column of `length` terms (the series' value count), or null when it
- * is not one of the three forms (an object with another key is not), does not hold `length` safe integers, or a sum leaves the safe
- * range. A plain array is returned as it is (not copied).
+ * is not one of the three forms (an object with another key is not), does not hold `length` safe
+ * integers, or a sum leaves the safe range. A plain array is returned as it is (not copied).
  */
 export function decodeColumn(column: unknown, length: number): number[] | null {
 	if (Array.isArray(column)) return column.length === length && column.every((n) => Number.isSafeInteger(n)) ? (column as number[]) : null;
@@ -69,15 +69,18 @@ export function decodeColumn(column: unknown, length: number): number[] | null {
 export function decodeRunSeries(raw: unknown): unknown {
 	const metrics = (raw as { metrics?: unknown } | null)?.metrics;
 	if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) return raw;
-	const out: Record<string, unknown> = {};
-	for (const [key, s] of Object.entries(metrics as Record<string, unknown>)) {
-		const series = s as { step?: unknown; timestamp?: unknown; value?: unknown } | null;
-		const n = Array.isArray(series?.value) ? series.value.length : -1;
-		const step = n < 0 ? null : decodeColumn(series!.step, n);
-		const timestamp = n < 0 ? null : decodeColumn(series!.timestamp, n);
-		out[key] = step && timestamp ? { ...series, step, timestamp } : s;
-	}
-	return { ...(raw as object), metrics: out };
+	// A metric called `__proto__` is left out, as parseRunSeries and zod leave it out; the others
+	// become own properties (Object.fromEntries), never the record's prototype.
+	const out = Object.entries(metrics as Record<string, unknown>)
+		.filter(([key]) => key !== '__proto__')
+		.map(([key, s]): [string, unknown] => {
+			const series = s as { step?: unknown; timestamp?: unknown; value?: unknown } | null;
+			const n = Array.isArray(series?.value) ? series.value.length : -1;
+			const step = n < 0 ? null : decodeColumn(series!.step, n);
+			const timestamp = n < 0 ? null : decodeColumn(series!.timestamp, n);
+			return [key, step && timestamp ? { ...series, step, timestamp } : s];
+		});
+	return { ...(raw as object), metrics: Object.fromEntries(out) };
 }
 
 function digits(n: number): number {

@@ -61,5 +61,9 @@ describe('decodeRunSeries (the browser)', () => {
 		expect(decoded.metrics['loss']).toEqual({ step: [0, 1, 2, 3], timestamp: [T0, T0 + 5, T0 + 7, T0 + 20], value: [4, 3, 2, 1] });
 		expect(decoded.metrics['bad']).toEqual(raw.metrics.bad);
 		expect(decodeRunSeries(null)).toBeNull();
+		// A metric called __proto__ is dropped, never made the record's prototype.
+		const hostile = decodeRunSeries(JSON.parse('{"metrics":{"__proto__":{"loss":{"step":[0],"timestamp":[0],"value":[1]}}}}')) as { metrics: Record<string, unknown> };
+		expect(Object.keys(hostile.metrics)).toEqual([]);
+		expect(hostile.metrics['loss']).toBeUndefined();
 	});
 });
