@@ -61,6 +61,22 @@ describe('a run page drawn mostly in the browser', () => {
 		}
 	});
 
+	it('says so in place of the charts it lists when the series does not load', async () => {
+		const { context, page } = await openPage(browser);
+		try {
+			await page.route('**/compare/series/**', (route) => route.abort());
+			await page.goto(siteUrl(map.run));
+			const listed = JSON.parse((await page.locator('.charts[data-browser-charts]').getAttribute('data-browser-charts'))!) as string[];
+			await page.locator('.charts[data-browser-charts][data-ready]').waitFor();
+			expect(await page.locator('.run-chart[data-metric]').count()).toBe(1);
+			expect(await page.locator('.run-charts > .table-note').textContent()).toContain(`${listed.length} more charts could not be drawn`);
+			// The build-time chart is still there, and the controls work on it.
+			expect(await page.locator('.run-chart [data-static] svg.marks').count()).toBe(1);
+		} finally {
+			await context.close();
+		}
+	});
+
 	it('downloads the history as CSV, made from the JSON the page links', async () => {
 		const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
 		try {

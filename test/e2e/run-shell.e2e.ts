@@ -58,6 +58,10 @@ async function expectRunPage(page: Page): Promise<void> {
 	await page.waitForFunction((el) => (el as HTMLElement).dataset['state'], await chart.elementHandle(), { timeout: 60_000 });
 	expect(await chart.getAttribute('data-state')).toBe('live');
 	expect(await chart.locator('[data-live] svg.marks').count()).toBe(1);
+	// Every chart the shell drew offers its downloads, as a static page's charts do.
+	const figures = page.locator('.run-charts figure:has(vega-chart)');
+	expect(await figures.count()).toBeGreaterThan(0);
+	expect(await page.locator('.run-charts figure:has(vega-chart) > .chart-downloads:not([hidden])').count()).toBe(await figures.count());
 	expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 }
 
