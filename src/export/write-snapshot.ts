@@ -106,6 +106,8 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 	};
 	let written = 0;
 	let unchanged = 0;
+	/** Files written in place of a previous file with other bytes: changed, not removed. */
+	let replaced = 0;
 	let open = true;
 	let copied = 0;
 
@@ -125,6 +127,10 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 				const parent = dirname(target);
 				if (!dirs.has(parent)) mkdirSync(parent, { recursive: true }), dirs.add(parent);
 				await effects.writeFile(target, bytes);
+				if (!staged.has(target)) {
+					const cut = rel.lastIndexOf('/');
+					if (previousFiles(cut < 0 ? outBase : under(outBase, rel.slice(0, cut))).has(rel.slice(cut + 1))) replaced++;
+				}
 				staged.add(target);
 				written++;
 			} catch (error) {
@@ -151,8 +157,9 @@ export async function openSnapshotWriter(outDir: string, effects: WriteEffects):
 			if (!open) throw new Error('The snapshot writer is closed.');
 			open = false;
 			try {
+				// Files of the previous snapshot that are neither kept nor written again.
 				const before = countManagedFiles(outDir);
-				const removed = before - unchanged;
+				const removed = before - unchanged - replaced;
 				if (written === 0 && removed === 0 && existsSync(join(outDir, MANIFEST))) {
 					rmSync(stage, { recursive: true, force: true });
 					return { written, unchanged, removed };

@@ -94,6 +94,8 @@ describe('writing the snapshot', () => {
 		const result = await run(STORE_A, outDir);
 		const after = statTree(outDir);
 		expect(result.files.written).toBe(1);
+		// The file written again replaced its old version: nothing was removed.
+		expect(result.files.removed).toBe(0);
 		expect(after[`runs/${someRun}`]).not.toBe(edited);
 		for (const [f, stat] of Object.entries(before)) if (f !== `runs/${someRun}`) expect(after[f]).toBe(stat);
 	});
