@@ -198,6 +198,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					const pages = finishPageCache(out, pageCache, shard !== null && shard.total > 1);
 					pageCache = null;
 					logger.info(`Run pages: ${pages.reused} reused from the page cache, ${pages.rendered} rendered.`);
+					if (pages.others.reused + pages.others.rendered > 0) logger.info(`Experiment pages: ${pages.others.reused} reused from the page cache, ${pages.others.rendered} rendered.`);
 				}
 				if (shard) finishShard(out, contentDir, shard, assets);
 				if (resolvedOptions?.runPages === 'shell') {

@@ -87,23 +87,29 @@ export function startPageCache(fingerprint: string, env: Record<string, string |
 	const pages = resolve(mlpagesCacheDir('pages', env));
 	const full = Boolean(env[FULL_BUILD_ENV]);
 	if (full) rmSync(pages, { recursive: true, force: true });
-	const plan: PageReusePlan = { dir: join(pages, fingerprint), fingerprint, reuse: !full, reused: new Map(), rendered: new Map() };
+	const plan: PageReusePlan = { dir: join(pages, fingerprint), fingerprint, reuse: !full, reused: new Map(), rendered: new Map(), paths: new Map() };
 	setPageReusePlan(plan);
 	return plan;
 }
 
 /** What finishPageCache did. */
 export interface PageCacheResult {
+	/** Run pages taken from the cache. */
 	reused: number;
+	/** Run pages rendered. */
 	rendered: number;
+	/** The other pages the cache knows (experiment pages): taken from it, and rendered. */
+	others: { reused: number; rendered: number };
 	/** Rendered pages now in the cache. */
 	stored: number;
 }
 
 /** The page of run `id` in a built site (format `directory`), relative to it. */
 const runPagePath = (id: string) => `runs/${id}/index.html`;
-/** The built page of run `id` under `outDir`. */
-const runPage = (outDir: string, id: string) => join(outDir, runPagePath(id));
+/** Where page `id` of the plan is in the built site, relative to it. */
+const pagePath = (plan: PageReusePlan, id: string) => plan.paths.get(id) ?? runPagePath(id);
+/** Its folder, as a message names it (`runs/<id>/`). */
+const pageFolder = (plan: PageReusePlan, id: string) => pagePath(plan, id).replace(/index\.html$/, '');
 
 /**
  * The key of every run page of the build (reused or rendered) by its path in the site: what the
@@ -111,12 +117,12 @@ const runPage = (outDir: string, id: string) => join(outDir, runPagePath(id));
  * (search-index.ts, pageIdentities). Read before finishPageCache, which ends the plan.
  */
 export function pageKeysByPath(plan: PageReusePlan): Map<string, string> {
-	return new Map([...plan.reused, ...plan.rendered].map(([id, key]) => [runPagePath(id), key]));
+	return new Map([...plan.reused, ...plan.rendered].filter(([id]) => !plan.paths.has(id)).map(([id, key]) => [runPagePath(id), key]));
 }
 
 /**
- * After `astro build`, before anything reads the site: writes each reused run page into `outDir`
- * with this build's footer, checks that every `_astro/` file they link exists, stores the pages
+ * After `astro build`, before anything reads the site: writes each reused page (run pages, and
+ * the experiment pages of experiment-page-key.ts) into `outDir` with this build's footer, checks that every `_astro/` file they link exists, stores the pages
  * this build rendered (footer cut out), and drops cached versions no build will ask for again
  * (an older key of a page built now; in an unsharded build, pages of runs gone from the site).
  * @throws AstroError (`MlpagesPageCacheStale`) when a reused page links a missing bundle: the
@@ -134,14 +140,14 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 			cached = readFileSync(cachedPageFile(plan.dir, id, key), 'utf8');
 		} catch {
 			// Another build sharing the cache folder removed it meanwhile.
-			missing.add(`the cached copy of runs/${id}/ (removed during the build)`);
+			missing.add(`the cached copy of ${pageFolder(plan, id)} (removed during the build)`);
 			break;
 		}
 		const at = cached.lastIndexOf(FOOTER_MARK);
 		const html = footer === null || at < 0 ? null : cached.slice(0, at) + footer + cached.slice(at + FOOTER_MARK.length);
-		const out = runPage(outDir, id);
+		const out = join(outDir, pagePath(plan, id));
 		if (html === null) {
-			missing.add(footer === null ? `the footer (no page of this build has one to give the ${plan.reused.size} reused pages)` : `the footer of runs/${id}/ (its cached copy has no place for it)`);
+			missing.add(footer === null ? `the footer (no page of this build has one to give the ${plan.reused.size} reused pages)` : `the footer of ${pageFolder(plan, id)} (its cached copy has no place for it)`);
 			break;
 		}
 		mkdirSync(dirname(out), { recursive: true });
@@ -150,7 +156,7 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 		for (const m of html.matchAll(/_astro\/[A-Za-z0-9._@~-]+/g)) {
 			if (assets.has(m[0])) continue;
 			assets.add(m[0]);
-			if (!existsSync(join(outDir, m[0]))) missing.add(`${m[0]} (linked by runs/${id}/)`);
+			if (!existsSync(join(outDir, m[0]))) missing.add(`${m[0]} (linked by ${pageFolder(plan, id)})`);
 		}
 	}
 	if (missing.size > 0) {
@@ -163,7 +169,7 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 	for (const [id, key] of plan.rendered) {
 		let html: string;
 		try {
-			html = readFileSync(runPage(outDir, id), 'utf8');
+			html = readFileSync(join(outDir, pagePath(plan, id)), 'utf8');
 		} catch {
 			continue;
 		}
@@ -177,12 +183,15 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 	}
 	prune(plan, sharded);
 	keepRecentFingerprints(plan.dir);
-	return { reused: written.length, rendered: plan.rendered.size, stored };
+	const others = (ids: Iterable<string>) => [...ids].filter((id) => plan.paths.has(id)).length;
+	const otherReused = others(plan.reused.keys());
+	const otherRendered = others(plan.rendered.keys());
+	return { reused: written.length - otherReused, rendered: plan.rendered.size - otherRendered, others: { reused: otherReused, rendered: otherRendered }, stored };
 }
 
 /** The footer this build rendered: from a run page it rendered, else the 404 or home page. */
 function freshFooter(outDir: string, plan: PageReusePlan): string | null {
-	const candidates = [...[...plan.rendered.keys()].slice(0, 1).map((id) => runPage(outDir, id)), join(outDir, '404.html'), join(outDir, 'index.html')];
+	const candidates = [...[...plan.rendered.keys()].slice(0, 1).map((id) => join(outDir, pagePath(plan, id))), join(outDir, '404.html'), join(outDir, 'index.html')];
 	for (const file of candidates) {
 		try {
 			const footer = footerOf(readFileSync(file, 'utf8'));

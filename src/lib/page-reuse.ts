@@ -35,6 +35,12 @@ export interface PageReusePlan {
 	reused: Map<string, string>;
 	/** Pages this build renders: page id → key, stored in the cache after the build. */
 	rendered: Map<string, string>;
+	/**
+	 * Where a page that is not a run page is in the built site (page id → path under the output
+	 * folder, `/`-separated: `experiments/<slug>/index.html`). A run page's is
+	 * `runs/<id>/index.html`, its id the run id.
+	 */
+	paths: Map<string, string>;
 }
 
 type WithPlan = typeof globalThis & { [PLAN]?: PageReusePlan | null };
@@ -59,10 +65,11 @@ export const cachedPageFile = (dir: string, id: string, key: string) => join(dir
  * The part of a route's paths this build renders: those whose page has no cached copy under its
  * current key. The others are recorded in the plan and copied from the cache after the build;
  * every path's key is recorded, so rendered pages can be stored. Without a plan, `paths` as they are.
- * @param id the page's id, a run id
+ * @param id the page's id: a run id, or another id that is a plain file name (experiment-page-key.ts)
  * @param key the hash of everything the page shows (see run-page-key.ts); the plan's fingerprint is added here
+ * @param outPath where the page is in the built site, for a page that is not a run page
  */
-export async function reusablePaths<T>(paths: T[], id: (path: T) => string, key: (path: T, fingerprint: string) => Promise<string>): Promise<T[]> {
+export async function reusablePaths<T>(paths: T[], id: (path: T) => string, key: (path: T, fingerprint: string) => Promise<string>, outPath?: (path: T) => string): Promise<T[]> {
 	const plan = pageReusePlan();
 	if (!plan) return paths;
 	const render: T[] = [];
@@ -73,6 +80,7 @@ export async function reusablePaths<T>(paths: T[], id: (path: T) => string, key:
 			render.push(path);
 			continue;
 		}
+		if (outPath) plan.paths.set(pageId, outPath(path));
 		const pageKey = await key(path, plan.fingerprint);
 		if (plan.reuse && existsSync(cachedPageFile(plan.dir, pageId, pageKey))) {
 			plan.reused.set(pageId, pageKey);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactFile } from '../components/run/run-artifacts.ts';
 import { historyFile, historyIsSeries } from '../components/run/history-file.ts';
-import { readSeriesDigest } from './series-digest.ts';
+import { seriesIdentity } from './series-digest.ts';
 
 /**
  * The page-cache key of a run page (src/routes/runs/[id].astro): a hash of everything the page
@@ -45,7 +45,7 @@ export function runPageKey(inputs: RunPageInputs): string {
 	part('fingerprint', fingerprint);
 	const runBytes = readFileSync(runFile);
 	part('run', runBytes);
-	part('series', seriesDigest(join(contentDir, 'series', `${runId}.json`)));
+	part('series', seriesIdentity(join(contentDir, 'series', `${runId}.json`)));
 	part('history', historyFile(contentDir, runId) === null ? 'none' : historyIsSeries(contentDir, runId) ? 'series' : 'own');
 	const run = JSON.parse(runBytes.toString('utf8')) as { artifacts?: Array<{ path: string }>; inputs?: Array<{ datasetId: string }> };
 	for (const { path } of run.artifacts ?? []) artifactPart(hash, contentDir, runId, path);
@@ -53,13 +53,6 @@ export function runPageKey(inputs: RunPageInputs): string {
 	const experiment = props.experiment && { id: props.experiment.id, slug: props.experiment.slug, name: props.experiment.name };
 	part('props', JSON.stringify([experiment, props.parent, props.children, props.modelVersions]));
 	return hash.digest('hex').slice(0, 32);
-}
-
-/** The series' digest, or the hash of the whole file when it has none; 'none' without a file. */
-function seriesDigest(file: string): string {
-	const digest = readSeriesDigest(file);
-	if (digest === undefined) return 'none';
-	return digest ?? createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
 /** An artifact's path and the bytes of its copy (none when the exporter did not copy it). */

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 /** A series file's first line: `{` then `  "digest": "<hex>",` (export-run.ts, withSeriesDigest). */
 const DIGEST = /^\{\n {2}"digest": "([0-9a-f]+)",/;
@@ -22,4 +23,14 @@ export function readSeriesDigest(file: string): string | null | undefined {
 	} finally {
 		closeSync(fd);
 	}
+}
+
+/**
+ * What identifies a run's series file in a page key: its digest, the hash of the whole file when
+ * it has none (files written before mlpages 0.2), 'none' when there is no file.
+ */
+export function seriesIdentity(file: string): string {
+	const digest = readSeriesDigest(file);
+	if (digest === undefined) return 'none';
+	return digest ?? createHash('sha256').update(readFileSync(file)).digest('hex');
 }

@@ -2,7 +2,7 @@
  * The page cache end to end: the example store is exported and built, one run is added to the
  * store (a child of a sweep, so its parent's page changes too), and the site is rebuilt with the
  * cache and with MLPAGES_FULL_BUILD (what `mlpages build --full` sets). The rebuild renders only
- * the pages whose inputs changed and takes the others from the cache, with this build's footer
+ * the run and experiment pages whose inputs changed and takes the others from the cache, with this build's footer
  * (another commit, newer data), and the two sites are the same, file for file.
  */
 import { createHash } from 'node:crypto';
@@ -97,6 +97,18 @@ describe('a rebuild after one new run', () => {
 		expect(logs['reused']).not.toMatch(new RegExp(`runs/${child}/index\\.html`));
 	});
 
+	it('renders the page of the experiment that has the new run, and takes the other experiment pages from the cache', () => {
+		const experiments = readdirSync(join(content, 'experiments')).length;
+		expect(experiments).toBeGreaterThan(1);
+		expect(logs['first']).toContain(`Experiment pages: 0 reused from the page cache, ${experiments} rendered.`);
+		expect(logs['reused']).toContain(`Experiment pages: ${experiments - 1} reused from the page cache, 1 rendered.`);
+		// The new run is on its experiment's page (rendered), and the reused pages equal rendered
+		// ones (the test below compares every file with a build that renders every page).
+		const slugOf = (file: string) => (JSON.parse(readFileSync(join(content, 'experiments', file), 'utf8')) as { slug: string }).slug;
+		const pages = readdirSync(join(content, 'experiments')).map((f) => readFileSync(join(temp, 'reused', 'experiments', slugOf(f), 'index.html'), 'utf8'));
+		expect(pages.filter((html) => html.includes(NEW_RUN))).toHaveLength(1);
+	});
+
 	it('gives the same site as rendering every page, file for file, the reused pages with the new footer', () => {
 		const reused = tree(join(temp, 'reused'));
 		const full = tree(join(temp, 'full'));
@@ -111,11 +123,14 @@ describe('a rebuild after one new run', () => {
 		const runs = readdirSync(join(content, 'runs')).length;
 		expect(logs['full']).toContain(`Run pages: 0 reused from the page cache, ${runs} rendered.`);
 		expect(logs['again']).toContain(`Run pages: ${runs} reused from the page cache, 0 rendered.`);
+		const experiments = readdirSync(join(content, 'experiments')).length;
+		expect(logs['full']).toContain(`Experiment pages: 0 reused from the page cache, ${experiments} rendered.`);
+		expect(logs['again']).toContain(`Experiment pages: ${experiments} reused from the page cache, 0 rendered.`);
 		const again = tree(join(temp, 'again'));
 		expect([...tree(join(temp, 'full'))].filter(([file, hash]) => again.get(file) !== hash)).toEqual([]);
-		// One cached page per run: the older copies of the rebuilt pages are gone.
+		// One cached page per run and per experiment: the older copies of the rebuilt pages are gone.
 		const [fingerprint, ...others] = readdirSync(join(cache, 'pages'));
 		expect(others).toEqual([]);
-		expect(readdirSync(join(cache, 'pages', fingerprint!)).length).toBe(runs);
+		expect(readdirSync(join(cache, 'pages', fingerprint!)).length).toBe(runs + experiments);
 	});
 });

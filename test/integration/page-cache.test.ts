@@ -30,7 +30,7 @@ describe('the page cache after a build', () => {
 		write(join(out, '_astro', 'index.1a2b3c.css'), 'body{}');
 		write(join(out, 'runs', A, 'index.html'), page('run A', 'Data through Monday.'));
 		write(join(out, 'runs', B, 'index.html'), page('run B', 'Data through Monday.'));
-		expect(finishPageCache(out, first, false)).toEqual({ reused: 0, rendered: 2, stored: 2 });
+		expect(finishPageCache(out, first, false)).toEqual({ reused: 0, rendered: 2, others: { reused: 0, rendered: 0 }, stored: 2 });
 		rmSync(out, { recursive: true });
 		const second = startPageCache('fp', env);
 		const keys: Record<string, string> = { [A]: 'a1', [B]: 'b2', [C]: 'c1' };
@@ -42,9 +42,28 @@ describe('the page cache after a build', () => {
 		return { out, plan: second };
 	}
 
+	it('publishes a reused page that is not a run page at its own path, counted apart from run pages', async () => {
+		const { out, env } = scratch();
+		const X = 'experiment-0123456789abcdef01234567';
+		const paths = [{ id: X, out: 'experiments/sweep/index.html' }];
+		const first = startPageCache('fp', env);
+		expect(await reusablePaths(paths, (p) => p.id, async () => 'e1', (p) => p.out)).toEqual(paths);
+		write(join(out, '_astro', 'index.1a2b3c.css'), 'body{}');
+		write(join(out, 'experiments/sweep/index.html'), page('the sweep', 'Data through Monday.'));
+		expect(finishPageCache(out, first, false)).toEqual({ reused: 0, rendered: 0, others: { reused: 0, rendered: 1 }, stored: 1 });
+		rmSync(out, { recursive: true });
+		const second = startPageCache('fp', env);
+		expect(await reusablePaths(paths, (p) => p.id, async () => 'e1', (p) => p.out)).toEqual([]);
+		write(join(out, '_astro', 'index.1a2b3c.css'), 'body{}');
+		write(join(out, '404.html'), page('not found', 'Data through Tuesday.'));
+		expect(finishPageCache(out, second, false)).toEqual({ reused: 0, rendered: 0, others: { reused: 1, rendered: 0 }, stored: 0 });
+		expect(readFileSync(join(out, 'experiments/sweep/index.html'), 'utf8')).toBe(page('the sweep', 'Data through Tuesday.'));
+		expect(existsSync(join(out, 'runs', X))).toBe(false);
+	});
+
 	it('publishes a reused page with the footer of this build and keeps one copy per page', async () => {
 		const { out, plan } = await twoBuilds();
-		expect(finishPageCache(out, plan, false)).toEqual({ reused: 1, rendered: 2, stored: 2 });
+		expect(finishPageCache(out, plan, false)).toEqual({ reused: 1, rendered: 2, others: { reused: 0, rendered: 0 }, stored: 2 });
 		expect(readFileSync(join(out, 'runs', A, 'index.html'), 'utf8')).toBe(page('run A', 'Data through Tuesday.'));
 		expect(readdirSync(plan.dir).sort()).toEqual([`${A}.a1.html`, `${B}.b2.html`, `${C}.c1.html`]);
 		expect(readFileSync(cachedPageFile(plan.dir, B, 'b2'), 'utf8')).not.toContain('Tuesday');

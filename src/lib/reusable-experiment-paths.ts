@@ -1,0 +1,25 @@
+import mlpages from 'virtual:mlpages/config';
+import type { Experiment } from '../schemas/experiment.ts';
+import { experimentPageId, experimentPageKey } from './experiment-page-key.ts';
+import { reusablePaths } from './page-reuse.ts';
+import { getExperimentRuns } from './site-data.ts';
+
+/** An experiment page's path as src/routes/experiments/[slug].astro's getStaticPaths makes it. */
+interface ExperimentPagePath {
+	params: { slug: string };
+	props: { experiment: Experiment };
+}
+
+/**
+ * The experiment pages this build renders: `paths` less those the page cache holds under their
+ * current key (experimentPageKey), which the integration publishes from the cache after the
+ * build, at `experiments/<slug>/index.html`.
+ */
+export async function reusableExperimentPaths<T extends ExperimentPagePath>(paths: T[]): Promise<T[]> {
+	return reusablePaths(
+		paths,
+		(path) => experimentPageId(path.props.experiment.id),
+		async (path, fingerprint) => experimentPageKey(path.props.experiment, await getExperimentRuns(path.props.experiment.id), mlpages.contentDir, fingerprint),
+		(path) => `experiments/${path.params.slug}/index.html`,
+	);
+}

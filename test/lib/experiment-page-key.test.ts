@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { experimentPageId, experimentPageKey } from '../../src/lib/experiment-page-key.ts';
+import { isPlainRunId } from '../../src/lib/is-plain-run-id.ts';
+import type { Experiment } from '../../src/schemas/experiment.ts';
+import type { Run } from '../../src/schemas/run.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mlpages-experiment-key-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+mkdirSync(join(dir, 'series'));
+const series = (id: string, digest: string) => writeFileSync(join(dir, 'series', `${id}.json`), `{\n  "digest": "${digest}",\n  "maxPoints": 1000,\n  "metrics": {},\n  "runId": "${id}"\n}\n`);
+
+const experiment = { id: '1', name: 'sweep', slug: 'sweep', tags: {} } as unknown as Experiment;
+const run = (id: string, loss: number) => ({ id, name: id, status: 'FINISHED', params: { lr: '0.1' }, metrics: { loss: { last: loss } } }) as unknown as Run;
+
+describe('experimentPageKey', () => {
+	it('is the same for the same experiment, runs and series, and changes with any of them or the build', () => {
+		series('a', 'aaaa');
+		series('b', 'bbbb');
+		const key = experimentPageKey(experiment, [run('a', 1), run('b', 2)], dir, 'fp');
+		expect(experimentPageKey(experiment, [run('a', 1), run('b', 2)], dir, 'fp')).toBe(key);
+		// A run's summary, a new run, a run's chart series, the experiment, the build's fingerprint.
+		expect(experimentPageKey(experiment, [run('a', 1), run('b', 3)], dir, 'fp')).not.toBe(key);
+		expect(experimentPageKey(experiment, [run('a', 1), run('b', 2), run('c', 3)], dir, 'fp')).not.toBe(key);
+		series('b', 'cccc');
+		expect(experimentPageKey(experiment, [run('a', 1), run('b', 2)], dir, 'fp')).not.toBe(key);
+		series('b', 'bbbb');
+		expect(experimentPageKey({ ...experiment, name: 'sweep 2' }, [run('a', 1), run('b', 2)], dir, 'fp')).not.toBe(key);
+		expect(experimentPageKey(experiment, [run('a', 1), run('b', 2)], dir, 'fp2')).not.toBe(key);
+		expect(experimentPageKey(experiment, [run('a', 1), run('b', 2)], dir, 'fp')).toBe(key);
+	});
+
+	it('reads a series file without a digest whole', () => {
+		writeFileSync(join(dir, 'series', 'd.json'), '{"runId":"d","maxPoints":1000,"metrics":{}}');
+		const key = experimentPageKey(experiment, [run('d', 1)], dir, 'fp');
+		writeFileSync(join(dir, 'series', 'd.json'), '{"runId":"d","maxPoints":500,"metrics":{}}');
+		expect(experimentPageKey(experiment, [run('d', 1)], dir, 'fp')).not.toBe(key);
+	});
+});
+
+describe('experimentPageId', () => {
+	it('is a plain file name, one per experiment, never a run id', () => {
+		const ids = ['0', '1', '42', 'tracking/uuid', '../x'].map(experimentPageId);
+		expect(new Set(ids).size).toBe(5);
+		for (const id of ids) {
+			expect(isPlainRunId(id)).toBe(true);
+			expect(id).toMatch(/^experiment-[0-9a-f]{24}$/);
+		}
+	});
+});
