@@ -98,7 +98,7 @@ export interface PageCacheResult {
 	reused: number;
 	/** Run pages rendered. */
 	rendered: number;
-	/** The other pages the cache knows (experiment pages): taken from it, and rendered. */
+	/** The other HTML pages the cache knows (experiment pages): taken from it, and rendered. Data files are not counted. */
 	others: { reused: number; rendered: number };
 	/** Rendered pages now in the cache. */
 	stored: number;
@@ -106,6 +106,8 @@ export interface PageCacheResult {
 
 /** The page of run `id` in a built site (format `directory`), relative to it. */
 const runPagePath = (id: string) => `runs/${id}/index.html`;
+/** An HTML page, which carries the footer, rather than a data file. */
+const isPage = (path: string) => path.endsWith('.html');
 /** Where page `id` of the plan is in the built site, relative to it. */
 const pagePath = (plan: PageReusePlan, id: string) => plan.paths.get(id) ?? runPagePath(id);
 /** Its folder, as a message names it (`runs/<id>/`). */
@@ -122,8 +124,10 @@ export function pageKeysByPath(plan: PageReusePlan): Map<string, string> {
 
 /**
  * After `astro build`, before anything reads the site: writes each reused page (run pages, and
- * the experiment pages of experiment-page-key.ts) into `outDir` with this build's footer, checks that every `_astro/` file they link exists, stores the pages
- * this build rendered (footer cut out), and drops cached versions no build will ask for again
+ * the experiment pages of experiment-page-key.ts) into `outDir` with this build's footer (a data
+ * file, an experiment's `runs.json`, as it was stored), checks that every `_astro/` file they
+ * link exists, stores the pages this build rendered (footer cut out), and drops cached versions
+ * no build will ask for again
  * (an older key of a page built now; in an unsharded build, pages of runs gone from the site).
  * @throws AstroError (`MlpagesPageCacheStale`) when a reused page links a missing bundle: the
  * reused pages are removed from `outDir` and the cache emptied, so nothing broken is published.
@@ -143,9 +147,10 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 			missing.add(`the cached copy of ${pageFolder(plan, id)} (removed during the build)`);
 			break;
 		}
-		const at = cached.lastIndexOf(FOOTER_MARK);
-		const html = footer === null || at < 0 ? null : cached.slice(0, at) + footer + cached.slice(at + FOOTER_MARK.length);
 		const out = join(outDir, pagePath(plan, id));
+		// A data file (an experiment's runs.json) has no footer: it is published as it was stored.
+		const at = isPage(out) ? cached.lastIndexOf(FOOTER_MARK) : null;
+		const html = at === null ? cached : footer === null || at < 0 ? null : cached.slice(0, at) + footer + cached.slice(at + FOOTER_MARK.length);
 		if (html === null) {
 			missing.add(footer === null ? `the footer (no page of this build has one to give the ${plan.reused.size} reused pages)` : `the footer of ${pageFolder(plan, id)} (its cached copy has no place for it)`);
 			break;
@@ -173,7 +178,7 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 		} catch {
 			continue;
 		}
-		const cut = swapFooter(html, FOOTER_MARK);
+		const cut = isPage(pagePath(plan, id)) ? swapFooter(html, FOOTER_MARK) : html;
 		if (cut === null) continue;
 		// Written whole, then renamed: a build stopped halfway leaves no half page to reuse.
 		const file = cachedPageFile(plan.dir, id, key);
@@ -183,10 +188,13 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 	}
 	prune(plan, sharded);
 	keepRecentFingerprints(plan.dir);
-	const others = (ids: Iterable<string>) => [...ids].filter((id) => plan.paths.has(id)).length;
-	const otherReused = others(plan.reused.keys());
-	const otherRendered = others(plan.rendered.keys());
-	return { reused: written.length - otherReused, rendered: plan.rendered.size - otherRendered, others: { reused: otherReused, rendered: otherRendered }, stored };
+	const count = (ids: Iterable<string>, run: boolean) => [...ids].filter((id) => (run ? !plan.paths.has(id) : plan.paths.has(id) && isPage(pagePath(plan, id)))).length;
+	return {
+		reused: count(plan.reused.keys(), true),
+		rendered: count(plan.rendered.keys(), true),
+		others: { reused: count(plan.reused.keys(), false), rendered: count(plan.rendered.keys(), false) },
+		stored,
+	};
 }
 
 /** The footer this build rendered: from a run page it rendered, else the 404 or home page. */

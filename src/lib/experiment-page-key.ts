@@ -5,11 +5,12 @@ import type { Run } from '../schemas/run.ts';
 import { seriesIdentity } from './series-digest.ts';
 
 /**
- * The page-cache id of an experiment's page (src/routes/experiments/[slug].astro): a plain file
- * name (page-reuse.ts) made from the experiment id, which no MLflow run id can be.
+ * The page-cache id of an experiment's page (src/routes/experiments/[slug].astro) or of its
+ * `runs.json` (made from the same runs, so kept under the same key): a plain file name
+ * (page-reuse.ts) made from the experiment id, which no MLflow run id can be.
  */
-export function experimentPageId(experimentId: string): string {
-	return `experiment-${createHash('sha256').update(experimentId).digest('hex').slice(0, 24)}`;
+export function experimentPageId(experimentId: string, file: 'page' | 'runs.json' = 'page'): string {
+	return `experiment${file === 'page' ? '' : '-runs'}-${createHash('sha256').update(experimentId).digest('hex').slice(0, 24)}`;
 }
 
 /**

@@ -11,15 +11,16 @@ interface ExperimentPagePath {
 }
 
 /**
- * The experiment pages this build renders: `paths` less those the page cache holds under their
- * current key (experimentPageKey), which the integration publishes from the cache after the
- * build, at `experiments/<slug>/index.html`.
+ * The experiment pages (or, with `file` 'runs.json', their runs table data) this build renders:
+ * `paths` less those the page cache holds under their current key (experimentPageKey), which the
+ * integration publishes from the cache after the build, at `experiments/<slug>/index.html` (or
+ * `runs.json`).
  */
-export async function reusableExperimentPaths<T extends ExperimentPagePath>(paths: T[]): Promise<T[]> {
+export async function reusableExperimentPaths<T extends ExperimentPagePath>(paths: T[], file: 'page' | 'runs.json' = 'page'): Promise<T[]> {
 	return reusablePaths(
 		paths,
-		(path) => experimentPageId(path.props.experiment.id),
+		(path) => experimentPageId(path.props.experiment.id, file),
 		async (path, fingerprint) => experimentPageKey(path.props.experiment, await getExperimentRuns(path.props.experiment.id), mlpages.contentDir, fingerprint),
-		(path) => `experiments/${path.params.slug}/index.html`,
+		(path) => `experiments/${path.params.slug}/${file === 'page' ? 'index.html' : 'runs.json'}`,
 	);
 }

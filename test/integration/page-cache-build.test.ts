@@ -128,9 +128,10 @@ describe('a rebuild after one new run', () => {
 		expect(logs['again']).toContain(`Experiment pages: ${experiments} reused from the page cache, 0 rendered.`);
 		const again = tree(join(temp, 'again'));
 		expect([...tree(join(temp, 'full'))].filter(([file, hash]) => again.get(file) !== hash)).toEqual([]);
-		// One cached page per run and per experiment: the older copies of the rebuilt pages are gone.
+		// One cached page per run, and a page and a runs.json per experiment: the older copies of
+		// the rebuilt ones are gone.
 		const [fingerprint, ...others] = readdirSync(join(cache, 'pages'));
 		expect(others).toEqual([]);
-		expect(readdirSync(join(cache, 'pages', fingerprint!)).length).toBe(runs + experiments);
+		expect(readdirSync(join(cache, 'pages', fingerprint!)).length).toBe(runs + 2 * experiments);
 	});
 });

@@ -61,6 +61,22 @@ describe('the page cache after a build', () => {
 		expect(existsSync(join(out, 'runs', X))).toBe(false);
 	});
 
+	it('publishes a reused data file (an experiment\'s runs.json) as it was stored, without a footer', async () => {
+		const { out, env } = scratch();
+		const paths = [{ id: 'experiment-runs-0123456789abcdef01234567', out: 'experiments/sweep/runs.json' }];
+		const first = startPageCache('fp', env);
+		await reusablePaths(paths, (p) => p.id, async () => 'e1', (p) => p.out);
+		write(join(out, 'experiments/sweep/runs.json'), '{"rows":[1,2]}');
+		write(join(out, '404.html'), page('not found', 'Data through Monday.'));
+		expect(finishPageCache(out, first, false)).toMatchObject({ others: { reused: 0, rendered: 0 }, stored: 1 });
+		rmSync(out, { recursive: true });
+		const second = startPageCache('fp', env);
+		expect(await reusablePaths(paths, (p) => p.id, async () => 'e1', (p) => p.out)).toEqual([]);
+		write(join(out, '404.html'), page('not found', 'Data through Tuesday.'));
+		finishPageCache(out, second, false);
+		expect(readFileSync(join(out, 'experiments/sweep/runs.json'), 'utf8')).toBe('{"rows":[1,2]}');
+	});
+
 	it('publishes a reused page with the footer of this build and keeps one copy per page', async () => {
 		const { out, plan } = await twoBuilds();
 		expect(finishPageCache(out, plan, false)).toEqual({ reused: 1, rendered: 2, others: { reused: 0, rendered: 0 }, stored: 2 });

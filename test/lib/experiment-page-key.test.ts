@@ -42,11 +42,14 @@ describe('experimentPageKey', () => {
 
 describe('experimentPageId', () => {
 	it('is a plain file name, one per experiment, never a run id', () => {
-		const ids = ['0', '1', '42', 'tracking/uuid', '../x'].map(experimentPageId);
+		const ids = ['0', '1', '42', 'tracking/uuid', '../x'].map((id) => experimentPageId(id));
 		expect(new Set(ids).size).toBe(5);
 		for (const id of ids) {
 			expect(isPlainRunId(id)).toBe(true);
 			expect(id).toMatch(/^experiment-[0-9a-f]{24}$/);
 		}
+		// Its runs.json is kept apart from the page.
+		expect(experimentPageId('1', 'runs.json')).toMatch(/^experiment-runs-[0-9a-f]{24}$/);
+		expect(experimentPageId('1', 'runs.json')).not.toBe(experimentPageId('1'));
 	});
 });
