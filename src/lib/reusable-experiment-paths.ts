@@ -1,6 +1,7 @@
 import mlpages from 'virtual:mlpages/config';
 import type { Experiment } from '../schemas/experiment.ts';
 import { experimentPageId, experimentPageKey } from './experiment-page-key.ts';
+import { isSafeSegment } from './is-safe-segment.ts';
 import { reusablePaths } from './page-reuse.ts';
 import { getExperimentRuns } from './site-data.ts';
 
@@ -19,7 +20,9 @@ interface ExperimentPagePath {
 export async function reusableExperimentPaths<T extends ExperimentPagePath>(paths: T[], file: 'page' | 'runs.json' = 'page'): Promise<T[]> {
 	return reusablePaths(
 		paths,
-		(path) => experimentPageId(path.props.experiment.id, file),
+		// A slug that is not one plain folder name is rendered every time (reusablePaths renders an
+		// id that is not a plain file name): the cache writes reused pages at their slug's path.
+		(path) => (isSafeSegment(path.params.slug) ? experimentPageId(path.props.experiment.id, file) : ''),
 		async (path, fingerprint) => experimentPageKey(path.props.experiment, await getExperimentRuns(path.props.experiment.id), mlpages.contentDir, fingerprint),
 		(path) => `experiments/${path.params.slug}/${file === 'page' ? 'index.html' : 'runs.json'}`,
 	);
