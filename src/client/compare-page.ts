@@ -15,9 +15,9 @@ import { pickRuns, pickText } from '../lib/compare-pick.ts';
 import { browserStorage, readSelection, writeSelection } from '../lib/compare-selection.ts';
 import { knownDirection } from '../lib/metric-direction.ts';
 import { metricNumber } from '../lib/run-table-data.ts';
-import { decodeRunSeries } from '../lib/series-columns.ts';
 import type { RunSeries } from '../schemas/series.ts';
 import type { CompareIndex } from './compare-index.ts';
+import { loadRunSeries } from './run-series.ts';
 import { specForEmbed } from './vega-chart-options.ts';
 import './vega-chart.ts';
 import { fillChartDownloads } from './chart-downloads.ts';
@@ -248,8 +248,7 @@ class CompareRuns extends HTMLElement {
 
 	async #loadSeries(id: string) {
 		const url = this.dataset['series']!.replace('{id}', encodeURIComponent(id));
-		const response = await fetch(url).catch(() => null);
-		this.#series.set(id, response?.ok ? (decodeRunSeries(await response.json()) as RunSeries) : null);
+		this.#series.set(id, (await loadRunSeries(url).catch(() => null)) as RunSeries | null);
 	}
 
 	#save() {

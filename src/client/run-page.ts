@@ -118,9 +118,8 @@ function enhance(root: Element): void {
  * (RunMetricsTable: Last, Min, Max, Step of best, Points as `8` or `8 (3 non-finite)`), as the
  * build writes it for an SVG chart but the step of the last value, which the table does not hold.
  */
-function captionFromTable(metric: string, drawn: number): string {
-	const row = [...document.querySelectorAll('table.run-metrics tbody tr')].find((tr) => tr.querySelector('th')?.textContent === metric);
-	const cells = row ? [...row.querySelectorAll('td')].map((td) => td.textContent ?? '') : [];
+function captionFromTable(rows: ReadonlyMap<string, string[]>, metric: string, drawn: number): string {
+	const cells = rows.get(metric) ?? [];
 	const count = /^\d+/.exec(cells[4] ?? '')?.[0];
 	if (cells.length < 5 || count === undefined) return `${metric} by step, ${drawn} points.`;
 	return `${metric} by step. Last ${cells[0]}; min ${cells[1]}, max ${cells[2]}; ${String(drawn) === count ? `${drawn} points` : `${drawn} of ${count} points drawn`}.`;
@@ -143,9 +142,11 @@ async function addBrowserCharts(root: Element): Promise<void> {
 		note.textContent = `${metrics.length === 1 ? 'One more chart' : `${metrics.length} more charts`} could not be drawn: the run's series (${src}) did not load. The metrics table above has each metric's history.`;
 		grid.after(note);
 	} else {
+		// The metrics table's cells by metric, read once for every caption.
+		const rows = new Map([...document.querySelectorAll('table.run-metrics tbody tr')].map((tr) => [tr.querySelector('th')?.textContent ?? '', [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')]));
 		for (const metric of metrics) {
 			const columns = metricColumns(series, metric);
-			if (columns) grid.append(browserChart(metric, columns, src, captionFromTable(metric, columns.s.length)));
+			if (columns) grid.append(browserChart(metric, columns, src, captionFromTable(rows, metric, columns.s.length)));
 		}
 	}
 	grid.dataset['ready'] = '';

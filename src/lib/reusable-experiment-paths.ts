@@ -2,7 +2,7 @@ import mlpages from 'virtual:mlpages/config';
 import type { Experiment } from '../schemas/experiment.ts';
 import { experimentPageId, experimentPageKey } from './experiment-page-key.ts';
 import { isSafeSegment } from './is-safe-segment.ts';
-import { reusablePaths } from './page-reuse.ts';
+import { pageReusePlan, reusablePaths, type PageReusePlan } from './page-reuse.ts';
 import { getExperimentRuns } from './site-data.ts';
 
 /** An experiment page's path as src/routes/experiments/[slug].astro's getStaticPaths makes it. */
@@ -23,7 +23,21 @@ export async function reusableExperimentPaths<T extends ExperimentPagePath>(path
 		// A slug that is not one plain folder name is rendered every time (reusablePaths renders an
 		// id that is not a plain file name): the cache writes reused pages at their slug's path.
 		(path) => (isSafeSegment(path.params.slug) ? experimentPageId(path.props.experiment.id, file) : ''),
-		async (path, fingerprint) => experimentPageKey(path.props.experiment, await getExperimentRuns(path.props.experiment.id), mlpages.contentDir, fingerprint),
+		(path, fingerprint) => keyOf(path.props.experiment, fingerprint),
 		(path) => `experiments/${path.params.slug}/${file === 'page' ? 'index.html' : 'runs.json'}`,
 	);
+}
+
+/**
+ * The key of an experiment's page and of its runs.json (the same runs): made once per build, in
+ * the plan the two routes share, so each experiment's runs and their series digests are read once.
+ */
+const keys = new WeakMap<PageReusePlan, Map<string, Promise<string>>>();
+function keyOf(experiment: Experiment, fingerprint: string): Promise<string> {
+	const plan = pageReusePlan()!;
+	let built = keys.get(plan);
+	if (!built) keys.set(plan, (built = new Map()));
+	let key = built.get(experiment.id);
+	if (!key) built.set(experiment.id, (key = getExperimentRuns(experiment.id).then((runs) => experimentPageKey(experiment, runs, mlpages.contentDir, fingerprint))));
+	return key;
 }
