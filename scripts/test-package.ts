@@ -158,7 +158,7 @@ check(fromSqlite.versions > 0, `the registry's model versions are published (${f
 await run(NPM, ['exec', '--', 'mlpages', 'check'], site);
 endStep();
 
-step("the new project's GitLab Pages job (gitlab-ci-local --force-shell-executor)");
+step("the new project's GitLab Pages job (gitlab-ci-local --force-shell-executor --shell-isolation)");
 // The project as a user commits it (content/ summaries included, see its .gitignore), pushed to
 // an origin that the merge-request job fetches its target branch from.
 const origin = join(work, 'origin.git');
@@ -175,8 +175,12 @@ git(site, 'push', '--quiet', 'origin', 'main');
 check(git(site, 'ls-files', 'content/manifest.json').trim() === 'content/manifest.json', 'the snapshot summary is committed');
 const npmCache = execFileSync(NPM, ['config', 'get', 'cache'], { stdio: ['ignore', 'pipe', 'inherit'] }).toString('utf8').trim();
 const gitlabCiLocal = join(REPO, 'node_modules', '.bin', 'gitlab-ci-local');
+// --shell-isolation gives every job its own copy of the project, as a runner gives every job its
+// own checkout: without it the shell executor runs them all in site/, and the three shard jobs'
+// `npm ci` empty each other's node_modules/ while they run.
 const jobFlags = (vars: Record<string, string>, unset: string[] = []) => [
 	'--force-shell-executor',
+	'--shell-isolation',
 	'--no-color',
 	...Object.entries({ CI_DEFAULT_BRANCH: 'main', CI_PAGES_URL: PAGES_URL, npm_config_cache: npmCache, ...vars }).flatMap(([k, v]) => ['--variable', `${k}=${v}`]),
 	...unset.flatMap((k) => ['--unset-variable', k]),
