@@ -26,6 +26,16 @@ describe('social image', () => {
 		expect(previewDescription(card)).toMatch(/^Model card of penguins-classifier version 3 by grace\. accuracy \(test\) 0\.985/);
 	});
 
+	it('is written in 256 colours, at most 60 % of the bytes of a true-colour PNG of the same picture', async () => {
+		const card = loadModelCard(resolve(import.meta.dirname, '../fixtures/content/cards'), 'penguins-classifier', '3')!;
+		const input = socialImageInput(card, { runId: 'r', maxPoints: 10, metrics: { test_accuracy: { step: [0, 1, 2, 3], timestamp: [0, 1, 2, 3], value: [0.7, 0.8, 0.9, 0.95] } } });
+		const png = await socialImagePng(input, false);
+		const trueColour = await sharp(Buffer.from(socialImageSvg(input))).png({ compressionLevel: 9 }).toBuffer();
+		// IHDR's colour type (the 26th byte of a PNG): 3 is indexed colour, 6 RGBA.
+		expect([png[25], trueColour[25]]).toEqual([3, 6]);
+		expect(png.length).toBeLessThanOrEqual(0.6 * trueColour.length);
+	});
+
 	it('is made once per picture: a build after it reads the PNG from the cache, a changed picture is made anew', async () => {
 		const cacheDir = mkdtempSync(join(tmpdir(), 'mlpages-social-'));
 		try {
