@@ -25,6 +25,8 @@ const root = join(import.meta.dirname, '../..');
 const fixture = join(root, 'test/fixtures/content/basic');
 const BASE = '/group/project/mr-7/';
 const BIG = 1_500;
+/** Runs of an experiment that fills one page of the table and half another. */
+const MID = 150;
 const temp = mkdtempSync(join(tmpdir(), 'mlpages-explore-'));
 const content = join(temp, 'content');
 const out = join(temp, 'dist');
@@ -40,10 +42,10 @@ const islands = (html: string, marker = '') =>
 		...html.matchAll(new RegExp(`<script type="application/json"${marker}>(.*?)</script>`, 'gs')),
 	].map((m) => m[1]!);
 
-function bigRun(i: number): Run {
+function bigRun(i: number, experimentId = '900', prefix = 'b'): Run {
 	return RunSchema.parse({
-		id: `b${String(i).padStart(31, '0')}`,
-		experimentId: '900',
+		id: `${prefix}${String(i).padStart(31, '0')}`,
+		experimentId,
 		name: `trial-${i}`,
 		status: 'FINISHED',
 		lifecycleStage: 'active',
@@ -97,9 +99,17 @@ beforeAll(async () => {
 			runCount: BIG,
 		}),
 	);
+	writeFileSync(
+		join(content, 'experiments/901.json'),
+		JSON.stringify({ id: '901', slug: 'mid-sweep', name: 'mid-sweep', lifecycleStage: 'active', creationTime: null, lastUpdateTime: null, description: null, tags: {}, runCount: MID }),
+	);
 	mkdirSync(join(content, 'runs'), { recursive: true });
 	for (let i = 0; i < BIG; i++) {
 		const run = bigRun(i);
+		writeFileSync(join(content, 'runs', `${run.id}.json`), JSON.stringify(run));
+	}
+	for (let i = 0; i < MID; i++) {
+		const run = bigRun(i, '901', 'c');
 		writeFileSync(join(content, 'runs', `${run.id}.json`), JSON.stringify(run));
 	}
 	try {
@@ -186,6 +196,16 @@ describe('the experiment page', () => {
 		const data = JSON.parse(file('experiments/big-sweep/runs.json')) as RunTableData;
 		expect(data.ids).toHaveLength(BIG);
 	});
+
+	it('carries no table data inline when the first page does not show every run (it is in runs.json)', () => {
+		const html = page('experiments/mid-sweep');
+		const table = html.slice(html.indexOf('<runs-table'), html.indexOf('</runs-table>'));
+		expect(table.match(/<tr[ >]/g)).toHaveLength(PAGE_SIZE + 2);
+		expect(islands(html, ' data-runs')).toEqual([]);
+		expect(html).toContain(`data-src="${BASE}experiments/mid-sweep/runs.json"`);
+		expect(html).toContain(`Runs 1–${PAGE_SIZE} of ${MID}.`);
+		expect((JSON.parse(file('experiments/mid-sweep/runs.json')) as RunTableData).ids).toHaveLength(MID);
+	});
 });
 
 describe('the compare page', () => {
@@ -198,7 +218,7 @@ describe('the compare page', () => {
 			new RegExp(`<script type="module" src="${BASE}_astro/[^"]+\\.js"></script>`),
 		);
 		const index = JSON.parse(file('compare/runs.json')) as CompareIndex;
-		expect(index.runs.ids).toHaveLength(runs.length + BIG);
+		expect(index.runs.ids).toHaveLength(runs.length + BIG + MID);
 		expect(index.runs.tags).toEqual({});
 		expect(index.experiments['1']).toEqual({ name: 'iris-sweep', slug: 'iris-sweep' });
 		expect(index.directions).toEqual(mlpagesConfig.metrics?.direction ?? {});
