@@ -1,6 +1,7 @@
 import { historyCsv } from '../lib/history-csv.ts';
 import { stableStringify } from '../lib/json.ts';
 import { parseRunSeries } from '../lib/parse-run-series.ts';
+import { loadRunSeries } from './run-series.ts';
 
 /**
  * The run page's history downloads, made in the browser from the history JSON the page links.
@@ -11,15 +12,16 @@ import { parseRunSeries } from '../lib/parse-run-series.ts';
  * - "CSV" (`data-history-csv`, `hidden` in the HTML since it needs this script): the rows
  *   historyCsv wrote as a file per run before that doubled the bytes a history takes.
  * On a click the JSON is fetched, checked (parseRunSeries) and saved under the link's `download`
- * name; if that fails the published JSON itself is downloaded.
+ * name; if that fails the published JSON itself is downloaded (with run pages as a shell and a
+ * history that is the series, the whole series shard).
  *
  * Markup: `<a href="<history JSON>" download="history.json" data-history-json>JSON</a>` and
  * `<span data-history-csv hidden> · <a href="<history JSON>" download="history.csv">CSV</a></span>`
  */
 async function download(link: HTMLAnchorElement, as: 'json' | 'csv'): Promise<void> {
-	const response = await fetch(link.href, { credentials: 'same-origin' });
-	if (!response.ok) throw new Error(`${link.href}: HTTP ${response.status}`);
-	const { runId, maxPoints, metrics } = parseRunSeries(await response.text(), link.href);
+	// The file the link names, or a run's entry of a series shard (`<shard>#<id>`, a shell-drawn
+	// page): loadRunSeries reads both, and may already hold it for the page's charts.
+	const { runId, maxPoints, metrics } = parseRunSeries(JSON.stringify(await loadRunSeries(link.href)), link.href);
 	const text = as === 'csv' ? historyCsv({ metrics }) : stableStringify({ runId, maxPoints, metrics });
 	const url = URL.createObjectURL(new Blob([text], { type: as === 'csv' ? 'text/csv' : 'application/json' }));
 	save(url, link.getAttribute('download') ?? `history.${as}`);

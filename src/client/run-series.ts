@@ -1,23 +1,45 @@
 import { runMetricColumns } from '../charts/metric-history.ts';
 import { decodeRunSeries } from '../lib/series-columns.ts';
+import { seriesFromShard, splitSeriesUrl } from '../lib/series-shard.ts';
 import type { ChartSpec } from './vega-chart-options.ts';
 
 /**
- * Fetches a run's downsampled chart histories (`/compare/series/<run_id>.json`, RunSeriesSchema)
- * once per URL: every chart of a run page and the page's chart controls share one request. The
- * promise is cached in the module, so a failed fetch is not retried (the static SVGs stay).
+ * Fetches a run's downsampled chart histories (`/compare/series/<run_id>.json`, RunSeriesSchema,
+ * or with run pages as a shell the run's entry of a series shard, `<shard>#<run id>`, see
+ * src/lib/series-shard.ts) once per URL: every chart of a run page and the page's chart controls
+ * share one request, and the runs of one shard one request. The promise is cached in the module,
+ * so a failed fetch is not retried (the static SVGs stay).
  * Also the pure helpers that turn that JSON into a chart's data (tested in Node).
  */
 const cache = new Map<string, Promise<unknown>>();
+const files = new Map<string, Promise<unknown>>();
 
-/** The parsed JSON at `url` (same origin), its columns decoded, or a rejection when the request fails. */
-export function loadRunSeries(url: string): Promise<unknown> {
-	let promise = cache.get(url);
+/** The parsed JSON at `url` (same origin), once per URL. */
+function fetchJson(url: string): Promise<unknown> {
+	let promise = files.get(url);
 	if (!promise) {
 		promise = fetch(url, { credentials: 'same-origin' }).then((response) => {
 			if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+			return response.json() as Promise<unknown>;
+		});
+		files.set(url, promise);
+	}
+	return promise;
+}
+
+/**
+ * The run series at `url` (same origin: a series file, or `<series shard>#<run id>`), its columns
+ * decoded, or a rejection when the request fails or the shard does not hold the run.
+ */
+export function loadRunSeries(url: string): Promise<unknown> {
+	let promise = cache.get(url);
+	if (!promise) {
+		const { file, runId } = splitSeriesUrl(url);
+		promise = fetchJson(file).then((raw) => {
+			const series = runId === null ? raw : seriesFromShard(raw, runId);
+			if (series === null) throw new Error(`${file}: no series of run ${runId}`);
 			// Step and timestamp columns may be encoded (src/lib/series-columns.ts): decoded once here.
-			return (response.json() as Promise<unknown>).then(decodeRunSeries);
+			return decodeRunSeries(series);
 		});
 		cache.set(url, promise);
 	}

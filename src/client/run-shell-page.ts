@@ -2,8 +2,9 @@ import { sparklinePoints, thinOut } from '../components/run/sparkline.ts';
 import { formatBytes } from '../lib/format-bytes.ts';
 import { formatDuration, runDuration } from '../lib/format-duration.ts';
 import { formatTime, isoTime } from '../lib/format-time.ts';
-import { experimentHref, href, modelVersionHref, runHref, segment } from '../lib/href.ts';
+import { experimentHref, href, modelVersionHref, runHref } from '../lib/href.ts';
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
+import { runSeriesPath } from '../lib/series-shard.ts';
 import type { RunShellRecord } from '../schemas/run-shell.ts';
 import { h, s, fragment, type Child } from './dom.ts';
 import { runShellCharts } from './run-shell-charts.ts';
@@ -148,11 +149,11 @@ export function runShellPage(id: string, run: RunShellRecord, series: unknown, o
 	const base = href('');
 	const crumbs = h('p', { class: 'breadcrumbs' }, h('a', { href: base }, 'Experiments'), ' / ', run.experiment ? h('a', { href: experimentHref(run.experiment[1]) }, bdi(run.experiment[0])) : run.experimentId, ' /');
 	const page = fragment(crumbs, summary(id, run), h('h2', {}, 'Metrics'), metricsTable(run, series));
-	if (run.history) {
-		const url = href(run.history);
-		page.append(h('p', { class: 'downloads' }, 'Full history: ', h('a', { href: url, download: 'history.json', 'data-history-json': true }, 'JSON'), h('span', { 'data-history-csv': true, hidden: true }, ' · ', h('a', { href: url, download: 'history.csv' }, 'CSV'))));
+	const src = isPlainRunId(id) ? href(runSeriesPath(id, true)) : null;
+	const history = run.history === 'series' ? src : run.history ? href(run.history) : null;
+	if (history) {
+		page.append(h('p', { class: 'downloads' }, 'Full history: ', h('a', { href: history, download: 'history.json', 'data-history-json': true }, 'JSON'), h('span', { 'data-history-csv': true, hidden: true }, ' · ', h('a', { href: history, download: 'history.csv' }, 'CSV'))));
 	}
-	const src = isPlainRunId(id) ? href(`compare/series/${segment(id)}.json`) : null;
 	const chartSection = src && series ? runShellCharts(run, series, src, options.svgPerRun) : null;
 	if (chartSection) page.append(chartSection);
 	const tags = run.tags ?? [];

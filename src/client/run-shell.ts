@@ -2,7 +2,8 @@
  * The shell of run pages (`runPages: 'shell'`): on `/runs/_/`, which the host serves at every
  * `/runs/<id>/` (`_redirects`: `runs/* runs/_/ 200`), and on the 404 page of hosts without
  * rewrites, it reads the run id from the address, fetches the run's data shard
- * (`runs/_data/<key>.json`, src/lib/run-data-shard.ts) and its series JSON, and draws the run's
+ * (`runs/_data/<key>.json`, src/lib/run-data-shard.ts) and its series (from the series shard
+ * beside it, src/lib/series-shard.ts), and draws the run's
  * page in place of `[data-run-shell]` (runShellPage). An id the data does not hold gets a "Run
  * not found" message; on the 404 page, an address that names no run leaves the page as it is.
  *
@@ -13,7 +14,7 @@ import './vega-chart.ts';
 import { href } from '../lib/href.ts';
 import { RUN_SHARD_VERSION, runIdFromPath, runShardPath } from '../lib/run-data-shard.ts';
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
-import { segment } from '../lib/href.ts';
+import { runSeriesPath } from '../lib/series-shard.ts';
 import type { RunShard } from '../schemas/run-shell.ts';
 import { h } from './dom.ts';
 import { loadRunSeries } from './run-series.ts';
@@ -54,7 +55,7 @@ async function start(root: HTMLElement): Promise<void> {
 	if (fallback) fallback.hidden = true;
 	root.hidden = false;
 	try {
-		const src = isPlainRunId(runId) ? href(`compare/series/${segment(runId)}.json`) : null;
+		const src = isPlainRunId(runId) ? href(runSeriesPath(runId, true)) : null;
 		const shard = await fetchShard(runId);
 		const run = shard && Object.hasOwn(shard.runs, runId) ? shard.runs[runId]! : null;
 		if (!run) return notFound(root, runId, siteTitle);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { historyIsSeries } from '../components/run/history-file.ts';
 import { inSlices } from '../lib/in-slices.ts';
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
+import { RUN_DATA_DIR, runShardKey } from '../lib/run-data-shard.ts';
+import { SERIES_SHARD_VERSION, type SeriesShardEntry, seriesShardEntry, seriesShardName } from '../lib/series-shard.ts';
 import { runShardIds } from './run-shards.ts';
 
 /**
@@ -11,6 +13,8 @@ import { runShardIds } from './run-shards.ts';
  * written by Astro's page loop, doubled the page count for nothing):
  * - `compare/series/<id>.json`: the exporter's `series/<id>.json` byte for byte (the compare page
  *   and the run page's charts fetch it); `{"runId":…,"maxPoints":0,"metrics":{}}` when the run has none;
+ *   with run pages as a shell, `runs/_data/<key>.series.json` instead, the series of a data shard's
+ *   runs in one file (src/lib/series-shard.ts);
  * - `runs/<id>/history.json`: the exporter's `histories/<id>.json` byte for byte, when there is one
  *   and it differs from the series (a history that is not downsampled is the series' text, and
  *   the run page links the series file instead: see historyIsSeries).
@@ -46,7 +50,8 @@ const copy = (from: string, to: string) => copyFileSync(from, to, constants.COPY
 /**
  * Writes the data files of every run that has a page in the built site `outDir`
  * (`runs/<id>/index.html`, or a record in its data shards when run pages are a shell), from the
- * snapshot in `contentDir`.
+ * snapshot in `contentDir`. With run pages as a shell the series go into series shards
+ * (src/lib/series-shard.ts), one beside each data shard, instead of a file per run.
  * @returns how many runs got files
  */
 export async function writeRunFiles(contentDir: string, outDir: string): Promise<number> {
@@ -57,20 +62,55 @@ export async function writeRunFiles(contentDir: string, outDir: string): Promise
 				.map((e) => e.name)
 		: [];
 	// With run pages as a shell, the runs are those of the data shards (run-shards.ts).
-	const ids = [...new Set([...paged, ...[...runShardIds(outDir)].filter(isPlainRunId)])];
+	const pagedSet = new Set(paged);
+	const shell = [...runShardIds(outDir)].filter((id) => isPlainRunId(id) && !pagedSet.has(id));
 	const seriesDir = join(outDir, 'compare', 'series');
-	if (ids.length > 0) mkdirSync(seriesDir, { recursive: true });
-	await inSlices(ids, SLICE, (runId) => {
+	if (paged.length > 0) mkdirSync(seriesDir, { recursive: true });
+	const writeHistory = (runId: string) => {
 		const src = sources(contentDir, runId)!;
-		const seriesOut = join(seriesDir, `${runId}.json`);
-		if (existsSync(src.series)) copy(src.series, seriesOut);
-		else writeFileSync(seriesOut, emptySeries(runId));
 		if (existsSync(src.history) && !historyIsSeries(contentDir, runId)) {
 			mkdirSync(join(runsDir, runId), { recursive: true });
 			copy(src.history, join(runsDir, runId, 'history.json'));
 		}
+	};
+	await inSlices(paged, SLICE, (runId) => {
+		const src = sources(contentDir, runId)!;
+		const seriesOut = join(seriesDir, `${runId}.json`);
+		if (existsSync(src.series)) copy(src.series, seriesOut);
+		else writeFileSync(seriesOut, emptySeries(runId));
+		writeHistory(runId);
 	});
-	return ids.length;
+	const byShard = new Map<string, string[]>();
+	for (const runId of shell.sort()) {
+		const key = runShardKey(runId);
+		const list = byShard.get(key);
+		if (list) list.push(runId);
+		else byShard.set(key, [runId]);
+	}
+	await inSlices([...byShard.keys()].sort(), 1, (key) => {
+		writeFileSync(join(outDir, RUN_DATA_DIR, seriesShardName(key)), seriesShardText(contentDir, byShard.get(key)!));
+		for (const runId of byShard.get(key)!) writeHistory(runId);
+	});
+	return paged.length + shell.length;
+}
+
+/** The text of the series shard of `ids` (runs of one data shard, sorted), from their series files. */
+export function seriesShardText(contentDir: string, ids: readonly string[]): string {
+	const runs: Record<string, SeriesShardEntry> = {};
+	for (const runId of ids) {
+		const text = readText(sources(contentDir, runId)!.series);
+		// A series file the build cannot read is a run without histories, as emptySeries says.
+		let entry: SeriesShardEntry = { maxPoints: 0, metrics: {} };
+		if (text !== null) {
+			try {
+				entry = seriesShardEntry(JSON.parse(text));
+			} catch {
+				// left empty: the run page shows its metrics table without charts
+			}
+		}
+		runs[runId] = entry;
+	}
+	return JSON.stringify({ v: SERIES_SHARD_VERSION, runs });
 }
 
 /**
@@ -78,6 +118,19 @@ export async function writeRunFiles(contentDir: string, outDir: string): Promise
  * the same bytes writeRunFiles writes, or null when `path` is not one or the file does not exist.
  */
 export function runFileResponse(contentDir: string, path: string): { body: string; type: string } | null {
+	const shard = path.match(/^runs\/_data\/([0-9a-f]+)\.series\.json$/);
+	if (shard) {
+		// The dev server has no data shards to list: the runs of the snapshot whose key this is.
+		const dir = join(contentDir, 'series');
+		const ids = existsSync(dir)
+			? readdirSync(dir)
+					.filter((n) => n.endsWith('.json'))
+					.map((n) => n.slice(0, -'.json'.length))
+					.filter((id) => isPlainRunId(id) && runShardKey(id) === shard[1])
+					.sort()
+			: [];
+		return { body: seriesShardText(contentDir, ids), type: 'application/json; charset=utf-8' };
+	}
 	const series = path.match(/^compare\/series\/([^/]+)\.json$/);
 	const history = path.match(/^runs\/([^/]+)\/history\.json$/);
 	const runId = series?.[1] ?? history?.[1];

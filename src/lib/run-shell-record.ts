@@ -80,7 +80,7 @@ export function runShellRecord(run: Run, ctx: RunShellContext): RunShellRecord {
 	}
 	if (ctx.modelVersions.length > 0) record.models = ctx.modelVersions.map((v) => [v.slug, v.version, v.name]);
 	if (historyFile(ctx.contentDir, run.id) !== null) {
-		record.history = historyIsSeries(ctx.contentDir, run.id) ? `compare/series/${encodeURIComponent(run.id)}.json` : `runs/${encodeURIComponent(run.id)}/history.json`;
+		record.history = historyIsSeries(ctx.contentDir, run.id) ? 'series' : `runs/${encodeURIComponent(run.id)}/history.json`;
 	}
 	return record;
 }

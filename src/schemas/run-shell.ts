@@ -6,7 +6,8 @@ import { RunStatusSchema } from './run.ts';
  * tables of the static run page, decided at build time (names formatted, description rendered
  * and sanitised, links resolved, artifacts checked) so the browser only lays them out. Compact:
  * tables are arrays of rows, absent parts are left out rather than `null`, and nothing the
- * browser can derive is stored (the series JSON's URL follows from the id). Built by
+ * browser can derive is stored (where the run's series is follows from its id: the series shard
+ * beside this one, src/lib/series-shard.ts). Built by
  * src/lib/run-shell-record.ts, read by src/client/run-shell-page.ts.
  */
 export const RunShellRecordSchema = z.object({
@@ -80,7 +81,10 @@ export const RunShellRecordSchema = z.object({
 		.optional(),
 	/** Model versions made from the run: model slug, version, model name. */
 	models: z.array(z.tuple([z.string(), z.string(), z.string()])).optional(),
-	/** The full history JSON, relative to the base (the series file when they are the same bytes). */
+	/**
+	 * The full history JSON, relative to the base, or `series` when it is the run's series (no
+	 * metric was downsampled: the page's download is made from the series it already loaded).
+	 */
 	history: z.string().optional(),
 });
 export type RunShellRecord = z.output<typeof RunShellRecordSchema>;

@@ -3,11 +3,15 @@
  * base, served as GitLab Pages serves it (the `_redirects` 200 rule) and as GitHub Pages does
  * (no rewrites: the 404 page). A run URL shows the run's name, metrics, params and a chart drawn
  * by vega, at 1280 and 375 px, with no console error or CSP violation; an unknown id says so.
+ * The full history downloads from the series shard, and the compare page reads runs of several.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRunSeries } from '../../src/lib/parse-run-series.ts';
+import { RUN_DATA_DIR, runShardKey } from '../../src/lib/run-data-shard.ts';
+import { seriesFromShard, seriesShardName } from '../../src/lib/series-shard.ts';
 import { buildSite, exampleContent, scratchDir } from '../reports/build-site.ts';
 import { launchChromium, openPage } from './support/browser.ts';
 import { serveStatic, type StaticSite } from './support/static-server.ts';
@@ -20,6 +24,9 @@ let rewriting: StaticSite;
 let plain: StaticSite;
 /** The run with the most charted metrics, and what its snapshot file says. */
 let run: { id: string; name: string; params: Record<string, string>; metrics: string[] };
+/** Runs of its experiment whose series are in other series shards. */
+let others: string[];
+let contentDir: string;
 
 beforeAll(async () => {
 	const content = join(temp, 'content');
@@ -28,11 +35,16 @@ beforeAll(async () => {
 	if (!built.ok) throw new Error(`astro build failed:\n${built.output}`);
 	const runs = readdirSync(join(content, 'runs')).map((f) => JSON.parse(readFileSync(join(content, 'runs', f), 'utf8')));
 	const charted = (r: { id: string }) => {
-		const series = JSON.parse(readFileSync(join(out, 'compare/series', `${r.id}.json`), 'utf8')) as { metrics: Record<string, { value: number[] }> };
+		const shard = JSON.parse(readFileSync(join(out, RUN_DATA_DIR, seriesShardName(runShardKey(r.id))), 'utf8'));
+		const series = seriesFromShard(shard, r.id) as { metrics: Record<string, { value: number[] }> };
 		return Object.values(series.metrics).filter((s) => s.value.length >= 2).length;
 	};
-	const best = runs.filter((r) => r.name && Object.keys(r.params).length > 0).sort((a, b) => charted(b) - charted(a))[0];
+	const ranked = runs.filter((r) => r.name && Object.keys(r.params).length > 0).sort((a, b) => charted(b) - charted(a));
+	const best = ranked[0];
 	run = { id: best.id, name: best.name, params: best.params, metrics: Object.keys(best.metrics).sort() };
+	// Two more runs of the same experiment, for the compare page.
+	others = ranked.filter((r) => r.id !== best.id && r.experimentId === best.experimentId && runShardKey(r.id) !== runShardKey(best.id)).slice(0, 2).map((r) => r.id);
+	contentDir = content;
 	rewriting = await serveStatic(out, BASE, { redirects: true });
 	plain = await serveStatic(out, BASE);
 	browser = await launchChromium();
@@ -81,6 +93,47 @@ describe('run pages drawn by the shell', () => {
 			}
 		});
 	}
+
+	it('downloads the full history as JSON from the series shard, every step and timestamp written out', async () => {
+		const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+		try {
+			await page.goto(`${rewriting.url}runs/${run.id}/`);
+			await expectRunPage(page);
+			const jsonLink = page.locator('a[data-history-json]');
+			expect(await jsonLink.getAttribute('href')).toBe(`${BASE}${RUN_DATA_DIR}${seriesShardName(runShardKey(run.id))}#${run.id}`);
+			const [download] = await Promise.all([page.waitForEvent('download'), jsonLink.click()]);
+			expect(download.suggestedFilename()).toBe('history.json');
+			const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+			const file = join(contentDir, 'histories', `${run.id}.json`);
+			const { runId, maxPoints, metrics } = parseRunSeries(readFileSync(file, 'utf8'), file);
+			expect(saved).toEqual({ runId, maxPoints, metrics });
+			expect(Object.keys(saved.metrics).length).toBeGreaterThan(1);
+			expect(await problems.list()).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+
+	it('compares runs whose series are in different series shards', async () => {
+		const { context, page, problems } = await openPage(browser);
+		try {
+			const ids = [run.id, ...others];
+			expect(ids).toHaveLength(3);
+			await page.goto(`${rewriting.url}compare/?runs=${ids.join(',')}`);
+			const figure = page.locator('compare-runs [data-charts] figure').first();
+			await figure.waitFor();
+			await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+			const svg = figure.locator('vega-chart [data-live] svg.marks');
+			await svg.waitFor({ timeout: 60_000 });
+			// Every run has a line: its series came from its own shard.
+			const legend = await svg.locator('.role-legend-label text').allTextContents();
+			expect(legend.length).toBeGreaterThanOrEqual(ids.length);
+			expect(await svg.locator('.role-mark path').count()).toBeGreaterThanOrEqual(ids.length);
+			expect(await problems.list()).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
 
 	it('says "Run not found" for an id the data does not hold', async () => {
 		const { context, page, problems } = await openPage(browser);

@@ -49,14 +49,14 @@ describe('runShellRecord', () => {
 		expect(html).not.toMatch(/<script|<img|onerror/);
 	});
 
-	it('links the history file, or the series file when they are the same bytes', () => {
+	it('links the history file, or says `series` when it is the same bytes as the series (the page already has them)', () => {
 		mkdirSync(join(contentDir, 'histories'), { recursive: true });
 		mkdirSync(join(contentDir, 'series'), { recursive: true });
 		writeFileSync(join(contentDir, 'histories', 'h1.json'), '{"a":1}');
 		writeFileSync(join(contentDir, 'series', 'h1.json'), '{"a":1}');
 		writeFileSync(join(contentDir, 'histories', 'h2.json'), '{"a":1,"b":2}');
 		writeFileSync(join(contentDir, 'series', 'h2.json'), '{"a":1}');
-		expect(runShellRecord(makeRun({ id: 'h1' }), context()).history).toBe('compare/series/h1.json');
+		expect(runShellRecord(makeRun({ id: 'h1' }), context()).history).toBe('series');
 		expect(runShellRecord(makeRun({ id: 'h2' }), context()).history).toBe('runs/h2/history.json');
 	});
 });

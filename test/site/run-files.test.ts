@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFileResponse, writeRunFiles } from '../../src/integration/run-files.ts';
 import { historyCsv } from '../../src/lib/history-csv.ts';
+import { RUN_DATA_DIR, runShardKey } from '../../src/lib/run-data-shard.ts';
+import { seriesFromShard, seriesShardName } from '../../src/lib/series-shard.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'mlpages-run-files-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -58,6 +60,30 @@ describe('writeRunFiles', () => {
 		expect(readFileSync(join(out, 'compare/series/aaa.json'), 'utf8')).toBe(readFileSync(join(content, 'histories/aaa.json'), 'utf8'));
 	});
 
+	it('with run pages as a shell, writes the series of the runs of each data shard into one series shard beside it, and the histories that differ', async () => {
+		const { content, out } = snapshot('shell');
+		rmSync(join(out, 'runs'), { recursive: true });
+		const encoded = { runId: 'ccc', maxPoints: 1000, digest: 'd1', metrics: { loss: { step: { start: 0, delta: 1 }, timestamp: { start: 1700000000000, deltas: [5, 7] }, value: [0.5, 0.25, 0.125] } } };
+		writeFileSync(join(content, 'series', 'ccc.json'), JSON.stringify(encoded, null, 2));
+		// Data shards as the build writes them: aaa and ccc, and bbb, which has no series file.
+		const ids = ['aaa', 'bbb', 'ccc'];
+		mkdirSync(join(out, RUN_DATA_DIR), { recursive: true });
+		for (const key of new Set(ids.map(runShardKey))) {
+			const runs = Object.fromEntries(ids.filter((id) => runShardKey(id) === key).map((id) => [id, { name: id, status: 'FINISHED', experimentId: '1' }]));
+			writeFileSync(join(out, RUN_DATA_DIR, `${key}.json`), JSON.stringify({ v: 1, runs }));
+		}
+		expect(await writeRunFiles(content, out)).toBe(3);
+		expect(existsSync(join(out, 'compare', 'series'))).toBe(false);
+		const shardOf = (id: string) => JSON.parse(readFileSync(join(out, RUN_DATA_DIR, seriesShardName(runShardKey(id))), 'utf8'));
+		// Columns as the series file writes them, by position, no digest; values exact.
+		expect(shardOf('ccc').runs['ccc']).toEqual({ maxPoints: 1000, metrics: { loss: [{ start: 0, delta: 1 }, { start: 1700000000000, deltas: [5, 7] }, [0.5, 0.25, 0.125]] } });
+		expect(seriesFromShard(shardOf('bbb'), 'bbb')).toEqual({ runId: 'bbb', maxPoints: 0, metrics: {} });
+		expect(seriesFromShard(shardOf('aaa'), 'aaa')).toEqual({ runId: 'aaa', maxPoints: 1000, metrics: {} });
+		// aaa's history differs from its series: its own file, as with static pages.
+		expect(readFileSync(join(out, 'runs/aaa/history.json'), 'utf8')).toBe(readFileSync(join(content, 'histories/aaa.json'), 'utf8'));
+		expect(existsSync(join(out, 'runs/bbb'))).toBe(false);
+	});
+
 	it('writes nothing for a site without run pages', async () => {
 		const out = join(temp, 'empty');
 		mkdirSync(out);
@@ -79,5 +105,9 @@ describe('runFileResponse (dev server)', () => {
 		expect(runFileResponse(content, 'runs/bbb/history.json')).toBeNull();
 		expect(runFileResponse(content, 'runs/..%2Fx/history.json')).toBeNull();
 		expect(runFileResponse(content, 'runs/aaa/')).toBeNull();
+		// A series shard, made from the snapshot's series files (the dev server has no data shards).
+		const shard = JSON.parse(runFileResponse(content, `${RUN_DATA_DIR}${seriesShardName(runShardKey('ccc'))}`)!.body);
+		expect(seriesFromShard(shard, 'ccc')).toEqual({ runId: 'ccc', maxPoints: 1000, metrics: {} });
+		expect(seriesFromShard(shard, 'zzz')).toBeNull();
 	});
 });

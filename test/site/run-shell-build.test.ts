@@ -15,7 +15,10 @@ import { shellRedirectRule } from '../../src/integration/run-shell-redirects.ts'
 import { formatRunName } from '../../src/lib/format-run-name.ts';
 import { memoryLogger } from '../../src/lib/logger.ts';
 import { describeRunPagesMode, runPagesMode } from '../../src/lib/run-pages-mode.ts';
-import { runShardKey } from '../../src/lib/run-data-shard.ts';
+import { parseRunSeries } from '../../src/lib/parse-run-series.ts';
+import { RUN_DATA_DIR, runShardKey } from '../../src/lib/run-data-shard.ts';
+import { decodeRunSeries } from '../../src/lib/series-columns.ts';
+import { seriesFromShard, seriesShardName } from '../../src/lib/series-shard.ts';
 import { RunShardSchema } from '../../src/schemas/run-shell.ts';
 import { buildSite, exampleContent, scratchDir } from '../reports/build-site.ts';
 
@@ -59,7 +62,7 @@ describe('a site whose run pages are a shell', () => {
 	it('renders no page per run: one shell page, and the data shards hold every run once, in the shard its id hashes to', () => {
 		const all = files(whole);
 		expect(all.filter((f) => /^runs\/[^/]+\/index\.html$/.test(f))).toEqual(['runs/_/index.html']);
-		const shards = all.filter((f) => f.startsWith('runs/_data/'));
+		const shards = all.filter((f) => /^runs\/_data\/[0-9a-f]+\.json$/.test(f));
 		const seen = new Map<string, string>();
 		for (const file of shards) {
 			const shardData = RunShardSchema.parse(JSON.parse(readFileSync(join(whole, file), 'utf8')));
@@ -73,12 +76,42 @@ describe('a site whose run pages are a shell', () => {
 		const run = runs.find((r) => r.description) ?? runs[0]!;
 		const record = RunShardSchema.parse(JSON.parse(readFileSync(join(whole, seen.get(run.id)!), 'utf8'))).runs[run.id]!;
 		expect(record.name).toBe(formatRunName(run));
-		// Each run's series JSON is published for its charts, as with static pages.
-		for (const r of runs) expect(existsSync(join(whole, 'compare/series', `${r.id}.json`)), r.id).toBe(true);
 		const shell = readFileSync(join(whole, 'runs/_/index.html'), 'utf8');
 		expect(shell).toContain('data-run-shell');
 		expect(shell).toMatch(/<meta http-equiv="content-security-policy"/i);
 	});
+
+	it('keeps the series in one series shard beside each data shard, not a file per run, every value as exported', () => {
+		const all = files(whole);
+		expect(all.filter((f) => f.startsWith('compare/series/'))).toEqual([]);
+		const dataShards = all.filter((f) => /^runs\/_data\/[0-9a-f]+\.json$/.test(f));
+		expect(all.filter((f) => f.endsWith('.series.json'))).toEqual(dataShards.map((f) => f.replace(/\.json$/, '.series.json')));
+		let withMetrics = 0;
+		for (const r of runs) {
+			const text = readFileSync(join(whole, RUN_DATA_DIR, seriesShardName(runShardKey(r.id))), 'utf8');
+			expect(text).not.toMatch(/\n/);
+			const inShard = seriesFromShard(JSON.parse(text), r.id);
+			expect(inShard, r.id).not.toBeNull();
+			const file = join(content, 'series', `${r.id}.json`);
+			if (!existsSync(file)) {
+				expect(inShard!.metrics).toEqual({});
+				continue;
+			}
+			const { digest: _digest, ...exported } = parseRunSeries(readFileSync(file, 'utf8'), file);
+			expect(decodeRunSeries(inShard), r.id).toEqual(exported);
+			if (Object.keys(exported.metrics).length > 0) withMetrics++;
+		}
+		expect(withMetrics).toBeGreaterThan(5);
+		// The record's history link: `series` when the history is the series, else its own file.
+		const records = dataShards.flatMap((f) => Object.entries(RunShardSchema.parse(JSON.parse(readFileSync(join(whole, f), 'utf8'))).runs));
+		for (const [id, record] of records) {
+			if (record.history === undefined || record.history === 'series') continue;
+			expect(record.history).toBe(`runs/${id}/history.json`);
+			expect(existsSync(join(whole, 'runs', id, 'history.json')), id).toBe(true);
+		}
+		expect(records.some(([, r]) => r.history === 'series')).toBe(true);
+	});
+
 
 	it('serves the shell at every run URL with one _redirects rule, and the 404 page can draw a run too', () => {
 		expect(readFileSync(join(whole, '_redirects'), 'utf8')).toBe(`${shellRedirectRule(BASE)}\n`);
