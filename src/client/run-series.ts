@@ -31,7 +31,10 @@ function fetchJson(url: string): Promise<unknown> {
  * The run series at `url` (same origin: a series file, or `<series shard>#<run id>`), its columns
  * decoded, or a rejection when the request fails or the shard does not hold the run.
  */
-export function loadRunSeries(url: string): Promise<unknown> {
+export function loadRunSeries(given: string): Promise<unknown> {
+	// One key for one file however it is written: a link's `href` property is absolute, the
+	// pages' attributes are paths (a history download then reuses the charts' request).
+	const url = typeof location === 'undefined' ? given : new URL(given, location.href).href;
 	let promise = cache.get(url);
 	if (!promise) {
 		const { file, runId } = splitSeriesUrl(url);

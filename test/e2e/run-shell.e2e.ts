@@ -97,6 +97,10 @@ describe('run pages drawn by the shell', () => {
 	it('downloads the full history as JSON from the series shard, every step and timestamp written out', async () => {
 		const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
 		try {
+			const shardRequests: string[] = [];
+			page.on('request', (request) => {
+				if (request.url().includes('.series.json')) shardRequests.push(request.url());
+			});
 			await page.goto(`${rewriting.url}runs/${run.id}/`);
 			await expectRunPage(page);
 			const jsonLink = page.locator('a[data-history-json]');
@@ -108,6 +112,8 @@ describe('run pages drawn by the shell', () => {
 			const { runId, maxPoints, metrics } = parseRunSeries(readFileSync(file, 'utf8'), file);
 			expect(saved).toEqual({ runId, maxPoints, metrics });
 			expect(Object.keys(saved.metrics).length).toBeGreaterThan(1);
+			// The download is made from the shard the charts loaded: one request for both.
+			expect(shardRequests).toEqual([`${rewriting.url}${RUN_DATA_DIR}${seriesShardName(runShardKey(run.id))}`]);
 			expect(await problems.list()).toEqual([]);
 		} finally {
 			await context.close();
