@@ -1,12 +1,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { AstroError } from 'astro/errors';
+import { z } from 'astro/zod';
 import mlpages from 'virtual:mlpages/config';
 import { ManifestSchema, type Manifest } from '../schemas/manifest.ts';
 import type { RunSeries } from '../schemas/series.ts';
+import { mlpagesCacheDir } from './cache-dir.ts';
 import { compareVersions } from './compare-versions.ts';
+import { FULL_BUILD_ENV } from './page-reuse.ts';
+import { openValidatedFiles, sameJson, type ValidatedFiles } from './validated-files.ts';
 import { isPlainRunId } from './is-plain-run-id.ts';
 import { parseRunSeries } from './parse-run-series.ts';
 import type { Experiment } from '../schemas/experiment.ts';
@@ -151,11 +155,41 @@ function parseRunFile(file: string): Run {
 	return run;
 }
 
+/**
+ * The run files earlier builds found valid as they are (validated-files.ts), opened on the first
+ * read and saved when the build's process exits; none in the dev server, which reads files as
+ * they are being exported. The scope changes with RunSchema's shape, or with this version when
+ * something the JSON Schema does not show changes (RunSchema has no refinements or transforms).
+ */
+let validatedRuns: ValidatedFiles | null | undefined;
+function validatedRunFiles(): ValidatedFiles | null {
+	if (validatedRuns !== undefined) return validatedRuns;
+	if (import.meta.env.DEV) return (validatedRuns = null);
+	const scope = `RunSchema 1\0${JSON.stringify(z.toJSONSchema(RunSchema))}`;
+	const memo = openValidatedFiles(resolve(mlpagesCacheDir('validated-runs.txt')), scope, Boolean(process.env[FULL_BUILD_ENV]));
+	process.once('exit', () => memo.save());
+	return (validatedRuns = memo);
+}
+
 function validateRunFile(file: string): Run {
 	let problems: string;
 	try {
-		const parsed = RunSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-		if (parsed.success) return parsed.data;
+		const bytes = readFileSync(file);
+		const raw: unknown = JSON.parse(bytes.toString('utf8'));
+		const memo = validatedRunFiles();
+		const key = memo?.key(bytes) ?? null;
+		if (memo && key !== null && memo.known(key)) {
+			memo.keep(key);
+			return raw as Run;
+		}
+		const parsed = RunSchema.safeParse(raw);
+		if (parsed.success) {
+			// Taken as it is (nothing stripped or changed): the file's own object, remembered, so a
+			// build gives the same run, key order included, whether it ran the schema or not.
+			if (!sameJson(parsed.data, raw)) return parsed.data;
+			if (memo && key !== null) memo.keep(key);
+			return raw as Run;
+		}
 		problems = parsed.error.issues.map((i) => `**${i.path.join('.') || '(root)'}**: ${i.message}`).join('\n');
 	} catch (error) {
 		problems = (error as Error).message;

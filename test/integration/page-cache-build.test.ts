@@ -6,7 +6,7 @@
  * (another commit, newer data), and the two sites are the same, file for file.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,4 +134,23 @@ describe('a rebuild after one new run', () => {
 		expect(others).toEqual([]);
 		expect(readdirSync(join(cache, 'pages', fingerprint!)).length).toBe(runs + 2 * experiments);
 	});
+
+	it('remembers the run files it found valid as they are, and still stops at one edited into an invalid run', async () => {
+		// One key per run file: a later build parses them without running the schema.
+		const runs = readdirSync(join(content, 'runs'));
+		const keys = readFileSync(join(cache, 'validated-runs.txt'), 'utf8').split('\n');
+		expect(keys).toHaveLength(runs.length);
+		expect(new Set(keys).size).toBe(runs.length);
+		const file = join(content, 'runs', `${child}.json`);
+		const text = readFileSync(file, 'utf8');
+		try {
+			writeFileSync(file, text.replace(/"status": "[A-Z]+"/, '"status": "BOGUS"'));
+			const built = await buildSite({ contentDir: content, outDir: join(temp, 'broken'), cacheDir: cache, base: '/', env: { CI_COMMIT_SHA: COMMIT_2 } });
+			// The content sync checks a changed file whole, and names the run and the field.
+			expect(built.ok).toBe(false);
+			expect(built.output).toMatch(new RegExp(`${child} data does not match[^]*?status: Invalid option`));
+		} finally {
+			writeFileSync(file, text);
+		}
+	}, 300_000);
 });
