@@ -49,15 +49,16 @@ describe('the page cache after a build', () => {
 		const first = startPageCache('fp', env);
 		expect(await reusablePaths(paths, (p) => p.id, async () => 'e1', (p) => p.out)).toEqual(paths);
 		write(join(out, '_astro', 'index.1a2b3c.css'), 'body{}');
-		write(join(out, 'experiments/sweep/index.html'), page('the sweep', 'Data through Monday.'));
+		// Bytes of any script on both sides of the footer, which the cache cuts and joins as bytes.
+		write(join(out, 'experiments/sweep/index.html'), page('the sweep · naïve ✓ 学習率', 'Data through Monday.'));
 		expect(finishPageCache(out, first, false)).toEqual({ reused: 0, rendered: 0, others: { reused: 0, rendered: 1 }, stored: 1 });
 		rmSync(out, { recursive: true });
 		const second = startPageCache('fp', env);
 		expect(await reusablePaths(paths, (p) => p.id, async () => 'e1', (p) => p.out)).toEqual([]);
 		write(join(out, '_astro', 'index.1a2b3c.css'), 'body{}');
-		write(join(out, '404.html'), page('not found', 'Data through Tuesday.'));
+		write(join(out, '404.html'), page('not found', 'Data through Tuesday — 12:00 ✓.'));
 		expect(finishPageCache(out, second, false)).toEqual({ reused: 0, rendered: 0, others: { reused: 1, rendered: 0 }, stored: 0 });
-		expect(readFileSync(join(out, 'experiments/sweep/index.html'), 'utf8')).toBe(page('the sweep', 'Data through Tuesday.'));
+		expect(readFileSync(join(out, 'experiments/sweep/index.html'), 'utf8')).toBe(page('the sweep · naïve ✓ 学習率', 'Data through Tuesday — 12:00 ✓.'));
 		expect(existsSync(join(out, 'runs', X))).toBe(false);
 	});
 
