@@ -2,7 +2,7 @@ import mlpages from 'virtual:mlpages/config';
 import type { RunPageInputs } from './run-page-key.ts';
 import { reusablePaths } from './page-reuse.ts';
 import { runPageKey } from './run-page-key.ts';
-import { getDatasets, runFilePath } from './site-data.ts';
+import { getDatasets, readRunAndDigest } from './site-data.ts';
 
 /** A run page's path as src/routes/runs/[id].astro's getStaticPaths makes it. */
 interface RunPagePath {
@@ -19,14 +19,17 @@ export async function reusableRunPaths<T extends RunPagePath>(paths: T[]): Promi
 	return reusablePaths(
 		paths,
 		(path) => path.params.id,
-		async (path, fingerprint) =>
-			runPageKey({
+		async (path, fingerprint) => {
+			const { run, digest } = (await readRunAndDigest(path.params.id))!;
+			return runPageKey({
 				contentDir: mlpages.contentDir,
 				runId: path.params.id,
-				runFile: (await runFilePath(path.params.id))!,
+				runDigest: digest,
+				run,
 				props: path.props,
 				datasetSourceType: (id) => datasets.get(id)?.sourceType ?? null,
 				fingerprint,
-			}),
+			});
+		},
 	);
 }

@@ -9,7 +9,8 @@ import { seriesIdentity } from './series-digest.ts';
  * The page-cache key of a run page (src/routes/runs/[id].astro): a hash of everything the page
  * shows, so that a page whose key has a cached copy can be published without rendering it
  * (page-reuse.ts). What goes in, and why:
- * - the run's snapshot file, byte for byte (status, times, params, metrics, tags, inputs, artifacts);
+ * - the run's snapshot file, by the SHA-256 of its bytes (status, times, params, metrics, tags,
+ *   inputs, artifacts);
  * - its series file's `digest` (the charts, sparklines and their SVGs), read from the file's first
  *   line; the whole file when it has no digest;
  * - whether it has a history download, and whether that is the series file (history-file.ts);
@@ -24,8 +25,9 @@ import { seriesIdentity } from './series-digest.ts';
 export interface RunPageInputs {
 	contentDir: string;
 	runId: string;
-	/** The run's file in the snapshot. */
-	runFile: string;
+	/** The SHA-256 of the run's file in the snapshot, and the run it holds (readRunAndDigest). */
+	runDigest: string;
+	run: { artifacts?: ReadonlyArray<{ path: string }>; inputs?: ReadonlyArray<{ datasetId: string }> };
 	/** The page's props, as getStaticPaths hands them over. */
 	props: {
 		experiment: { id: string; slug: string; name: string } | null;
@@ -39,15 +41,14 @@ export interface RunPageInputs {
 }
 
 export function runPageKey(inputs: RunPageInputs): string {
-	const { contentDir, runId, runFile, props, fingerprint } = inputs;
+	const { contentDir, runId, runDigest, run, props, fingerprint } = inputs;
 	const hash = createHash('sha256');
 	const part = (label: string, value: string | Buffer) => hash.update(`\0${label}\0`).update(value);
 	part('fingerprint', fingerprint);
-	const runBytes = readFileSync(runFile);
-	part('run', runBytes);
+	// The file's digest stands for its bytes: the build has read and hashed it once already.
+	part('run', runDigest);
 	part('series', seriesIdentity(join(contentDir, 'series', `${runId}.json`)));
 	part('history', historyFile(contentDir, runId) === null ? 'none' : historyIsSeries(contentDir, runId) ? 'series' : 'own');
-	const run = JSON.parse(runBytes.toString('utf8')) as { artifacts?: Array<{ path: string }>; inputs?: Array<{ datasetId: string }> };
 	for (const { path } of run.artifacts ?? []) artifactPart(hash, contentDir, runId, path);
 	for (const { datasetId } of run.inputs ?? []) part('dataset', `${datasetId}\0${inputs.datasetSourceType(datasetId) ?? ''}`);
 	const experiment = props.experiment && { id: props.experiment.id, slug: props.experiment.slug, name: props.experiment.name };

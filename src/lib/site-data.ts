@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -115,20 +116,25 @@ export async function getRunSummaries(): Promise<RunSummary[]> {
  */
 export async function readRun(id: string): Promise<Run | null> {
 	const file = (await getRunIndex()).files.get(id);
+	return file === undefined ? null : parseRunFile(file).run;
+}
+
+/**
+ * Run `id` as readRun gives it, and the SHA-256 of its file's bytes (what a page-cache key takes
+ * for the file: run-page-key.ts); null when the snapshot has no run with that id.
+ */
+export async function readRunAndDigest(id: string): Promise<{ run: Run; digest: string } | null> {
+	const file = (await getRunIndex()).files.get(id);
 	return file === undefined ? null : parseRunFile(file);
 }
 
-/** The snapshot file of run `id` (for page-cache keys: run-page-key.ts); undefined when there is none. */
-export async function runFilePath(id: string): Promise<string | undefined> {
-	return (await getRunIndex()).files.get(id);
-}
 
 /**
  * Bytes of run files whose parsed runs are kept (see parseRunFile): about 16,000 runs of the
  * benchmark's shape, a few hundred MB of memory at most, however large the store.
  */
 const RUN_MEMO_BYTES = 128 * 1024 * 1024;
-const runMemo = new Map<string, { stamp: string; size: number; run: Run }>();
+const runMemo = new Map<string, { stamp: string; size: number; run: Run; digest: string }>();
 let runMemoBytes = 0;
 
 /**
@@ -137,22 +143,22 @@ let runMemoBytes = 0;
  * times: its experiment's page, runs.json and preview image, `/compare/runs.json`, the reports'
  * references; the validation, not the reading, is what costs. Callers must not change the run.
  */
-function parseRunFile(file: string): Run {
+function parseRunFile(file: string): { run: Run; digest: string } {
 	const info = statSync(file, { throwIfNoEntry: false });
 	const stamp = info ? `${info.mtimeMs}:${info.size}` : 'missing';
 	const kept = runMemo.get(file);
-	if (kept?.stamp === stamp) return kept.run;
+	if (kept?.stamp === stamp) return kept;
 	if (kept) {
 		runMemo.delete(file);
 		runMemoBytes -= kept.size;
 	}
-	const run = validateRunFile(file);
+	const { run, digest } = validateRunFile(file);
 	const size = info?.size ?? 0;
 	if (info && runMemoBytes + size <= RUN_MEMO_BYTES) {
-		runMemo.set(file, { stamp, size, run });
+		runMemo.set(file, { stamp, size, run, digest });
 		runMemoBytes += size;
 	}
-	return run;
+	return { run, digest };
 }
 
 /**
@@ -171,24 +177,26 @@ function validatedRunFiles(): ValidatedFiles | null {
 	return (validatedRuns = memo);
 }
 
-function validateRunFile(file: string): Run {
+/** A run file parsed and validated, and the SHA-256 of its bytes. */
+function validateRunFile(file: string): { run: Run; digest: string } {
 	let problems: string;
 	try {
 		const bytes = readFileSync(file);
+		const digest = createHash('sha256').update(bytes).digest('hex');
 		const raw: unknown = JSON.parse(bytes.toString('utf8'));
 		const memo = validatedRunFiles();
-		const key = memo?.key(bytes) ?? null;
+		const key = memo?.key(digest) ?? null;
 		if (memo && key !== null && memo.known(key)) {
 			memo.keep(key);
-			return raw as Run;
+			return { run: raw as Run, digest };
 		}
 		const parsed = RunSchema.safeParse(raw);
 		if (parsed.success) {
 			// Taken as it is (nothing stripped or changed): the file's own object, remembered, so a
 			// build gives the same run, key order included, whether it ran the schema or not.
-			if (!sameJson(parsed.data, raw)) return parsed.data;
+			if (!sameJson(parsed.data, raw)) return { run: parsed.data, digest };
 			if (memo && key !== null) memo.keep(key);
-			return raw as Run;
+			return { run: raw as Run, digest };
 		}
 		problems = parsed.error.issues.map((i) => `**${i.path.join('.') || '(root)'}**: ${i.message}`).join('\n');
 	} catch (error) {

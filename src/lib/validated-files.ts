@@ -10,13 +10,13 @@ import { dirname } from 'node:path';
  * (about 0.7 s of its main thread) to publish the same pages again.
  *
  * A key is the SHA-256 of `scope` (the schema's JSON Schema and a version: a changed schema
- * remembers nothing) and the file's bytes. The file keeps the keys of this build's hits and
+ * remembers nothing) and the file's digest (the SHA-256 of its bytes, which the caller has). The file keeps the keys of this build's hits and
  * new validations only, so it does not grow with runs long gone. Sync I/O: it is read once per
  * build and written when the process exits (an exit handler may not wait).
  */
 export interface ValidatedFiles {
-	/** The key of a file's bytes. */
-	key(bytes: Buffer): string;
+	/** The key of a file, by its digest (the hex SHA-256 of its bytes). */
+	key(digest: string): string;
 	/** Whether a file with this key was accepted as it is before. */
 	known(key: string): boolean;
 	/** Records that a file with this key was accepted as it is. */
@@ -41,7 +41,7 @@ export function openValidatedFiles(file: string, scope: string, fresh = false): 
 	const kept = new Set<string>();
 	const prefix = createHash('sha256').update(scope).digest();
 	return {
-		key: (bytes) => createHash('sha256').update(prefix).update(bytes).digest('hex'),
+		key: (digest) => createHash('sha256').update(prefix).update(digest).digest('hex'),
 		known: (key) => known.has(key),
 		keep: (key) => void kept.add(key),
 		save: () => {

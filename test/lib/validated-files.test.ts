@@ -24,21 +24,21 @@ describe('openValidatedFiles', () => {
 	it('remembers the files kept by one build for the next, in the same scope only, and forgets the rest', () => {
 		const file = join(temp, 'memo', 'validated.txt');
 		const first = openValidatedFiles(file, 'schema 1');
-		const a = first.key(Buffer.from('{"a":1}'));
-		const b = first.key(Buffer.from('{"b":1}'));
+		const a = first.key('aa');
+		const b = first.key('bb');
 		expect(first.known(a)).toBe(false);
 		first.keep(a);
 		first.keep(b);
 		first.save();
 		const second = openValidatedFiles(file, 'schema 1');
-		expect(second.key(Buffer.from('{"a":1}'))).toBe(a);
+		expect(second.key('aa')).toBe(a);
 		expect([second.known(a), second.known(b)]).toEqual([true, true]);
 		// Only a was read this time: b is forgotten.
 		second.keep(a);
 		second.save();
 		expect(readFileSync(file, 'utf8').split('\n')).toEqual([a]);
 		// Another schema: the same bytes have another key.
-		expect(openValidatedFiles(file, 'schema 2').key(Buffer.from('{"a":1}'))).not.toBe(a);
+		expect(openValidatedFiles(file, 'schema 2').key('aa')).not.toBe(a);
 		// --full: nothing is taken from the memo, and what it validates is written anew.
 		expect(openValidatedFiles(file, 'schema 1', true).known(a)).toBe(false);
 	});
@@ -46,7 +46,7 @@ describe('openValidatedFiles', () => {
 	it('reads a damaged memo as far as its lines are keys, and a missing one as empty', () => {
 		const file = join(temp, 'damaged.txt');
 		const memo = openValidatedFiles(file, 's');
-		const key = memo.key(Buffer.from('x'));
+		const key = memo.key('xx');
 		writeFileSync(file, `garbage\n${key}\n${key.slice(0, 40)}`);
 		expect(openValidatedFiles(file, 's').known(key)).toBe(true);
 		expect(openValidatedFiles(join(temp, 'none.txt'), 's').known(key)).toBe(false);
