@@ -60,6 +60,20 @@ export const SEARCH_PARTS_FILE = 'mlpages-parts.json';
 /** Pages handed to Pagefind at a time: bounds the messages in flight to its process. */
 const IN_FLIGHT = 256;
 
+/** Parts indexed at once: two keep both cores busy without holding every part's pages in flight. */
+const PARTS_AT_ONCE = 2;
+
+/** Runs `work` on every item, at most `limit` at a time; rejects with the first failure once all have settled. */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) await work(items[next++]!);
+	};
+	const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+	const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+	if (failed) throw failed.reason;
+}
+
 /** The files a part other than the main one needs in the browser; Pagefind's scripts and styles are the main index's. */
 const PART_FILE = /^(pagefind-entry\.json|pagefind\..*\.pf_meta|wasm\..*\.pagefind)$/;
 
@@ -86,25 +100,26 @@ export async function buildSearchIndex(dir: string, options: SearchIndexOptions 
 	const cache = cacheDir === null ? null : new SearchPartCache(cacheDir);
 	// Pagefind adds files next to an older index; a fresh folder holds exactly this index.
 	await rm(outputPath, { recursive: true, force: true });
-	// Parts in order, the main one first: it is stored before any part of runs is in its folder
-	// (`runs/<n>/` under it), and stored without that folder in any case.
+	// Every unchanged part is copied first, the main one first (its folder holds the others, and
+	// it is stored without `runs/`); then the changed parts are indexed, PARTS_AT_ONCE at a time:
+	// Pagefind works in its own process, and a rebuild after one new run waits on two parts (the
+	// main one and the run's) that it would otherwise index one after the other.
 	let reused = 0;
-	let started = false;
+	const changed: Array<{ part: SearchPart<PageRecord>; key: string; target: string }> = [];
+	for (const part of parts) {
+		const key = partKey(part);
+		const target = join(outputPath, part.dir);
+		if (cache?.restore(key, target)) reused++;
+		else changed.push({ part, key, target });
+	}
 	try {
-		for (const part of parts) {
-			const key = partKey(part);
-			const target = join(outputPath, part.dir);
-			if (cache?.restore(key, target)) {
-				reused++;
-				continue;
-			}
-			started = true;
+		await inPool(changed, PARTS_AT_ONCE, async ({ part, key, target }) => {
 			await indexPart(part, target, dir);
 			if (part.dir) dropScripts(target);
 			cache?.store(key, target, part.dir ? [] : ['runs']);
-		}
+		});
 	} finally {
-		if (started) await pagefind.close();
+		if (changed.length > 0) await pagefind.close();
 	}
 	writeFileSync(join(outputPath, SEARCH_PARTS_FILE), JSON.stringify(parts.slice(1).map((p) => p.dir)));
 	cache?.prune(parts.length * 2 + 8);
