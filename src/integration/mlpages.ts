@@ -213,15 +213,20 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 				const memo = openScanMemo(resolve(mlpagesCacheDir('scan-memo.txt')), Boolean(process.env[FULL_BUILD_ENV]));
 				const scan = secretScan(out, process.env, memo);
 				const finalFiles = regularFiles(out);
+				const scanned = new Set(finalFiles);
+				// The data files are scanned as they are written, while Pagefind works.
+				const scanWritten = (file: string) => {
+					scanned.add(file);
+					scan.file(file);
+				};
 				const [runs, search] = await Promise.all([
-					writeRunFiles(contentDir, out).then((n) => ({ n, time: seconds() })),
+					writeRunFiles(contentDir, out, scanWritten).then((n) => ({ n, time: seconds() })),
 					shard ? null : buildSearchIndex(out, { pageIdentities }).then((index) => ({ ...index, time: seconds() })),
 					inSlices(finalFiles, 32, (file) => scan.file(file)),
 				]);
 				logger.info(`Wrote the series and history files of ${runs.n} runs in ${runs.time}.`);
 				if (search) logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB${searchPartsNote(search)}) in ${search.time}.`);
 				else logger.info(`Shard ${shard!.index} of ${shard!.total} built; mlpages merge joins the shards and indexes the whole site for search.`);
-				const scanned = new Set(finalFiles);
 				for (const file of regularFiles(out)) if (!scanned.has(file)) scan.file(file);
 				const hits = scan.finish();
 				if (hits.length > 0) {

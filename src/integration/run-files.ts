@@ -52,9 +52,11 @@ const copy = (from: string, to: string) => copyFileSync(from, to, constants.COPY
  * (`runs/<id>/index.html`, or a record in its data shards when run pages are a shell), from the
  * snapshot in `contentDir`. With run pages as a shell the series go into series shards
  * (src/lib/series-shard.ts), one beside each data shard, instead of a file per run.
+ * @param onFile told each file once it is written (the build's secret scan reads it then, while
+ *   Pagefind indexes in its own process, rather than after)
  * @returns how many runs got files
  */
-export async function writeRunFiles(contentDir: string, outDir: string): Promise<number> {
+export async function writeRunFiles(contentDir: string, outDir: string, onFile: (path: string) => void = () => {}): Promise<number> {
 	const runsDir = join(outDir, 'runs');
 	const paged = existsSync(runsDir)
 		? readdirSync(runsDir, { withFileTypes: true })
@@ -71,6 +73,7 @@ export async function writeRunFiles(contentDir: string, outDir: string): Promise
 		if (existsSync(src.history) && !historyIsSeries(contentDir, runId)) {
 			mkdirSync(join(runsDir, runId), { recursive: true });
 			copy(src.history, join(runsDir, runId, 'history.json'));
+			onFile(join(runsDir, runId, 'history.json'));
 		}
 	};
 	await inSlices(paged, SLICE, (runId) => {
@@ -78,6 +81,7 @@ export async function writeRunFiles(contentDir: string, outDir: string): Promise
 		const seriesOut = join(seriesDir, `${runId}.json`);
 		if (existsSync(src.series)) copy(src.series, seriesOut);
 		else writeFileSync(seriesOut, emptySeries(runId));
+		onFile(seriesOut);
 		writeHistory(runId);
 	});
 	const byShard = new Map<string, string[]>();
@@ -88,7 +92,9 @@ export async function writeRunFiles(contentDir: string, outDir: string): Promise
 		else byShard.set(key, [runId]);
 	}
 	await inSlices([...byShard.keys()].sort(), 1, (key) => {
-		writeFileSync(join(outDir, RUN_DATA_DIR, seriesShardName(key)), seriesShardText(contentDir, byShard.get(key)!));
+		const shardOut = join(outDir, RUN_DATA_DIR, seriesShardName(key));
+		writeFileSync(shardOut, seriesShardText(contentDir, byShard.get(key)!));
+		onFile(shardOut);
 		for (const runId of byShard.get(key)!) writeHistory(runId);
 	});
 	return paged.length + shell.length;

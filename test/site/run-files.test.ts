@@ -42,7 +42,10 @@ describe('historyCsv', () => {
 describe('writeRunFiles', () => {
 	it('writes the series and the history JSON of the runs that have pages, and no CSV (the browser makes it)', async () => {
 		const { content, out } = snapshot('write');
-		expect(await writeRunFiles(content, out)).toBe(2);
+		const told: string[] = [];
+		expect(await writeRunFiles(content, out, (file) => told.push(file))).toBe(2);
+		// Each file it wrote, once, for the secret scan to read at once.
+		expect(told.sort()).toEqual([join(out, 'compare/series/aaa.json'), join(out, 'compare/series/bbb.json'), join(out, 'runs/aaa/history.json')]);
 		expect(readdirSync(join(out, 'compare', 'series')).sort()).toEqual(['aaa.json', 'bbb.json']);
 		expect(readFileSync(join(out, 'compare/series/aaa.json'), 'utf8')).toBe(readFileSync(join(content, 'series/aaa.json'), 'utf8'));
 		expect(JSON.parse(readFileSync(join(out, 'compare/series/bbb.json'), 'utf8'))).toEqual({ runId: 'bbb', maxPoints: 0, metrics: {} });
@@ -72,14 +75,16 @@ describe('writeRunFiles', () => {
 			const runs = Object.fromEntries(ids.filter((id) => runShardKey(id) === key).map((id) => [id, { name: id, status: 'FINISHED', experimentId: '1' }]));
 			writeFileSync(join(out, RUN_DATA_DIR, `${key}.json`), JSON.stringify({ v: 1, runs }));
 		}
-		expect(await writeRunFiles(content, out)).toBe(3);
+		const told: string[] = [];
+		expect(await writeRunFiles(content, out, (file) => told.push(file))).toBe(3);
 		expect(existsSync(join(out, 'compare', 'series'))).toBe(false);
+		expect(told.sort()).toEqual([...new Set(ids.map(runShardKey))].map((key) => join(out, RUN_DATA_DIR, seriesShardName(key))).concat(join(out, 'runs/aaa/history.json'), join(out, 'runs/ccc/history.json')).sort());
 		const shardOf = (id: string) => JSON.parse(readFileSync(join(out, RUN_DATA_DIR, seriesShardName(runShardKey(id))), 'utf8'));
 		// Columns as the series file writes them, by position, no digest; values exact.
 		expect(shardOf('ccc').runs['ccc']).toEqual({ maxPoints: 1000, metrics: { loss: [{ start: 0, delta: 1 }, { start: 1700000000000, deltas: [5, 7] }, [0.5, 0.25, 0.125]] } });
 		expect(seriesFromShard(shardOf('bbb'), 'bbb')).toEqual({ runId: 'bbb', maxPoints: 0, metrics: {} });
 		expect(seriesFromShard(shardOf('aaa'), 'aaa')).toEqual({ runId: 'aaa', maxPoints: 1000, metrics: {} });
-		// aaa's history differs from its series: its own file, as with static pages.
+		// aaa's and ccc's histories differ from their series: their own files, as with static pages.
 		expect(readFileSync(join(out, 'runs/aaa/history.json'), 'utf8')).toBe(readFileSync(join(content, 'histories/aaa.json'), 'utf8'));
 		expect(existsSync(join(out, 'runs/bbb'))).toBe(false);
 	});
