@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readKeyFile, writeKeyFile } from './key-file.ts';
 
 /**
  * What a build remembers of the snapshot files it validated: the hashes of files whose JSON a
@@ -30,14 +29,8 @@ export interface ValidatedFiles {
  * or unreadable, or when `fresh` (`mlpages build --full`: everything is validated again).
  */
 export function openValidatedFiles(file: string, scope: string, fresh = false): ValidatedFiles {
-	let known = new Set<string>();
-	if (!fresh) {
-		try {
-			known = new Set(readFileSync(file, 'utf8').split('\n').filter((line) => /^[0-9a-f]{64}$/.test(line)));
-		} catch {
-			// no memo yet: every file is validated
-		}
-	}
+	// No memo yet (or --full): every file is validated.
+	const known = fresh ? new Set<string>() : readKeyFile(file);
 	const kept = new Set<string>();
 	const prefix = createHash('sha256').update(scope).digest();
 	return {
@@ -47,11 +40,7 @@ export function openValidatedFiles(file: string, scope: string, fresh = false): 
 		save: () => {
 			if (kept.size === 0) return;
 			try {
-				mkdirSync(dirname(file), { recursive: true });
-				// Its own temporary file: the shards of a sharded build may save at once.
-				const tmp = `${file}.${process.pid}.tmp`;
-				writeFileSync(tmp, [...kept].sort().join('\n'));
-				renameSync(tmp, file);
+				writeKeyFile(file, kept);
 			} catch {
 				// A cache: the next build validates again.
 			}

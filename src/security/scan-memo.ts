@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readKeyFile, writeKeyFile } from '../lib/key-file.ts';
 
 /**
  * What the secret scan remembers between builds: the content hashes of files in which no secret
@@ -44,14 +45,8 @@ function scanCodeHash(): string {
  * when `fresh` (what was remembered is not used, and the file is written anew).
  */
 export function openScanMemo(file: string, fresh = false): ScanMemo {
-	let known = new Set<string>();
-	if (!fresh) {
-		try {
-			known = new Set(readFileSync(file, 'utf8').split('\n').filter((line) => /^[0-9a-f]{64}$/.test(line)));
-		} catch {
-			// no memo yet: every file is scanned in full
-		}
-	}
+	// No memo yet (or --full): every file is scanned in full.
+	const known = fresh ? new Set<string>() : readKeyFile(file);
 	const kept = new Set<string>();
 	const code = scanCodeHash();
 	return {
@@ -62,10 +57,6 @@ export function openScanMemo(file: string, fresh = false): ScanMemo {
 		},
 		clean: (key) => known.has(key),
 		keep: (key) => void kept.add(key),
-		save: () => {
-			mkdirSync(dirname(file), { recursive: true });
-			writeFileSync(`${file}.tmp`, [...kept].sort().join('\n'));
-			renameSync(`${file}.tmp`, file);
-		},
+		save: () => writeKeyFile(file, kept),
 	};
 }
