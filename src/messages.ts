@@ -24,6 +24,9 @@ export const latestMetricDiffers = (runId: string, key: string, stored: string, 
 export const skippedUnsafeRouteValue = (what: string, value: string, model: string) =>
 	`Left ${what} ${JSON.stringify(value)} of model "${model}" out of the site's URLs: it is not a safe URL segment (letters, digits, "_", "-", "."); it is listed as text only.`;
 
+export const seriesWithoutCharts = (file: string, reason: string) =>
+	`${file} is not a series file (${reason}): its run is published without charts. Export the snapshot again.`;
+
 export const skippedBadImage = (path: string, reason: string) =>
 	`Could not read image artifact ${JSON.stringify(path)} (${reason}); it is listed without a thumbnail.`;
 

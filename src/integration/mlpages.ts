@@ -220,7 +220,7 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					scan.file(file);
 				};
 				const [runs, search] = await Promise.all([
-					writeRunFiles(contentDir, out, scanWritten).then((n) => ({ n, time: seconds() })),
+					writeRunFiles(contentDir, out, scanWritten, (message) => logger.warn(message)).then((n) => ({ n, time: seconds() })),
 					shard ? null : buildSearchIndex(out, { pageIdentities }).then((index) => ({ ...index, time: seconds() })),
 					inSlices(finalFiles, 32, (file) => scan.file(file)),
 				]);

@@ -5,6 +5,7 @@ import { inSlices } from '../lib/in-slices.ts';
 import { isPlainRunId } from '../lib/is-plain-run-id.ts';
 import { RUN_DATA_DIR, runShardKey } from '../lib/run-data-shard.ts';
 import { SERIES_SHARD_VERSION, type SeriesShardEntry, seriesShardEntry, seriesShardName } from '../lib/series-shard.ts';
+import { seriesWithoutCharts } from '../messages.ts';
 import { runShardIds } from './run-shards.ts';
 
 /**
@@ -54,9 +55,10 @@ const copy = (from: string, to: string) => copyFileSync(from, to, constants.COPY
  * (src/lib/series-shard.ts), one beside each data shard, instead of a file per run.
  * @param onFile told each file once it is written (the build's secret scan reads it then, while
  *   Pagefind indexes in its own process, rather than after)
+ * @param warn told of a series file that cannot go into a series shard (its run gets no charts)
  * @returns how many runs got files
  */
-export async function writeRunFiles(contentDir: string, outDir: string, onFile: (path: string) => void = () => {}): Promise<number> {
+export async function writeRunFiles(contentDir: string, outDir: string, onFile: (path: string) => void = () => {}, warn: (message: string) => void = () => {}): Promise<number> {
 	const runsDir = join(outDir, 'runs');
 	const paged = existsSync(runsDir)
 		? readdirSync(runsDir, { withFileTypes: true })
@@ -93,25 +95,31 @@ export async function writeRunFiles(contentDir: string, outDir: string, onFile: 
 	}
 	await inSlices([...byShard.keys()].sort(), 1, (key) => {
 		const shardOut = join(outDir, RUN_DATA_DIR, seriesShardName(key));
-		writeFileSync(shardOut, seriesShardText(contentDir, byShard.get(key)!));
+		writeFileSync(shardOut, seriesShardText(contentDir, byShard.get(key)!, warn));
 		onFile(shardOut);
 		for (const runId of byShard.get(key)!) writeHistory(runId);
 	});
 	return paged.length + shell.length;
 }
 
-/** The text of the series shard of `ids` (runs of one data shard, sorted), from their series files. */
-export function seriesShardText(contentDir: string, ids: readonly string[]): string {
+/**
+ * The text of the series shard of `ids` (runs of one data shard, sorted), from their series files.
+ * A run without a series file gets an empty entry, as emptySeries says; so does one whose file is
+ * not a series file, with a warning (its page shows the metrics table without charts).
+ */
+export function seriesShardText(contentDir: string, ids: readonly string[], warn: (message: string) => void = () => {}): string {
 	const runs: Record<string, SeriesShardEntry> = {};
 	for (const runId of ids) {
-		const text = readText(sources(contentDir, runId)!.series);
-		// A series file the build cannot read is a run without histories, as emptySeries says.
+		const file = sources(contentDir, runId)!.series;
+		const text = readText(file);
 		let entry: SeriesShardEntry = { maxPoints: 0, metrics: {} };
 		if (text !== null) {
 			try {
-				entry = seriesShardEntry(JSON.parse(text));
-			} catch {
-				// left empty: the run page shows its metrics table without charts
+				const series = JSON.parse(text) as { maxPoints?: unknown; metrics?: unknown };
+				if (typeof series?.maxPoints !== 'number' || typeof series.metrics !== 'object' || series.metrics === null) throw new Error('no maxPoints and metrics');
+				entry = seriesShardEntry(series as Parameters<typeof seriesShardEntry>[0]);
+			} catch (error) {
+				warn(seriesWithoutCharts(file, (error as Error).message));
 			}
 		}
 		runs[runId] = entry;

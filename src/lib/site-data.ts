@@ -128,7 +128,6 @@ export async function readRunAndDigest(id: string): Promise<{ run: Run; digest: 
 	return file === undefined ? null : parseRunFile(file);
 }
 
-
 /**
  * Bytes of run files whose parsed runs are kept (see parseRunFile): about 16,000 runs of the
  * benchmark's shape, a few hundred MB of memory at most, however large the store.

@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runFileResponse, writeRunFiles } from '../../src/integration/run-files.ts';
+import { runFileResponse, seriesShardText, writeRunFiles } from '../../src/integration/run-files.ts';
 import { historyCsv } from '../../src/lib/history-csv.ts';
 import { RUN_DATA_DIR, runShardKey } from '../../src/lib/run-data-shard.ts';
+import { seriesWithoutCharts } from '../../src/messages.ts';
 import { seriesFromShard, seriesShardName } from '../../src/lib/series-shard.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'mlpages-run-files-'));
@@ -87,6 +88,23 @@ describe('writeRunFiles', () => {
 		// aaa's and ccc's histories differ from their series: their own files, as with static pages.
 		expect(readFileSync(join(out, 'runs/aaa/history.json'), 'utf8')).toBe(readFileSync(join(content, 'histories/aaa.json'), 'utf8'));
 		expect(existsSync(join(out, 'runs/bbb'))).toBe(false);
+	});
+
+	it('gives a run whose series file is not one an empty entry in its series shard, and says so', () => {
+		const { content } = snapshot('bad-series');
+		const file = join(content, 'series', 'aaa.json');
+		writeFileSync(file, '{"runId": "aaa", "metrics"');
+		const warnings: string[] = [];
+		const shard = JSON.parse(seriesShardText(content, ['aaa', 'ccc'], (m) => warnings.push(m)));
+		expect(shard.runs.aaa).toEqual({ maxPoints: 0, metrics: {} });
+		expect(shard.runs.ccc).toEqual({ maxPoints: 1000, metrics: {} });
+		let reason = '';
+		try {
+			JSON.parse('{"runId": "aaa", "metrics"');
+		} catch (error) {
+			reason = (error as Error).message;
+		}
+		expect(warnings).toEqual([seriesWithoutCharts(file, reason)]);
 	});
 
 	it('writes nothing for a site without run pages', async () => {
