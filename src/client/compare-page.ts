@@ -15,7 +15,7 @@ import { pickRuns, pickText } from '../lib/compare-pick.ts';
 import { browserStorage, readSelection, writeSelection } from '../lib/compare-selection.ts';
 import { knownDirection } from '../lib/metric-direction.ts';
 import { metricNumber } from '../lib/run-table-data.ts';
-import { runShardKey } from '../lib/run-data-shard.ts';
+import { fillRunSeriesPath } from '../lib/series-shard.ts';
 import type { RunSeries } from '../schemas/series.ts';
 import type { CompareIndex } from './compare-index.ts';
 import { loadRunSeries } from './run-series.ts';
@@ -41,8 +41,8 @@ function el(
 
 /**
  * `<compare-runs>`: the compare page. Reads `?runs=` (at most 20 ids, from any experiments), the
- * site's run index (`data-index`) and each run's downsampled histories (`data-series`, with `{id}`
- * and `{key}`, the run's shard key when the series are in series shards, replaced), and shows params side by side (optionally only those that differ), latest metric
+ * site's run index (`data-index`) and each run's downsampled histories (`data-series`, a
+ * runSeriesPathTemplate filled in for each run), and shows params side by side (optionally only those that differ), latest metric
  * values with deltas against a baseline run coloured by each metric's direction, one overlaid
  * history chart per metric, and the images logged under the same artifact path side by side.
  * Every choice is written back to the query string.
@@ -248,7 +248,7 @@ class CompareRuns extends HTMLElement {
 	}
 
 	async #loadSeries(id: string) {
-		const url = this.dataset['series']!.replace('{key}', runShardKey(id)).replace('{id}', encodeURIComponent(id));
+		const url = fillRunSeriesPath(this.dataset['series']!, id);
 		this.#series.set(id, (await loadRunSeries(url).catch(() => null)) as RunSeries | null);
 	}
 

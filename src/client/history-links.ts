@@ -1,6 +1,6 @@
 import { historyCsv } from '../lib/history-csv.ts';
 import { stableStringify } from '../lib/json.ts';
-import { parseRunSeries } from '../lib/parse-run-series.ts';
+import { checkRunSeries } from '../lib/parse-run-series.ts';
 import { loadRunSeries } from './run-series.ts';
 
 /**
@@ -11,7 +11,7 @@ import { loadRunSeries } from './run-series.ts';
  *   (src/lib/series-columns.ts); without JavaScript the link downloads it as it is.
  * - "CSV" (`data-history-csv`, `hidden` in the HTML since it needs this script): the rows
  *   historyCsv wrote as a file per run before that doubled the bytes a history takes.
- * On a click the JSON is fetched, checked (parseRunSeries) and saved under the link's `download`
+ * On a click the JSON is fetched, checked (checkRunSeries) and saved under the link's `download`
  * name; if that fails the published JSON itself is downloaded (with run pages as a shell and a
  * history that is the series, the whole series shard).
  *
@@ -21,7 +21,7 @@ import { loadRunSeries } from './run-series.ts';
 async function download(link: HTMLAnchorElement, as: 'json' | 'csv'): Promise<void> {
 	// The file the link names, or a run's entry of a series shard (`<shard>#<id>`, a shell-drawn
 	// page): loadRunSeries reads both, and may already hold it for the page's charts.
-	const { runId, maxPoints, metrics } = parseRunSeries(JSON.stringify(await loadRunSeries(link.href)), link.href);
+	const { runId, maxPoints, metrics } = checkRunSeries(await loadRunSeries(link.href), link.href);
 	const text = as === 'csv' ? historyCsv({ metrics }) : stableStringify({ runId, maxPoints, metrics });
 	const url = URL.createObjectURL(new Blob([text], { type: as === 'csv' ? 'text/csv' : 'application/json' }));
 	save(url, link.getAttribute('download') ?? `history.${as}`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writevSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AstroError } from 'astro/errors';
@@ -139,7 +139,8 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 	const assets = new Set<string>();
 	const missing = new Set<string>();
 	// Bytes, not text: 10,000 pages of about 30 KB each are read, cut at the footer mark and
-	// written, and decoding and encoding them as strings was most of that work.
+	// written, and decoding and encoding them as strings was most of that work (a copy of the
+	// bytes to join them costs little).
 	const footerBytes = footer === null ? null : Buffer.from(footer);
 	for (const [id, key] of plan.reused) {
 		let cached: Buffer;
@@ -159,7 +160,7 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 			break;
 		}
 		mkdirSync(dirname(out), { recursive: true });
-		writePieces(out, pieces);
+		writeFileSync(out, pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces));
 		written.push(out);
 		for (const asset of astroAssets(cached)) {
 			if (assets.has(asset)) continue;
@@ -202,25 +203,6 @@ export function finishPageCache(outDir: string, plan: PageReusePlan, sharded: bo
 
 const FOOTER_MARK_BYTES = Buffer.from(FOOTER_MARK);
 const ASTRO_DIR = Buffer.from('_astro/');
-
-/** Writes `pieces` one after the other as the file `path` (replacing it). */
-function writePieces(path: string, pieces: readonly Buffer[]): void {
-	const fd = openSync(path, 'w');
-	try {
-		let left = pieces.reduce((n, p) => n + p.length, 0);
-		let todo = pieces.filter((p) => p.length > 0);
-		while (left > 0) {
-			const wrote = writevSync(fd, todo);
-			left -= wrote;
-			// A short write (rare for files): go on from where it stopped.
-			let skip = wrote;
-			while (todo.length > 0 && skip >= todo[0]!.length) skip -= todo.shift()!.length;
-			if (skip > 0) todo[0] = todo[0]!.subarray(skip);
-		}
-	} finally {
-		closeSync(fd);
-	}
-}
 
 /** Bytes a bundle's file name may hold after `_astro/` (`[A-Za-z0-9._@~-]`). */
 const ASSET_NAME = new Uint8Array(256);

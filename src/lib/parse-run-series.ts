@@ -12,15 +12,24 @@ import { decodeColumn } from './series-columns.ts';
  * @throws Error naming `file` and the first path that does not fit.
  */
 export function parseRunSeries(text: string, file: string): RunSeries {
-	const fail = (path: string, what: string): never => {
-		throw new Error(`${file}: ${path} ${what}; export the snapshot again.`);
-	};
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch (error) {
-		return fail('(root)', `is not JSON (${(error as Error).message})`);
+		throw new Error(`${file}: (root) is not JSON (${(error as Error).message}); export the snapshot again.`);
 	}
+	return checkRunSeries(raw, file);
+}
+
+/**
+ * parseRunSeries for a value already parsed (the browser's series loader gives one, its columns
+ * decoded: plain arrays are accepted as they are).
+ * @throws Error naming `file` and the first path that does not fit.
+ */
+export function checkRunSeries(raw: unknown, file: string): RunSeries {
+	const fail = (path: string, what: string): never => {
+		throw new Error(`${file}: ${path} ${what}; export the snapshot again.`);
+	};
 	if (!isObject(raw)) return fail('(root)', 'is not an object');
 	const { digest, runId, maxPoints, metrics } = raw;
 	if (digest !== undefined && typeof digest !== 'string') fail('digest', 'is not a string');

@@ -3,7 +3,7 @@ import type { Experiment } from '../schemas/experiment.ts';
 import { experimentPageId, experimentPageKey } from './experiment-page-key.ts';
 import { isSafeSegment } from './is-safe-segment.ts';
 import { pageReusePlan, reusablePaths, type PageReusePlan } from './page-reuse.ts';
-import { getExperimentRuns } from './site-data.ts';
+import { getExperimentRunDigests } from './site-data.ts';
 
 /** An experiment page's path as src/routes/experiments/[slug].astro's getStaticPaths makes it. */
 interface ExperimentPagePath {
@@ -38,6 +38,6 @@ function keyOf(experiment: Experiment, fingerprint: string): Promise<string> {
 	let built = keys.get(plan);
 	if (!built) keys.set(plan, (built = new Map()));
 	let key = built.get(experiment.id);
-	if (!key) built.set(experiment.id, (key = getExperimentRuns(experiment.id).then((runs) => experimentPageKey(experiment, runs, mlpages.contentDir, fingerprint))));
+	if (!key) built.set(experiment.id, (key = getExperimentRunDigests(experiment.id).then((runs) => experimentPageKey(experiment, runs, mlpages.contentDir, fingerprint))));
 	return key;
 }

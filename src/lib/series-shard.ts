@@ -37,8 +37,20 @@ export const seriesShardName = (key: string) => `${key}.series.json`;
  * series files.
  */
 export function runSeriesPath(runId: string, shell: boolean): string {
-	const id = encodeURIComponent(runId);
-	return shell ? `${RUN_DATA_DIR}${seriesShardName(runShardKey(runId))}#${id}` : `compare/series/${id}.json`;
+	return fillRunSeriesPath(runSeriesPathTemplate(shell), runId);
+}
+
+/** A runSeriesPathTemplate (or a URL made from one) for run `runId`. */
+export function fillRunSeriesPath(template: string, runId: string): string {
+	return template.replace('{key}', runShardKey(runId)).replace('{id}', encodeURIComponent(runId));
+}
+
+/**
+ * runSeriesPath for every run at once: `{id}` stands for the percent-encoded run id and `{key}`
+ * for its shard key (the compare page fills them in for each run it shows).
+ */
+export function runSeriesPathTemplate(shell: boolean): string {
+	return shell ? `${RUN_DATA_DIR}${seriesShardName('{key}')}#{id}` : 'compare/series/{id}.json';
 }
 
 /** A series URL split into the file to fetch and the run it names in a shard (null for a run's own file). */

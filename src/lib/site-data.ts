@@ -220,6 +220,18 @@ export async function getExperimentRuns(experimentId: string): Promise<Run[]> {
 }
 
 /**
+ * The runs of an experiment as getExperimentRuns orders them, each by its id and the SHA-256 of
+ * its file (readRunAndDigest), for a page-cache key (experiment-page-key.ts).
+ */
+export async function getExperimentRunDigests(experimentId: string): Promise<Array<{ id: string; digest: string }>> {
+	const { summaries, files } = await getRunIndex();
+	return summaries.filter((r) => r.experimentId === experimentId).flatMap((r) => {
+		const file = files.get(r.id);
+		return file === undefined ? [] : [{ id: r.id, digest: parseRunFile(file).digest }];
+	});
+}
+
+/**
  * Every run in full, newest start first. Only for the few outputs that cover the whole store
  * (`/compare/runs.json`, the reference index of reports); a page about some runs reads those.
  */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { experimentPageId, experimentPageKey } from '../../src/lib/experiment-page-key.ts';
 import { isPlainRunId } from '../../src/lib/is-plain-run-id.ts';
 import type { Experiment } from '../../src/schemas/experiment.ts';
-import type { Run } from '../../src/schemas/run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlpages-experiment-key-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +13,8 @@ mkdirSync(join(dir, 'series'));
 const series = (id: string, digest: string) => writeFileSync(join(dir, 'series', `${id}.json`), `{\n  "digest": "${digest}",\n  "maxPoints": 1000,\n  "metrics": {},\n  "runId": "${id}"\n}\n`);
 
 const experiment = { id: '1', name: 'sweep', slug: 'sweep', tags: {} } as unknown as Experiment;
-const run = (id: string, loss: number) => ({ id, name: id, status: 'FINISHED', params: { lr: '0.1' }, metrics: { loss: { last: loss } } }) as unknown as Run;
+/** A run as the key takes it: its id and the digest of its file, here of the run it would hold. */
+const run = (id: string, loss: number) => ({ id, digest: createHash('sha256').update(JSON.stringify({ id, name: id, status: 'FINISHED', params: { lr: '0.1' }, metrics: { loss: { last: loss } } })).digest('hex') });
 
 describe('experimentPageKey', () => {
 	it('is the same for the same experiment, runs and series, and changes with any of them or the build', () => {
