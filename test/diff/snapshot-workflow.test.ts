@@ -34,7 +34,9 @@ interface Outcome {
 
 /** Runs `file args` in `cwd` and never throws: its exit status, stdout and stderr. */
 function run(file: string, args: readonly string[], cwd: string, extra: Record<string, string> = {}): Promise<Outcome> {
-	const env = { ...process.env, NO_COLOR: '1', MLPAGES_PREVIEW_URL: '', MLFLOW_TRACKING_URI: '', MLPAGES_CONTENT_DIR: '', ...extra };
+	// Without FORCE_COLOR: with NO_COLOR beside it, Node warns on stderr with the process id in it.
+	const { FORCE_COLOR: _, ...inherited } = process.env;
+	const env = { ...inherited, NO_COLOR: '1', MLPAGES_PREVIEW_URL: '', MLFLOW_TRACKING_URI: '', MLPAGES_CONTENT_DIR: '', ...extra };
 	return new Promise((resolve) => {
 		execFile(file, [...args], { cwd, env }, (error, stdout, stderr) =>
 			resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),

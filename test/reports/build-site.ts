@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import mlpagesConfig from '../../examples/site/mlpages.config.mjs';
 import { exportSnapshot } from '../../src/export/export.ts';
 import { openSqliteReader } from '../../src/export/sqlite/sqlite-reader.ts';
@@ -42,15 +42,16 @@ export async function exampleContent(contentDir: string): Promise<void> {
 /**
  * The environment of a child build, less what Vitest sets for its own Vite (Astro would read
  * `BASE_URL`, `MODE`, `DEV`, `PROD` and `SSR` back into `import.meta.env`) and less CI variables
- * that would change the footer.
+ * that would change the footer. Colour is off (a CI runner may force it, and Astro then puts escape
+ * codes between the words a test looks for).
  */
 function buildEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 	const env = { ...process.env };
-	for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'SITE', 'BASE_PATH']) delete env[key];
+	for (const key of ['FORCE_COLOR', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'SITE', 'BASE_PATH']) delete env[key];
 	for (const key of Object.keys(env)) {
 		if (key.startsWith('VITEST') || key.startsWith('CI_') || key.startsWith('GITHUB_')) delete env[key];
 	}
-	return { ...env, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+	return { ...env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...extra };
 }
 
 /** What a build printed, and whether it succeeded. */
@@ -78,9 +79,9 @@ export async function buildSite(options: {
 				maxBuffer: 64 * 1024 * 1024,
 			},
 		);
-		return { ok: true, output: `${stdout}\n${stderr}` };
+		return { ok: true, output: stripVTControlCharacters(`${stdout}\n${stderr}`) };
 	} catch (error) {
 		const e = error as { stdout?: string; stderr?: string };
-		return { ok: false, output: `${e.stdout ?? ''}\n${e.stderr ?? ''}` };
+		return { ok: false, output: stripVTControlCharacters(`${e.stdout ?? ''}\n${e.stderr ?? ''}`) };
 	}
 }
