@@ -219,9 +219,10 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					scanned.add(file);
 					scan.file(file);
 				};
-				const [runs, search] = await Promise.all([
-					writeRunFiles(contentDir, out, scanWritten, (message) => logger.warn(message)).then((n) => ({ n, time: seconds() })),
+				// Search first: it hands Pagefind the parts to index before the rest takes this thread.
+				const [search, runs] = await Promise.all([
 					shard ? null : buildSearchIndex(out, { pageIdentities }).then((index) => ({ ...index, time: seconds() })),
+					writeRunFiles(contentDir, out, scanWritten, (message) => logger.warn(message)).then((n) => ({ n, time: seconds() })),
 					inSlices(finalFiles, 32, (file) => scan.file(file)),
 				]);
 				logger.info(`Wrote the series and history files of ${runs.n} runs in ${runs.time}.`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -94,32 +94,47 @@ const PART_FILE = /^(pagefind-entry\.json|pagefind\..*\.pf_meta|wasm\..*\.pagefi
  */
 export async function buildSearchIndex(dir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
 	const outputPath = join(dir, 'pagefind');
-	const { records, files } = await searchRecords(dir, options.pageIdentities ?? new Map());
+	const { records, files } = searchRecords(dir, options.pageIdentities ?? new Map());
 	const parts = searchParts(records, options.runsPerPart);
 	const cacheDir = options.cacheDir === undefined ? resolve(mlpagesCacheDir('search-parts')) : options.cacheDir;
 	const cache = cacheDir === null ? null : new SearchPartCache(cacheDir);
 	// Pagefind adds files next to an older index; a fresh folder holds exactly this index.
-	await rm(outputPath, { recursive: true, force: true });
-	// Every unchanged part is copied first, the main one first (its folder holds the others, and
-	// it is stored without `runs/`); then the changed parts are indexed, PARTS_AT_ONCE at a time:
-	// Pagefind works in its own process, and a rebuild after one new run waits on two parts (the
-	// main one and the run's) that it would otherwise index one after the other.
+	rmSync(outputPath, { recursive: true, force: true });
+	// The main part is copied first when unchanged (its folder holds the others, and it is stored
+	// without `runs/`). Then Pagefind indexes the changed parts, PARTS_AT_ONCE at a time in its own
+	// process, while this one copies the unchanged run parts: a rebuild after one new run waits on
+	// the main part and the run's part, not on copying the other 15 before them. A part whose copy
+	// fails (another build pruned it meanwhile) is indexed after the others.
+	const todo = parts.map((part) => ({ part, key: partKey(part), target: join(outputPath, part.dir) }));
 	let reused = 0;
-	const changed: Array<{ part: SearchPart<PageRecord>; key: string; target: string }> = [];
-	for (const part of parts) {
-		const key = partKey(part);
-		const target = join(outputPath, part.dir);
-		if (cache?.restore(key, target)) reused++;
-		else changed.push({ part, key, target });
-	}
+	const restored = (item: (typeof todo)[number]) => {
+		const ok = cache?.restore(item.key, item.target) ?? false;
+		if (ok) reused++;
+		return ok;
+	};
+	const main = todo[0]!;
+	const pending = todo.slice(1).filter((item) => !cache?.has(item.key));
+	const copies = todo.slice(1).filter((item) => !pending.includes(item));
+	const changed = restored(main) ? pending : [main, ...pending];
+	const index = async ({ part, key, target }: (typeof todo)[number]) => {
+		await indexPart(part, target, dir);
+		if (part.dir) dropScripts(target);
+		cache?.store(key, target, part.dir ? [] : ['runs']);
+	};
+	const late: typeof todo = [];
 	try {
-		await inPool(changed, PARTS_AT_ONCE, async ({ part, key, target }) => {
-			await indexPart(part, target, dir);
-			if (part.dir) dropScripts(target);
-			cache?.store(key, target, part.dir ? [] : ['runs']);
-		});
+		const indexing = inPool(changed, PARTS_AT_ONCE, index);
+		const copying = (async () => {
+			for (const item of copies) {
+				// One part at a time, letting Pagefind's answers in between.
+				await new Promise((done) => setImmediate(done));
+				if (!restored(item)) late.push(item);
+			}
+		})();
+		await Promise.all([indexing, copying]);
+		await inPool(late, PARTS_AT_ONCE, index);
 	} finally {
-		if (changed.length > 0) await pagefind.close();
+		if (changed.length + late.length > 0) await pagefind.close();
 	}
 	writeFileSync(join(outputPath, SEARCH_PARTS_FILE), JSON.stringify(parts.slice(1).map((p) => p.dir)));
 	cache?.prune(parts.length * 2 + 8);
@@ -170,9 +185,13 @@ const PAGEFIND_VERSION = installedVersion('pagefind', fileURLToPath(new URL('.',
  * with a known identity is not read here; the others are, and those without a summary region
  * are left out. Runs drawn by the shell have no page of their own: each gets the record its
  * static page would give, at the same URL.
+ *
+ * Synchronous, so that Pagefind has the changed parts to index before the build's other work
+ * (the secret scan, in slices) takes the main thread: a listing with a callback per folder got
+ * one folder per slice of that work, and Pagefind waited for the scan to end.
  */
-async function searchRecords(dir: string, identities: ReadonlyMap<string, string>): Promise<{ records: PageRecord[]; files: number }> {
-	const pages = (await readdir(dir, { recursive: true }))
+function searchRecords(dir: string, identities: ReadonlyMap<string, string>): { records: PageRecord[]; files: number } {
+	const pages = readdirSync(dir, { recursive: true, encoding: 'utf8' })
 		.filter((f) => f.endsWith('.html') && !f.startsWith(`pagefind${sep}`))
 		.map((f) => f.split(sep).join('/'));
 	const records: PageRecord[] = [];

@@ -19,6 +19,11 @@ export class SearchPartCache {
 		this.#dir = dir;
 	}
 
+	/** Whether the cache holds the part `key` (restore may still fail if it is pruned meanwhile). */
+	has(key: string): boolean {
+		return existsSync(join(this.#dir, key));
+	}
+
 	/** Copies the part `key` into `to`; false when the cache has no complete copy of it. */
 	restore(key: string, to: string): boolean {
 		const from = join(this.#dir, key);

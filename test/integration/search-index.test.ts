@@ -126,4 +126,17 @@ describe('buildSearchIndex with its cache', () => {
 		expect(rebuilt.reused).toBe(0);
 		expect(files(site)).toEqual(await fresh());
 	});
+
+	it('indexes a part whose cached copy cannot be read, the main one included', async () => {
+		await buildSearchIndex(site, { runsPerPart: 3, cacheDir });
+		// Every entry there but unreadable as a folder: as when another build prunes it mid-copy.
+		for (const entry of readdirSync(cacheDir)) {
+			rmSync(join(cacheDir, entry), { recursive: true });
+			writeFileSync(join(cacheDir, entry), 'not a part');
+		}
+		const rebuilt = await buildSearchIndex(site, { runsPerPart: 3, cacheDir });
+		expect(rebuilt.parts).toBeGreaterThan(2);
+		expect(rebuilt.reused).toBe(0);
+		expect(files(site)).toEqual(await fresh());
+	});
 });
