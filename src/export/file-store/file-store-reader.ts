@@ -10,16 +10,9 @@ import { readLoggedModels } from './file-store-logged-models.ts';
 import { readMetricBatches } from './file-store-metrics.ts';
 import { readModelVersions, readRegisteredModels, type RegisteredModelLocation } from './file-store-registry.ts';
 import { listRunFolders, readRun, type RunLocation } from './file-store-runs.ts';
-import { runStamp, type RunStamp } from './file-store-run-stamp.ts';
-import { STAMP_IN_WORKERS_FROM, StampPool } from './stamp-pool.ts';
+import { runStamp } from './file-store-run-stamp.ts';
 import { fromBatches, fromSync } from './file-store-iterable.ts';
 import { display, listKeyFiles, type StoreContext } from './file-store-walk.ts';
-
-/** Options of openFileStoreReader. */
-export interface FileStoreReaderOptions extends ReaderOptions {
-	/** Runs of an experiment from which worker threads take their stamps (stamp-pool.ts); tests make it 1. */
-	stampWorkersFrom?: number;
-}
 
 /**
  * Opens MLflow's file store (`mlruns/`, MLflow 1.x to 3.x) for reading; see
@@ -32,8 +25,7 @@ export interface FileStoreReaderOptions extends ReaderOptions {
  * cannot be listed, SourceNotMlflow when it is not a folder holding `<id>/meta.yaml`, `.trash/`
  * or `models/`.
  */
-export async function openFileStoreReader(root: string, options: FileStoreReaderOptions): Promise<SourceReader> {
-	const stampWorkersFrom = options.stampWorkersFrom ?? STAMP_IN_WORKERS_FROM;
+export async function openFileStoreReader(root: string, options: ReaderOptions): Promise<SourceReader> {
 	// A record read twice (runs() iterated again) reports its problem once.
 	const reported = new Set<string>();
 	/** Warnings given while one run is read, kept with it in the memo. */
@@ -45,8 +37,6 @@ export async function openFileStoreReader(root: string, options: FileStoreReader
 		options.warn(message);
 	};
 	let memo: RunMemo | null = null;
-	/** Workers that stamp runs, started for the first large experiment read with a memo. */
-	let pool: StampPool | null = null;
 	/** Metric-file fingerprints of the runs handed out, from their stamps. */
 	const fingerprints = new Map<string, string>();
 	const ctx: StoreContext = { root: resolve(root), displayUri: options.displayUri, warn };
@@ -58,10 +48,9 @@ export async function openFileStoreReader(root: string, options: FileStoreReader
 	/**
 	 * A run from the memo when its folder's stamp is unchanged, else read (and recorded). The
 	 * stamp is taken before reading, so a run that changes while it is read is read again next time.
-	 * `stamped` is a stamp a worker took (null: take it here).
 	 */
-	const readRunMemoised = (loc: RunLocation, exp: ExperimentLocation, stamped: RunStamp | null = null): RawRun | null => {
-		const stamp = stamped ?? runStamp(loc, exp);
+	const readRunMemoised = (loc: RunLocation, exp: ExperimentLocation): RawRun | null => {
+		const stamp = runStamp(loc, exp);
 		if (stamp !== null) fingerprints.set(loc.id, stamp.metrics);
 		const hit = stamp === null || memo === null ? null : memo.get(loc.id, stamp.text);
 		if (hit !== null) {
@@ -106,29 +95,23 @@ export async function openFileStoreReader(root: string, options: FileStoreReader
 					yield experiment;
 				}
 			}),
-		runs: (experiment) => ({
-			// With a memo, most runs of a large experiment are taken from it by their stamps, which
-			// workers take ahead of this loop (stamp-pool.ts); without one, stamps would be wasted.
-			async *[Symbol.asyncIterator]() {
+		runs: (experiment) =>
+			fromSync(function* () {
 				const exp = experimentLocation(experiment.id);
 				if (exp === undefined) return;
-				const locs = guarded('experiment', exp.rel, () => listRunFolders(exp)) ?? [];
-				const stamps = memo !== null && locs.length >= stampWorkersFrom ? (pool ??= new StampPool()).stamp(locs, exp) : null;
-				for (const [i, loc] of locs.entries()) {
-					const stamped = stamps === null ? null : await stamps[i]!;
+				for (const loc of guarded('experiment', exp.rel, () => listRunFolders(exp)) ?? []) {
 					const seen = runs.get(loc.id);
 					if (seen !== undefined && seen.loc.dir !== loc.dir) {
 						const reason = `run ${loc.id} also exists in experiment ${seen.exp.id}`;
 						ctx.warn(skippedBadRecord('run', display(ctx, loc.rel), reason));
 						continue;
 					}
-					const run = guarded('run', loc.rel, () => readRunMemoised(loc, exp, stamped));
+					const run = guarded('run', loc.rel, () => readRunMemoised(loc, exp));
 					if (run === null) continue;
 					runs.set(run.id, { loc, exp });
 					yield run;
 				}
-			},
-		}),
+			}),
 		metricPoints: (run) => {
 			function* batches(): Generator<RawMetricPoint[]> {
 				const found = runs.get(run.id);
@@ -186,9 +169,7 @@ export async function openFileStoreReader(root: string, options: FileStoreReader
 				const { loc, exp } = found;
 				return guarded('artifacts', loc.rel, () => listRunArtifacts(ctx, loc.rel, exp.id, loc.id, run.artifactUri)) ?? [];
 			}),
-		close: async () => {
-			await pool?.close();
-		},
+		close: async () => {},
 	};
 }
 
