@@ -11,10 +11,9 @@ import { configProblems } from '../schemas/config-problems.ts';
 import { MlpagesConfigSchema, RunPagesSchema, type MlpagesConfigInput } from '../schemas/config.ts';
 import { describeRunPagesMode, runPagesMode } from '../lib/run-pages-mode.ts';
 import { snapshotRunCount } from './snapshot-run-count.ts';
-import { describeHits, regularFiles, secretScan } from '../security/secret-scan.ts';
-import { openScanMemo } from '../security/scan-memo.ts';
+import { describeHits, regularFiles } from '../security/secret-scan.ts';
+import { startScanThread } from '../security/scan-thread.ts';
 import { mlpagesCacheDir } from '../lib/cache-dir.ts';
-import { inSlices } from '../lib/in-slices.ts';
 import { FULL_BUILD_ENV, type PageReusePlan } from '../lib/page-reuse.ts';
 import { contentConfigFile } from './content-config-file.ts';
 import { resolvedConfigModule, type ResolvedMlpagesConfig } from './resolved-config.ts';
@@ -205,31 +204,33 @@ export function mlpages(options: MlpagesConfigInput = {}): AstroIntegration {
 					for (const warning of writeShellRedirects(out, base)) logger.warn(warning);
 					logger.info(`Run pages: added "${shellRedirectRule(base)}" to _redirects.`);
 				}
-				// The secret scan (last, below: a site that holds the tracking token or anything
-				// that looks like a secret must not be published) starts on the files that are final
-				// already, the pages, bundles and artifacts, in slices while the data files are
-				// written and Pagefind indexes in its own process; then it reads what those wrote.
-				// Bytes an earlier build's scan cleared skip the rules (not the credentials): scan-memo.ts.
-				const memo = openScanMemo(resolve(mlpagesCacheDir('scan-memo.txt')), Boolean(process.env[FULL_BUILD_ENV]));
-				const scan = secretScan(out, process.env, memo);
+				// The secret scan (a site that holds the tracking token or anything that looks like a
+				// secret must not be published; its verdict is awaited below) runs on a worker thread:
+				// first the files that are final already, the pages, bundles and artifacts, then each
+				// data file as it is written, while Pagefind indexes in its own process, and last what
+				// search wrote. Bytes an earlier build's scan cleared skip the rules (not the
+				// credentials): scan-memo.ts.
+				const scan = startScanThread(out, process.env, resolve(mlpagesCacheDir('scan-memo.txt')), Boolean(process.env[FULL_BUILD_ENV]));
 				const finalFiles = regularFiles(out);
 				const scanned = new Set(finalFiles);
-				// The data files are scanned as they are written, while Pagefind works.
+				scan.files(finalFiles);
 				const scanWritten = (file: string) => {
 					scanned.add(file);
 					scan.file(file);
 				};
-				// Search first: it hands Pagefind the parts to index before the rest takes this thread.
+				// Search first: it hands Pagefind the parts to index before the data files take this thread.
 				const [search, runs] = await Promise.all([
 					shard ? null : buildSearchIndex(out, { pageIdentities }).then((index) => ({ ...index, time: seconds() })),
 					writeRunFiles(contentDir, out, scanWritten, (message) => logger.warn(message)).then((n) => ({ n, time: seconds() })),
-					inSlices(finalFiles, 32, (file) => scan.file(file)),
-				]);
+				]).catch(async (error: unknown) => {
+					await scan.finish().catch(() => []);
+					throw error;
+				});
 				logger.info(`Wrote the series and history files of ${runs.n} runs in ${runs.time}.`);
 				if (search) logger.info(`Indexed ${search.pages} pages for search into pagefind/ (${Math.round(search.indexBytes / 1024)} KB${searchPartsNote(search)}) in ${search.time}.`);
 				else logger.info(`Shard ${shard!.index} of ${shard!.total} built; mlpages merge joins the shards and indexes the whole site for search.`);
-				for (const file of regularFiles(out)) if (!scanned.has(file)) scan.file(file);
-				const hits = scan.finish();
+				scan.files(regularFiles(out).filter((file) => !scanned.has(file)));
+				const hits = await scan.finish();
 				if (hits.length > 0) {
 					throw new AstroError(SecretsInSite.message(out, describeHits(hits).join('\n')), SecretsInSite.hint);
 				}
