@@ -142,6 +142,14 @@ function artifacts(list: NonNullable<RunShellRecord['artifacts']>, base: string)
 }
 
 /**
+ * Where the shell reads run `id`'s series: its entry of the series shard beside its data shard;
+ * null for an id that is not plain (isPlainRunId), which has no series.
+ */
+export function shellSeriesHref(id: string): string | null {
+	return isPlainRunId(id) ? href(runSeriesPath(id, true)) : null;
+}
+
+/**
  * The run page of run `id` from its record and its series JSON (null when it has none): the
  * nodes to put in place of the shell's content.
  */
@@ -149,7 +157,7 @@ export function runShellPage(id: string, run: RunShellRecord, series: unknown, o
 	const base = href('');
 	const crumbs = h('p', { class: 'breadcrumbs' }, h('a', { href: base }, 'Experiments'), ' / ', run.experiment ? h('a', { href: experimentHref(run.experiment[1]) }, bdi(run.experiment[0])) : run.experimentId, ' /');
 	const page = fragment(crumbs, summary(id, run), h('h2', {}, 'Metrics'), metricsTable(run, series));
-	const src = isPlainRunId(id) ? href(runSeriesPath(id, true)) : null;
+	const src = shellSeriesHref(id);
 	const history = run.history === 'series' ? src : run.history ? href(run.history) : null;
 	if (history) {
 		page.append(h('p', { class: 'downloads' }, 'Full history: ', h('a', { href: history, download: 'history.json', 'data-history-json': true }, 'JSON'), h('span', { 'data-history-csv': true, hidden: true }, ' · ', h('a', { href: history, download: 'history.csv' }, 'CSV'))));

@@ -13,12 +13,10 @@
 import './vega-chart.ts';
 import { href } from '../lib/href.ts';
 import { RUN_SHARD_VERSION, runIdFromPath, runShardPath } from '../lib/run-data-shard.ts';
-import { isPlainRunId } from '../lib/is-plain-run-id.ts';
-import { runSeriesPath } from '../lib/series-shard.ts';
 import type { RunShard } from '../schemas/run-shell.ts';
 import { h } from './dom.ts';
 import { loadRunSeries } from './run-series.ts';
-import { runShellPage } from './run-shell-page.ts';
+import { runShellPage, shellSeriesHref } from './run-shell-page.ts';
 
 async function fetchShard(runId: string): Promise<RunShard | null> {
 	const response = await fetch(href(runShardPath(runId)), { credentials: 'same-origin' });
@@ -55,7 +53,7 @@ async function start(root: HTMLElement): Promise<void> {
 	if (fallback) fallback.hidden = true;
 	root.hidden = false;
 	try {
-		const src = isPlainRunId(runId) ? href(runSeriesPath(runId, true)) : null;
+		const src = shellSeriesHref(runId);
 		const shard = await fetchShard(runId);
 		const run = shard && Object.hasOwn(shard.runs, runId) ? shard.runs[runId]! : null;
 		if (!run) return notFound(root, runId, siteTitle);

@@ -112,10 +112,10 @@ export async function buildSearchIndex(dir: string, options: SearchIndexOptions 
 		if (ok) reused++;
 		return ok;
 	};
-	const main = todo[0]!;
-	const pending = todo.slice(1).filter((item) => !cache?.has(item.key));
-	const copies = todo.slice(1).filter((item) => !pending.includes(item));
-	const changed = restored(main) ? pending : [main, ...pending];
+	const [main, ...runParts] = todo;
+	const changed = restored(main!) ? [] : [main!];
+	const copies: typeof todo = [];
+	for (const item of runParts) (cache?.has(item.key) ? copies : changed).push(item);
 	const index = async ({ part, key, target }: (typeof todo)[number]) => {
 		await indexPart(part, target, dir);
 		if (part.dir) dropScripts(target);

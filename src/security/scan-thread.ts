@@ -10,7 +10,7 @@ export interface ScanWorkerData {
 }
 
 /** Files to scan, or the word to finish. */
-export type ScanRequest = { files: string[] } | { finish: true };
+export type ScanRequest = { files: readonly string[] } | { finish: true };
 
 /** The hits of a finished scan, or why it failed. */
 export type ScanReply = { hits: SecretHit[] } | { error: string };
@@ -60,7 +60,7 @@ export function startScanThread(dir: string, env: Record<string, string | undefi
 	return {
 		files(paths) {
 			flush();
-			worker.postMessage({ files: [...paths] } satisfies ScanRequest);
+			worker.postMessage({ files: paths } satisfies ScanRequest);
 		},
 		file(path) {
 			batch.push(path);
